@@ -1,0 +1,47 @@
+# gcplay: `make serve` to look at it, `make test` to check it.
+SHELL := /bin/bash
+# npm's binaryen (wasm-opt 132) must come before Debian's, which breaks the module.
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+PKG := www/pkg
+WASM := $(PKG)/gcplay_bg.wasm
+PORT ?= 8000
+
+.PHONY: setup wasm build serve test test-rust test-wasm test-e2e lint clean
+
+setup:
+	@scripts/setup.sh
+
+# The core compiled to wasm, optimised for size.
+wasm: setup
+	wasm-pack --quiet build crate --release --target web --out-dir ../$(PKG) --no-pack
+	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-mutable-globals $(WASM) -o $(WASM)
+
+# The static site in www/dist.
+build: wasm
+	npm run --silent build
+
+serve: build
+	@echo "gcplay at http://127.0.0.1:$(PORT)"
+	npx vite preview --config www/vite.config.ts --host 127.0.0.1 --port $(PORT) --strictPort
+
+lint: setup
+	cargo fmt --all --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	npm run --silent typecheck
+
+test-rust: setup
+	cargo test --quiet
+
+test-wasm: setup
+	cd crate && wasm-pack --quiet test --headless --chrome --chromedriver /usr/bin/chromedriver
+
+test-e2e: build
+	npm run --silent test:e2e
+
+test: lint test-rust test-wasm test-e2e
+
+clean:
+	cargo clean
+	rm -rf www/dist $(PKG)

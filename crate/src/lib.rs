@@ -1,0 +1,183 @@
+//! gcplay's core: a model of CPython's reference counting and cycle
+//! collector. One way through: source → parse → compile → run (heap and
+//! collector emit events) → trace → snapshots for the view.
+//!
+//! The core knows nothing of wasm or the DOM; `wasm.rs` is a thin binding.
+
+pub mod code;
+pub mod compile;
+pub mod dict;
+pub mod gc;
+pub mod heap;
+pub mod object;
+pub mod profile;
+pub mod replay;
+pub mod session;
+pub mod source;
+pub mod trace;
+pub mod vm;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+use profile::{Profile, Python};
+use serde::Serialize;
+use source::{LineIndex, Span};
+use std::rc::Rc;
+use trace::Trace;
+use vm::{PyErr, Vm};
+
+/// How to run a program.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub python: Python,
+    /// Statements executed before the run is stopped.
+    pub max_steps: u64,
+    /// Record the trace (the page needs it; `gcplay run` does not).
+    pub trace: bool,
+    /// The file name tracebacks show.
+    pub filename: String,
+}
+
+/// The default step budget: a runaway loop stops within a few seconds.
+pub const DEFAULT_MAX_STEPS: u64 = 20_000_000;
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { python: Python::P313, max_steps: DEFAULT_MAX_STEPS, trace: true, filename: "<stdin>".into() }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ErrorKind {
+    SyntaxError,
+    NotSupported,
+    Exception,
+    Limit,
+}
+
+/// Why a program did not finish normally.
+#[derive(Clone, Debug, Serialize)]
+pub struct ErrorInfo {
+    pub kind: ErrorKind,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub message: String,
+    #[serde(flatten)]
+    pub span: Span,
+}
+
+/// Everything a run produced.
+pub struct Outcome {
+    pub stdout: String,
+    pub stderr: String,
+    pub exit_code: i32,
+    pub error: Option<ErrorInfo>,
+    pub trace: Trace,
+    pub python: Python,
+    pub source: Rc<str>,
+}
+
+/// Parse, compile and run a program.
+pub fn run(src: &str, opts: &Options) -> Outcome {
+    let source: Rc<str> = src.into();
+    let lines = LineIndex::new(src);
+    let mut out = Outcome {
+        stdout: String::new(),
+        stderr: String::new(),
+        exit_code: 0,
+        error: None,
+        trace: Trace::new(),
+        python: opts.python,
+        source: source.clone(),
+    };
+    let parsed = match source::parse(src) {
+        Ok(p) => p,
+        Err(e) => {
+            let span = lines.span(src, e.start, e.end);
+            out.stderr = format_located(&opts.filename, src, &lines, span, "SyntaxError", &e.message);
+            out.exit_code = 1;
+            out.error =
+                Some(ErrorInfo { kind: ErrorKind::SyntaxError, ty: "SyntaxError".into(), message: e.message, span });
+            return out;
+        }
+    };
+    let code = match compile::compile_module(parsed.syntax(), &lines) {
+        Ok(c) => c,
+        Err(e) => {
+            let span = lines.span(src, e.start, e.end);
+            out.stderr = format_located(&opts.filename, src, &lines, span, "NotSupported", &e.message);
+            out.exit_code = 1;
+            out.error =
+                Some(ErrorInfo { kind: ErrorKind::NotSupported, ty: "NotSupported".into(), message: e.message, span });
+            return out;
+        }
+    };
+    let mut vm = Vm::new(Profile::new(opts.python), source.clone(), opts.filename.as_str().into(), opts.trace);
+    vm.max_steps = opts.max_steps;
+    let result = vm.run_module(code);
+    vm.finish();
+    if let Err(e) = result {
+        let (kind, span) = match e.tb.last() {
+            Some(t) => {
+                (if e.limit { ErrorKind::Limit } else { ErrorKind::Exception }, lines.span(src, t.span.0, t.span.1))
+            }
+            None => (if e.limit { ErrorKind::Limit } else { ErrorKind::Exception }, Span::default()),
+        };
+        out.stderr = format_traceback(&opts.filename, src, &lines, &e);
+        out.exit_code = 1;
+        out.error = Some(ErrorInfo { kind, ty: e.ty.to_string(), message: e.msg.clone(), span });
+    }
+    out.stdout = std::mem::take(&mut vm.stdout);
+    out.trace = std::mem::take(&mut vm.trace);
+    out
+}
+
+/// CPython's traceback text for an uncaught exception.
+fn format_traceback(filename: &str, src: &str, lines: &LineIndex, e: &PyErr) -> String {
+    let mut s = String::new();
+    if e.limit {
+        s.push_str(&format!("gcplay: {}\n", e.msg));
+        return s;
+    }
+    s.push_str("Traceback (most recent call last):\n");
+    for t in &e.tb {
+        s.push_str(&format!("  File \"{filename}\", line {}, in {}\n", t.line, t.name));
+        let text = lines.line_text(src, t.line);
+        let stripped = text.trim_start();
+        if !stripped.is_empty() {
+            s.push_str(&format!("    {}\n", stripped.trim_end()));
+            let span = lines.span(src, t.span.0, t.span.1);
+            let indent = (text.chars().count() - stripped.chars().count()) as u32;
+            let full = span.line == t.line
+                && span.end_line == t.line
+                && span.col <= indent
+                && span.end_col as usize >= text.trim_end().chars().count();
+            if span.line == t.line && span.end_line == t.line && !full && span.end_col > span.col {
+                s.push_str(&format!(
+                    "    {}{}\n",
+                    " ".repeat((span.col - indent.min(span.col)) as usize),
+                    "^".repeat((span.end_col - span.col) as usize)
+                ));
+            }
+        }
+    }
+    s.push_str(&e.last_line());
+    s.push('\n');
+    s
+}
+
+/// A located error (SyntaxError, or a refusal) in CPython's layout.
+fn format_located(filename: &str, src: &str, lines: &LineIndex, span: Span, ty: &str, msg: &str) -> String {
+    let text = lines.line_text(src, span.line.max(1));
+    let stripped = text.trim_start();
+    let indent = (text.chars().count() - stripped.chars().count()) as u32;
+    let width = if span.end_line == span.line { (span.end_col.saturating_sub(span.col)).max(1) } else { 1 };
+    format!(
+        "  File \"{filename}\", line {}\n    {}\n    {}{}\n{ty}: {msg}\n",
+        span.line.max(1),
+        stripped.trim_end(),
+        " ".repeat(span.col.saturating_sub(indent) as usize),
+        "^".repeat(width as usize)
+    )
+}

@@ -1,0 +1,61 @@
+//! A finished run the view can explore: its summary, and the heap at any step.
+
+use crate::profile::Profile;
+use crate::replay::{located, Replayer, Snapshot};
+use crate::source::LineIndex;
+use crate::trace::Located;
+use crate::{run, ErrorInfo, Options, Outcome};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Summary<'a> {
+    pub steps: usize,
+    pub stdout: &'a str,
+    pub stderr: &'a str,
+    #[serde(rename = "exitCode")]
+    pub exit_code: i32,
+    pub error: Option<&'a ErrorInfo>,
+    pub python: &'static str,
+}
+
+pub struct Session {
+    pub outcome: Outcome,
+    lines: LineIndex,
+    replayer: Replayer,
+}
+
+impl Session {
+    pub fn start(src: &str, opts: &Options) -> Session {
+        let outcome = run(src, opts);
+        let profile = Profile::new(opts.python);
+        Session {
+            lines: LineIndex::new(src),
+            replayer: Replayer::new(profile.threshold, profile.startup_count),
+            outcome,
+        }
+    }
+
+    pub fn steps(&self) -> usize {
+        self.outcome.trace.steps()
+    }
+
+    pub fn summary(&self) -> Summary<'_> {
+        let o = &self.outcome;
+        Summary {
+            steps: o.trace.steps(),
+            stdout: &o.stdout,
+            stderr: &o.stderr,
+            exit_code: o.exit_code,
+            error: o.error.as_ref(),
+            python: o.python.as_str(),
+        }
+    }
+
+    pub fn snapshot(&mut self, step: usize) -> Snapshot<'_> {
+        self.replayer.snapshot(&self.outcome.trace, step, &self.outcome.source, &self.lines)
+    }
+
+    pub fn events(&self) -> Vec<Located<'_>> {
+        (0..self.steps()).flat_map(|s| located(&self.outcome.trace, s)).collect()
+    }
+}

@@ -1,0 +1,63 @@
+//! The wasm binding: a thin layer from JavaScript to `Session`.
+
+use crate::profile::Python;
+use crate::session::Session as CoreSession;
+use crate::{Options, DEFAULT_MAX_STEPS};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct RunOptions {
+    python: Option<String>,
+    max_steps: Option<f64>,
+}
+
+/// Serialize maps as plain JS objects, so the page sees ordinary JSON shapes.
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
+    let ser = serde_wasm_bindgen::Serializer::json_compatible();
+    v.serialize(&ser).map_err(|e| JsError::new(&e.to_string()))
+}
+
+#[wasm_bindgen]
+pub struct Session {
+    inner: CoreSession,
+}
+
+/// Run a program and keep its trace for exploring.
+#[wasm_bindgen]
+pub fn run(code: &str, options: JsValue) -> Result<Session, JsError> {
+    let o: RunOptions = if options.is_undefined() || options.is_null() {
+        RunOptions::default()
+    } else {
+        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&e.to_string()))?
+    };
+    let python = match o.python.as_deref() {
+        None => Python::P313,
+        Some(p) => Python::parse(p).ok_or_else(|| JsError::new("python must be \"3.13\" or \"3.12\""))?,
+    };
+    let max_steps = o.max_steps.map(|n| n.clamp(1.0, 1e12) as u64).unwrap_or(DEFAULT_MAX_STEPS);
+    let opts = Options { python, max_steps, trace: true, filename: "<playground>".into() };
+    Ok(Session { inner: CoreSession::start(code, &opts) })
+}
+
+#[wasm_bindgen]
+impl Session {
+    pub fn summary(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.summary())
+    }
+
+    pub fn snapshot(&mut self, step: u32) -> Result<JsValue, JsError> {
+        to_js(&self.inner.snapshot(step as usize))
+    }
+
+    pub fn events(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.events())
+    }
+}
+
+/// The core's version, for the page's about line.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

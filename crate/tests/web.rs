@@ -1,0 +1,43 @@
+//! The exported wasm API, called as the page calls it, in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use gcplay::wasm::run;
+use js_sys::Reflect;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).expect("property")
+}
+
+#[wasm_bindgen_test]
+fn run_records_a_list_freed_by_del() {
+    let mut s = run("lst = []\ndel lst\n", JsValue::UNDEFINED).expect("run");
+    let summary = s.summary().expect("summary");
+    assert_eq!(get(&summary, "steps").as_f64(), Some(3.0));
+    assert_eq!(get(&summary, "exitCode").as_f64(), Some(0.0));
+
+    let after_assign = s.snapshot(1).expect("snapshot 1");
+    let objects = js_sys::Array::from(&get(&after_assign, "objects"));
+    assert_eq!(objects.length(), 1);
+    let list = objects.get(0);
+    assert_eq!(get(&list, "type").as_string().as_deref(), Some("list"));
+    assert_eq!(get(&list, "refcount").as_f64(), Some(1.0));
+
+    let after_del = s.snapshot(2).expect("snapshot 2");
+    assert_eq!(js_sys::Array::from(&get(&after_del, "objects")).length(), 0);
+    let events = js_sys::Array::from(&get(&after_del, "events"));
+    let free = events.iter().find(|e| get(e, "kind").as_string().as_deref() == Some("free")).expect("a free event");
+    assert_eq!(get(&free, "cause").as_string().as_deref(), Some("refcount"));
+}
+
+#[wasm_bindgen_test]
+fn syntax_errors_come_back_as_data() {
+    let s = run("x = (\n", JsValue::UNDEFINED).expect("run");
+    let summary = s.summary().expect("summary");
+    assert_eq!(get(&summary, "exitCode").as_f64(), Some(1.0));
+    let error = get(&summary, "error");
+    assert_eq!(get(&error, "kind").as_string().as_deref(), Some("SyntaxError"));
+}

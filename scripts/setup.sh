@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Install what gcplay needs to build and test, skipping what is already
+# present at the right version. Only package registries are used.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf 'setup: %s\n' "$*"; }
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# Debian's Chromium and its driver, for the browser tests.
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing chromium and chromium-driver (apt)"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# The wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen-cli at exactly the version Cargo.lock pins; wasm-pack then uses it
+# from PATH instead of downloading its own.
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" != "$want" ]; then
+  say "installing wasm-bindgen-cli $want (was: ${have:-none})"
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+
+if ! command -v wasm-pack >/dev/null; then
+  say "installing wasm-pack"
+  cargo install wasm-pack --locked
+fi
+
+# npm packages from package-lock.json (includes binaryen's wasm-opt and playwright-core).
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
