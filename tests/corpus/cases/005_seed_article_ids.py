@@ -1,0 +1,16 @@
+# Seed example variant: the saved id is only compared, never printed.
+import gc
+
+lst = []
+lst_address = id(lst)
+del lst
+object_1 = {}
+object_2 = {}
+object_1['obj2'] = object_2
+object_2['obj1'] = object_1
+obj_address = id(object_1)
+print(obj_address == id(object_1))
+print(lst_address == obj_address, type(lst_address).__name__)
+del object_1, object_2
+print(gc.collect())
+print(gc.collect())

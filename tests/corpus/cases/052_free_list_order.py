@@ -1,0 +1,13 @@
+# Deleting a list frees its elements from last to first.
+class X:
+    def __init__(self, name):
+        self.name = name
+
+    def __del__(self):
+        print('del', self.name)
+
+
+lst = [X('a'), X('b'), X('c')]
+print('deleting list')
+del lst
+print('end')

@@ -1,0 +1,7 @@
+# Uncaught RecursionError from unbounded recursion.
+def down(n):
+    return down(n + 1)
+
+
+print('start')
+down(0)

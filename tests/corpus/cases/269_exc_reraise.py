@@ -1,0 +1,10 @@
+# A bare raise re-raises the current exception, uncaught.
+def f():
+    try:
+        int('zz')
+    except ValueError:
+        print('logging and re-raising')
+        raise
+
+
+f()
