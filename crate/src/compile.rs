@@ -21,7 +21,7 @@ type CResult<T> = Result<T, CompileError>;
 
 fn refuse<T>(what: &str, range: TextRange) -> CResult<T> {
     Err(CompileError {
-        message: format!("{what} is not supported in gcplay (see the language reference for what is)"),
+        message: format!("not supported in gcplay: {what} (docs/language.md lists what is)"),
         start: range.start().to_u32(),
         end: range.end().to_u32(),
     })
@@ -254,14 +254,14 @@ impl<'a> Compiler<'a> {
                     self.globals_decl.insert(n.id.to_string());
                 }
             }
-            Stmt::ClassDef(c) => return refuse("class definitions (for now)", c.range),
+            Stmt::ClassDef(c) => return refuse("class definitions", c.range),
             Stmt::With(w) => return refuse("'with' statements", w.range),
             Stmt::Match(m) => return refuse("'match' statements", m.range),
-            Stmt::Try(t) => return refuse("'try' statements (for now)", t.range),
-            Stmt::Raise(r) => return refuse("'raise' (for now)", r.range),
-            Stmt::Assert(a) => return refuse("'assert' (for now)", a.range),
+            Stmt::Try(t) => return refuse("'try' statements", t.range),
+            Stmt::Raise(r) => return refuse("'raise'", r.range),
+            Stmt::Assert(a) => return refuse("'assert'", a.range),
             Stmt::ImportFrom(i) => return refuse("'from ... import'", i.range),
-            Stmt::Nonlocal(n) => return refuse("'nonlocal' (for now)", n.range),
+            Stmt::Nonlocal(n) => return refuse("'nonlocal'", n.range),
             Stmt::AnnAssign(a) => return refuse("annotated assignments", a.range),
             Stmt::TypeAlias(t) => return refuse("'type' aliases", t.range),
             Stmt::IpyEscapeCommand(i) => return refuse("IPython escapes", i.range),
@@ -348,7 +348,7 @@ impl<'a> Compiler<'a> {
 
     fn function_def(&mut self, f: &ast::StmtFunctionDef) -> CResult<()> {
         if self.scope != Scope::Module {
-            return refuse("nested functions (for now)", f.range);
+            return refuse("nested functions", f.range);
         }
         if !f.decorator_list.is_empty() {
             return refuse("decorators", f.range);
@@ -358,7 +358,7 @@ impl<'a> Compiler<'a> {
         }
         let p = &f.parameters;
         if !p.posonlyargs.is_empty() || p.vararg.is_some() || !p.kwonlyargs.is_empty() || p.kwarg.is_some() {
-            return refuse("this kind of parameter (for now)", p.range);
+            return refuse("this kind of parameter", p.range);
         }
         self.emit(Op::Stmt);
         let mut fc = Compiler::new(self.lines, Scope::Function);
@@ -474,7 +474,7 @@ impl<'a> Compiler<'a> {
             Expr::Name(n) => self.store_name(n.id.as_str()),
             Expr::Subscript(s) => {
                 if matches!(s.slice.as_ref(), Expr::Slice(_)) {
-                    return refuse("slice assignment (for now)", s.range);
+                    return refuse("slice assignment", s.range);
                 }
                 self.expr(&s.value)?;
                 self.expr(&s.slice)?;
@@ -489,7 +489,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::Tuple(ast::ExprTuple { elts, range, .. }) | Expr::List(ast::ExprList { elts, range, .. }) => {
                 if elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
-                    return refuse("starred assignment targets (for now)", *range);
+                    return refuse("starred assignment targets", *range);
                 }
                 self.at(*range);
                 self.emit(Op::UnpackSequence(elts.len() as u32));
@@ -525,7 +525,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::Subscript(s) => {
                 if matches!(s.slice.as_ref(), Expr::Slice(_)) {
-                    return refuse("deleting a slice (for now)", s.range);
+                    return refuse("deleting a slice", s.range);
                 }
                 self.expr(&s.value)?;
                 self.expr(&s.slice)?;
@@ -599,7 +599,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::Dict(d) => {
                 for item in &d.items {
-                    let Some(k) = &item.key else { return refuse("'**' in dict displays (for now)", d.range) };
+                    let Some(k) = &item.key else { return refuse("'**' in dict displays", d.range) };
                     self.expr(k)?;
                     self.expr(&item.value)?;
                 }
@@ -659,29 +659,29 @@ impl<'a> Compiler<'a> {
             }
             Expr::Subscript(s) => {
                 if matches!(s.slice.as_ref(), Expr::Slice(_)) {
-                    return refuse("slicing (for now)", s.range);
+                    return refuse("slicing", s.range);
                 }
                 self.expr(&s.value)?;
                 self.expr(&s.slice)?;
                 self.at(s.range);
                 self.emit(Op::BinarySubscr);
             }
-            Expr::FString(f) => return refuse("f-strings (for now)", f.range),
-            Expr::Lambda(l) => return refuse("lambda (for now)", l.range),
-            Expr::ListComp(l) => return refuse("comprehensions (for now)", l.range),
-            Expr::SetComp(l) => return refuse("comprehensions (for now)", l.range),
-            Expr::DictComp(l) => return refuse("comprehensions (for now)", l.range),
-            Expr::Generator(g) => return refuse("generator expressions (for now)", g.range),
-            Expr::Set(s) => return refuse("sets (for now)", s.range),
+            Expr::FString(f) => return refuse("f-strings", f.range),
+            Expr::Lambda(l) => return refuse("lambda", l.range),
+            Expr::ListComp(l) => return refuse("comprehensions", l.range),
+            Expr::SetComp(l) => return refuse("comprehensions", l.range),
+            Expr::DictComp(l) => return refuse("comprehensions", l.range),
+            Expr::Generator(g) => return refuse("generator expressions", g.range),
+            Expr::Set(s) => return refuse("sets", s.range),
             Expr::Named(n) => return refuse("the walrus operator ':='", n.range),
             Expr::Await(a) => return refuse("'await'", a.range),
-            Expr::Yield(y) => return refuse("'yield' (for now)", y.range),
+            Expr::Yield(y) => return refuse("'yield'", y.range),
             Expr::YieldFrom(y) => return refuse("'yield from'", y.range),
             Expr::TString(t) => return refuse("t-strings", t.range),
             Expr::BytesLiteral(b) => return refuse("bytes literals", b.range),
             Expr::EllipsisLiteral(x) => return refuse("'...'", x.range),
             Expr::Starred(s) => return refuse("'*' here", s.range),
-            Expr::Slice(s) => return refuse("slices (for now)", s.range),
+            Expr::Slice(s) => return refuse("slices", s.range),
             Expr::IpyEscapeCommand(i) => return refuse("IPython escapes", i.range),
         }
         Ok(())
@@ -689,7 +689,7 @@ impl<'a> Compiler<'a> {
 
     fn no_star(&self, e: &Expr) -> CResult<()> {
         if let Expr::Starred(s) = e {
-            return refuse("'*' unpacking in displays (for now)", s.range);
+            return refuse("'*' unpacking in displays", s.range);
         }
         Ok(())
     }
@@ -740,13 +740,13 @@ impl<'a> Compiler<'a> {
         }
         for a in c.arguments.args.iter() {
             if let Expr::Starred(s) = a {
-                return refuse("'*args' in calls (for now)", s.range);
+                return refuse("'*args' in calls", s.range);
             }
             self.expr(a)?;
         }
         let mut kwnames = Vec::new();
         for k in c.arguments.keywords.iter() {
-            let Some(arg) = &k.arg else { return refuse("'**kwargs' in calls (for now)", k.range) };
+            let Some(arg) = &k.arg else { return refuse("'**kwargs' in calls", k.range) };
             self.expr(&k.value)?;
             kwnames.push(Const::Str(arg.id.as_str().into()));
         }

@@ -34,7 +34,8 @@ struct ObjState {
 struct FrameState {
     id: u32,
     name: Rc<str>,
-    vars: Vec<(Rc<str>, u32)>,
+    /// (name, object, repr recorded for objects the replay does not hold)
+    vars: Vec<(Rc<str>, u32, Option<Rc<str>>)>,
 }
 
 #[derive(Clone, Default)]
@@ -164,7 +165,7 @@ impl Replayer {
             objects.push(ObjectJson {
                 id,
                 ty: o.ty.to_string(),
-                repr: repr_of(st, id, 0),
+                repr: repr_of(st, id),
                 refcount: o.rc,
                 tracked: o.tracked,
                 generation: o.tracked.then_some(o.generation),
@@ -186,7 +187,11 @@ impl Replayer {
                 vars: f
                     .vars
                     .iter()
-                    .map(|(n, id)| VarJson { name: n.to_string(), id: *id, repr: repr_of(st, *id, 0) })
+                    .map(|(n, id, r)| VarJson {
+                        name: n.to_string(),
+                        id: *id,
+                        repr: r.as_ref().map(|r| r.to_string()).unwrap_or_else(|| repr_of(st, *id)),
+                    })
                     .collect(),
             })
             .collect();
@@ -247,14 +252,17 @@ fn apply(st: &mut State, e: &Event) {
         Event::Free { id, .. } => {
             st.objects.remove(id);
         }
-        Event::Bind { frame, name, id } => {
+        Event::Bind { frame, name, id, repr } => {
             if let Some(f) = st.frames.iter_mut().find(|f| f.id == *frame) {
                 match id {
-                    Some(target) => match f.vars.iter_mut().find(|(n, _)| n == name) {
-                        Some(v) => v.1 = *target,
-                        None => f.vars.push((name.clone(), *target)),
+                    Some(target) => match f.vars.iter_mut().find(|(n, _, _)| n == name) {
+                        Some(v) => {
+                            v.1 = *target;
+                            v.2 = repr.clone();
+                        }
+                        None => f.vars.push((name.clone(), *target, repr.clone())),
                     },
-                    None => f.vars.retain(|(n, _)| n != name),
+                    None => f.vars.retain(|(n, _, _)| n != name),
                 }
             }
         }
@@ -328,118 +336,170 @@ fn children(st: &State, o: &ObjState) -> Vec<(String, u32)> {
     match &o.contents {
         Contents::Atomic => Vec::new(),
         Contents::Seq(v) => v.iter().enumerate().map(|(i, t)| (format!("[{i}]"), *t)).collect(),
-        Contents::Map(m) => m.iter().map(|(k, v)| (format!("[{}]", repr_of(st, *k, 2)), *v)).collect(),
-        Contents::Labeled(l) => l.iter().map(|(label, t)| (label.text(|k| repr_of(st, k, 2)), *t)).collect(),
+        Contents::Map(m) => m.iter().map(|(k, v)| (format!("[{}]", repr_of(st, *k)), *v)).collect(),
+        Contents::Labeled(l) => l.iter().map(|(label, t)| (label.text(|k| repr_of(st, k)), *t)).collect(),
     }
 }
 
-/// A short repr built from the replayed contents, bounded in depth and length.
-fn repr_of(st: &State, id: u32, depth: u32) -> String {
-    let Some(o) = st.objects.get(&id) else { return "<freed>".into() };
-    if let Some(r) = &o.repr {
-        return r.to_string();
+/// Longest repr a card shows.
+const REPR_LIMIT: usize = 60;
+
+/// What repr() prints, rebuilt from the replayed contents and cut to a card's
+/// width. Self-reference prints `[...]` / `{...}`, as CPython's Py_ReprEnter does.
+fn repr_of(st: &State, id: u32) -> String {
+    let mut out = String::new();
+    let mut active = Vec::new();
+    write_repr(st, id, &mut out, &mut active);
+    crate::vm::short_repr(&out)
+}
+
+/// Append a repr; stops early (returns false) once the text is past the limit.
+fn write_repr(st: &State, id: u32, out: &mut String, active: &mut Vec<u32>) -> bool {
+    if out.len() > REPR_LIMIT {
+        return false;
     }
-    if depth >= 2 {
-        return match &o.contents {
-            Contents::Seq(_) if &*o.ty == "tuple" => "(…)".into(),
-            Contents::Seq(_) => "[…]".into(),
-            Contents::Map(_) => "{…}".into(),
-            _ => format!("<{}>", o.ty),
-        };
-    }
-    let mut parts: Vec<String> = Vec::new();
-    let mut budget = 60usize;
-    let mut push = |s: String, parts: &mut Vec<String>| {
-        if budget == 0 {
-            return false;
-        }
-        budget = budget.saturating_sub(s.len() + 2);
-        parts.push(s);
-        true
+    let Some(o) = st.objects.get(&id) else {
+        out.push('?');
+        return true;
     };
-    let (open, close, n) = match &o.contents {
+    if let Some(r) = &o.repr {
+        out.push_str(r);
+        return true;
+    }
+    let tuple = &*o.ty == "tuple";
+    if active.contains(&id) && !tuple {
+        out.push_str(if matches!(o.contents, Contents::Map(_)) { "{...}" } else { "[...]" });
+        return true;
+    }
+    active.push(id);
+    let complete = match &o.contents {
         Contents::Seq(v) => {
-            for t in v {
-                let s = if *t == id { "[...]".to_string() } else { repr_of(st, *t, depth + 1) };
-                if !push(s, &mut parts) {
-                    parts.push("…".into());
+            out.push(if tuple { '(' } else { '[' });
+            let mut ok = true;
+            for (i, t) in v.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                if !write_repr(st, *t, out, active) {
+                    ok = false;
                     break;
                 }
             }
-            if &*o.ty == "tuple" {
-                ("(", if v.len() == 1 { ",)" } else { ")" }, v.len())
-            } else {
-                ("[", "]", v.len())
+            if ok {
+                out.push_str(if !tuple { "]" } else if v.len() == 1 { ",)" } else { ")" });
             }
+            ok
         }
         Contents::Map(m) => {
-            for (k, v) in m {
-                let s = format!(
-                    "{}: {}",
-                    repr_of(st, *k, depth + 1),
-                    if *v == id { "{...}".to_string() } else { repr_of(st, *v, depth + 1) }
-                );
-                if !push(s, &mut parts) {
-                    parts.push("…".into());
+            out.push('{');
+            let mut ok = true;
+            for (i, (k, v)) in m.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                if !write_repr(st, *k, out, active) {
+                    ok = false;
+                    break;
+                }
+                out.push_str(": ");
+                if !write_repr(st, *v, out, active) {
+                    ok = false;
                     break;
                 }
             }
-            ("{", "}", m.len())
+            if ok {
+                out.push('}');
+            }
+            ok
         }
-        _ => return format!("<{}>", o.ty),
+        _ => {
+            out.push_str(&format!("<{} object>", o.ty));
+            true
+        }
     };
-    let _ = n;
-    let s = format!("{open}{}{close}", parts.join(", "));
-    crate::vm::short_repr(&s)
+    active.pop();
+    complete
+}
+
+/// Objects reachable from the frames' names, following the replayed edges.
+fn reachable_from_frames(st: &State) -> std::collections::HashSet<u32> {
+    let mut seen = std::collections::HashSet::new();
+    let mut work: Vec<u32> = st.frames.iter().flat_map(|f| f.vars.iter().map(|v| v.1)).collect();
+    while let Some(id) = work.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        if let Some(o) = st.objects.get(&id) {
+            work.extend(children(st, o).into_iter().map(|(_, t)| t));
+        }
+    }
+    seen
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 /// One plain sentence about what the step did and why.
 fn narrate(st: &State, events: &[Event], src: &str, lines: &LineIndex, line: u32) -> String {
     if line == 0 {
-        return "Before the first statement: the program has not run yet.".into();
+        return "Before the first statement: nothing has run yet.".into();
     }
     let stmt = lines.line_text(src, line).trim().to_string();
     let mut frees = Vec::new();
     let mut allocs = Vec::new();
-    let mut gc_runs = Vec::new();
-    let mut drop_to_zero: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut collected = None;
+    let mut drops: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
     let mut printed = false;
     for e in events {
         match e {
             Event::Free { id, ty, cause } => frees.push((*id, ty.clone(), *cause)),
             Event::Alloc { ty, internal: false, immortal: false, .. } => allocs.push(ty.clone()),
-            Event::Refcount { id, from, to: 0 } => {
-                drop_to_zero.insert(*id, *from);
+            Event::Refcount { id, from, to } if to < from => {
+                drops.insert(*id, (*from, *to));
             }
-            Event::GcEnd { collected, .. } => gc_runs.push(*collected),
+            Event::GcEnd { collected: n, .. } => collected = Some(*n),
             Event::Stdout { .. } => printed = true,
             _ => {}
         }
     }
-    let _ = st;
     let mut parts = Vec::new();
-    if let Some(collected) = gc_runs.first() {
-        parts.push(format!(
-            "the cycle collector ran and found {collected} unreachable object{}",
-            if *collected == 1 { "" } else { "s" }
-        ));
+    if let Some(n) = collected {
+        parts.push(format!("the cycle collector ran and found {n} unreachable object{}", plural(n as usize)));
     }
     let by_rc: Vec<_> = frees.iter().filter(|f| f.2 == Cause::Refcount).collect();
     let by_gc = frees.iter().filter(|f| f.2 == Cause::Gc).count();
     if let Some((id, ty, _)) = by_rc.first() {
-        let from = drop_to_zero.get(id).copied().unwrap_or(1);
+        let from = drops.get(id).map(|d| d.0).unwrap_or(1);
         let more = by_rc.len() - 1;
-        parts.push(format!(
-            "the last reference to a {ty} went away: refcount {from} → 0, so it is freed at once{}",
-            if more > 0 {
-                format!(", and {more} more object{} with it", if more == 1 { "" } else { "s" })
-            } else {
-                String::new()
-            }
-        ));
+        let tail = if more > 0 { format!(", and {more} more object{} with it", plural(more)) } else { String::new() };
+        parts
+            .push(format!("the last reference to a {ty} went away: refcount {from} → 0, so it is freed at once{tail}"));
     }
     if by_gc > 0 {
-        parts.push(format!("the collector freed {by_gc} object{}", if by_gc == 1 { "" } else { "s" }));
+        parts.push(format!("it freed {by_gc} object{} (tp_clear broke the cycles)", plural(by_gc)));
+    }
+    // Counts that fell but not to zero: say why the object lives on.
+    let survivors: Vec<(u32, (u32, u32))> =
+        drops.iter().filter(|(id, (_, to))| *to > 0 && st.objects.contains_key(id)).map(|(k, v)| (*k, *v)).collect();
+    if !survivors.is_empty() && frees.is_empty() {
+        let reach = reachable_from_frames(st);
+        let orphans: Vec<&(u32, (u32, u32))> = survivors.iter().filter(|(id, _)| !reach.contains(id)).collect();
+        if let Some((id, (from, to))) = orphans.first() {
+            let ty = st.objects.get(id).map(|o| o.ty.to_string()).unwrap_or_default();
+            parts.push(format!(
+                "no name reaches {} any more, yet refcount {from} → {to} stays above 0: the objects reference each \
+                 other in a cycle, which only the cycle collector can free",
+                if orphans.len() == 1 { format!("the {ty}") } else { format!("{} objects", orphans.len()) }
+            ));
+        } else if let Some((id, (from, to))) = survivors.first() {
+            let ty = st.objects.get(id).map(|o| o.ty.to_string()).unwrap_or_default();
+            parts.push(format!("the {ty}'s refcount fell {from} → {to}; other references keep it alive"));
+        }
     }
     if parts.is_empty() {
         if !allocs.is_empty() {
@@ -448,7 +508,7 @@ fn narrate(st: &State, events: &[Event], src: &str, lines: &LineIndex, line: u32
         } else if printed {
             parts.push("printed output".into());
         } else {
-            parts.push("changed no object's lifetime".into());
+            parts.push("no object was created or freed".into());
         }
     }
     format!("`{stmt}`: {}.", parts.join("; "))

@@ -46,11 +46,13 @@ pub enum Event {
         ty: Rc<str>,
         cause: Cause,
     },
-    /// A name in a frame now refers to `id` (None: the name was deleted).
+    /// A name in a frame now refers to `id` (None: the name was deleted);
+    /// `repr` is set for objects the view does not draw (immortal or internal).
     Bind {
         frame: u32,
         name: Rc<str>,
         id: Option<u32>,
+        repr: Option<Rc<str>>,
     },
     FramePush {
         frame: u32,
@@ -170,6 +172,8 @@ pub enum EventJson<'a> {
         frame: u32,
         name: &'a str,
         id: Option<u32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        repr: Option<&'a str>,
     },
     FramePush {
         frame: u32,
@@ -255,7 +259,9 @@ impl Event {
             }
             Event::Refcount { id, from, to } => EventJson::Refcount { id: *id, from: *from, to: *to },
             Event::Free { id, ty, cause } => EventJson::Free { id: *id, ty, cause: *cause },
-            Event::Bind { frame, name, id } => EventJson::Bind { frame: *frame, name, id: *id },
+            Event::Bind { frame, name, id, repr } => {
+                EventJson::Bind { frame: *frame, name, id: *id, repr: repr.as_deref() }
+            }
             Event::FramePush { frame, name } => EventJson::FramePush { frame: *frame, name },
             Event::FramePop { frame } => EventJson::FramePop { frame: *frame },
             Event::Stdout { text } => EventJson::Stdout { text },

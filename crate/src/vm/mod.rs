@@ -123,12 +123,17 @@ impl Vm {
         }
         vm.install_builtins();
         vm.tracing = tracing;
+        // the replay needs every object a name or container may point at
+        for i in 0..vm.heap.slots.len() {
+            vm.trace_alloc(ObjRef(i as u32));
+        }
         vm
     }
 
     fn alloc_immortal(&mut self, obj: Obj) -> ObjRef {
         let r = self.heap.alloc(obj);
         self.heap.slot_mut(r).flags |= flags::IMMORTAL | flags::INTERNAL;
+        self.trace_alloc(r);
         r
     }
 
@@ -137,9 +142,7 @@ impl Vm {
         let tag = obj.tag();
         let r = self.heap.alloc(obj);
         if self.tracing {
-            let ty = self.type_name_rc(r);
-            let repr = self.atomic_repr(r);
-            self.trace.push(Event::Alloc { id: self.heap.serial(r), ty, repr, internal: false, immortal: false });
+            self.trace_alloc(r);
             self.touch_new(r);
         }
         if tag.is_gc() && self.tracked_at_birth(r) {
@@ -206,21 +209,26 @@ impl Vm {
     /// Allocate an interpreter-internal object (code, builtins, modules): not drawn.
     pub fn alloc_internal(&mut self, obj: Obj) -> ObjRef {
         let tag = obj.tag();
-        let was = self.tracing;
-        self.tracing = false;
         let r = self.heap.alloc(obj);
         self.heap.slot_mut(r).flags |= flags::INTERNAL;
         if tag.is_gc() {
             self.heap.slot_mut(r).flags |= flags::TRACKED;
             self.heap.gen_append(2, r);
         }
-        self.tracing = was;
-        if self.tracing {
-            let ty = self.type_name_rc(r);
-            let repr = self.atomic_repr(r);
-            self.trace.push(Event::Alloc { id: self.heap.serial(r), ty, repr, internal: true, immortal: false });
-        }
+        self.trace_alloc(r);
         r
+    }
+
+    /// Record an allocation, with the flags that decide whether the view draws it.
+    fn trace_alloc(&mut self, r: ObjRef) {
+        if !self.tracing {
+            return;
+        }
+        let s = self.heap.slot(r);
+        let (internal, immortal) = (s.is(flags::INTERNAL), s.is(flags::IMMORTAL));
+        let ty = self.type_name_rc(r);
+        let repr = self.atomic_repr(r);
+        self.trace.push(Event::Alloc { id: self.heap.serial(r), ty, repr, internal, immortal });
     }
 
     pub fn int(&mut self, v: i64) -> ObjRef {
@@ -262,10 +270,7 @@ impl Vm {
         if let Some(&r) = self.const_cache.get(&key) {
             return Some(r);
         }
-        let was = self.tracing;
-        self.tracing = false;
         let r = self.alloc_immortal(Obj::Str(s.into()));
-        self.tracing = was;
         self.const_cache.insert(key, r);
         Some(r)
     }
@@ -442,6 +447,18 @@ impl Vm {
         result.map(|_| ())
     }
 
+    /// Record a name binding; objects the view does not draw carry their repr.
+    fn trace_bind(&mut self, frame: u32, name: Rc<str>, target: Option<ObjRef>) {
+        let (id, repr) = match target {
+            None => (None, None),
+            Some(r) => {
+                let hidden = self.heap.slot(r).is(flags::INTERNAL) || self.heap.slot(r).is(flags::IMMORTAL);
+                (Some(self.heap.serial(r)), if hidden { self.atomic_repr(r) } else { None })
+            }
+        };
+        self.trace.push(Event::Bind { frame, name, id, repr });
+    }
+
     fn new_frame_id(&mut self) -> u32 {
         let id = self.next_frame_id;
         self.next_frame_id += 1;
@@ -524,7 +541,8 @@ impl Vm {
         for (i, r) in locals.into_iter().enumerate() {
             if !r.is_null() {
                 if self.tracing && i < nlocals {
-                    self.trace.push(Event::Bind { frame: f.id, name: f.code.varnames[i].clone(), id: None });
+                    let (fid, name) = (f.id, f.code.varnames[i].clone());
+                    self.trace_bind(fid, name, None);
                 }
                 self.decref(r);
             }
@@ -594,7 +612,7 @@ impl Vm {
                         let f = &self.frames[fi];
                         let name = f.code.varnames[i as usize].clone();
                         let id = f.id;
-                        self.trace.push(Event::Bind { frame: id, name, id: Some(self.heap.serial(v)) });
+                        self.trace_bind(id, name, Some(v));
                     }
                     self.xdecref(old);
                 }
@@ -611,7 +629,8 @@ impl Vm {
                     if self.tracing {
                         let f = &self.frames[fi];
                         let name = f.code.varnames[i as usize].clone();
-                        self.trace.push(Event::Bind { frame: f.id, name, id: None });
+                        let fid = f.id;
+                        self.trace_bind(fid, name, None);
                     }
                     self.decref(old);
                 }
@@ -979,11 +998,7 @@ impl Vm {
             self.trace.push(Event::FramePush { frame: id, name: code.name.clone() });
             for i in 0..nparams {
                 let v = self.stack[base + i];
-                self.trace.push(Event::Bind {
-                    frame: id,
-                    name: code.varnames[i].clone(),
-                    id: Some(self.heap.serial(v)),
-                });
+                self.trace_bind(id, code.varnames[i].clone(), Some(v));
             }
         }
         if self.frames.len() >= self.profile.recursion_limit as usize {
@@ -1015,18 +1030,16 @@ impl Vm {
             match existing {
                 Some(k) => k,
                 None => {
-                    let was = self.tracing;
-                    self.tracing = false;
                     let k = self.heap.alloc(Obj::Str(name.clone()));
                     self.heap.slot_mut(k).flags |= flags::INTERNAL | flags::IMMORTAL;
-                    self.tracing = was;
+                    self.trace_alloc(k);
                     k
                 }
             }
         };
         if self.tracing {
             let frame = self.frames.iter().find(|f| f.globals == globals).map(|f| f.id).unwrap_or(0);
-            self.trace.push(Event::Bind { frame, name: name.clone(), id: Some(self.heap.serial(v)) });
+            self.trace_bind(frame, name.clone(), Some(v));
         }
         let old = match self.heap.get_mut(globals) {
             Obj::Dict(d) => d.set(Key::Str(name.clone()), key_obj, v),
@@ -1046,7 +1059,7 @@ impl Vm {
             Some(e) => {
                 if self.tracing {
                     let frame = self.frames.iter().find(|f| f.globals == globals).map(|f| f.id).unwrap_or(0);
-                    self.trace.push(Event::Bind { frame, name: name.clone(), id: None });
+                    self.trace_bind(frame, name.clone(), None);
                 }
                 self.decref(e.key);
                 self.decref(e.value);

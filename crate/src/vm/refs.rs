@@ -120,7 +120,8 @@ impl Vm {
     fn dealloc_now(&mut self, r: ObjRef, cause: Cause) {
         let serial = self.heap.serial(r);
         if self.tracing {
-            let from = self.count_at_step_start(r);
+            // an object born in this step drops from the 1 it was born with
+            let from = self.count_at_step_start(r).max(1);
             let ty = self.type_name_rc(r);
             self.trace.push(Event::Refcount { id: serial, from, to: 0 });
             self.trace.push(Event::Free { id: serial, ty, cause });

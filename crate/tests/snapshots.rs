@@ -1,0 +1,68 @@
+//! The heap after any step, rebuilt from the trace for the view.
+
+use gcplay::session::Session;
+use gcplay::Options;
+
+const SEED: &str = "import gc\nobject_1 = {}\nobject_2 = {}\nobject_1['obj2'] = object_2\n\
+object_2['obj1'] = object_1\ndel object_1, object_2\nprint(gc.collect())\n";
+
+fn json(s: &mut Session, step: usize) -> serde_json::Value {
+    serde_json::to_value(s.snapshot(step)).expect("snapshot json")
+}
+
+#[test]
+fn a_dict_cycle_is_shown_with_its_arrows_then_collected() {
+    let mut s = Session::start(SEED, &Options::default());
+    assert_eq!(s.steps(), 8);
+    let cycle = json(&mut s, 5);
+    let dicts: Vec<&serde_json::Value> = cycle["objects"].as_array().unwrap().iter().filter(|o| o["type"] == "dict").collect();
+    assert_eq!(dicts.len(), 2);
+    assert!(dicts.iter().all(|d| d["refcount"] == 2));
+    let labels: Vec<&str> = cycle["edges"].as_array().unwrap().iter().map(|e| e["label"].as_str().unwrap()).collect();
+    assert!(labels.contains(&"['obj2']") && labels.contains(&"['obj1']"), "{labels:?}");
+
+    let deleted = json(&mut s, 6);
+    assert!(deleted["narration"].as_str().unwrap().contains("cycle"), "{}", deleted["narration"]);
+    let names: Vec<&str> =
+        deleted["frames"][0]["vars"].as_array().unwrap().iter().map(|v| v["name"].as_str().unwrap()).collect();
+    assert_eq!(names, vec!["gc"]);
+
+    let collected = json(&mut s, 7);
+    assert!(collected["objects"].as_array().unwrap().iter().all(|o| o["type"] != "dict"));
+    let causes: Vec<&str> = collected["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "free")
+        .map(|e| e["cause"].as_str().unwrap())
+        .collect();
+    assert_eq!(causes, vec!["gc", "gc"]);
+    assert_eq!(collected["stdout"], "2\n");
+}
+
+#[test]
+fn stepping_back_restores_the_exact_earlier_heap() {
+    let mut s = Session::start(SEED, &Options::default());
+    let forward: Vec<String> = (0..s.steps()).map(|i| json(&mut s, i).to_string()).collect();
+    for i in (0..s.steps()).rev() {
+        assert_eq!(json(&mut s, i).to_string(), forward[i], "step {i}");
+    }
+}
+
+#[test]
+fn names_bound_to_hidden_objects_carry_their_repr() {
+    let mut s = Session::start("import sys\nx = 5\n", &Options::default());
+    let snap = json(&mut s, 2);
+    let vars = snap["frames"][0]["vars"].as_array().unwrap();
+    assert_eq!(vars[0]["repr"], "<module 'sys'>");
+    assert_eq!(vars[1]["repr"], "5");
+}
+
+#[test]
+fn reprs_show_immortal_items_and_self_reference_as_cpython_does() {
+    let mut s = Session::start("x = [1, None, 'ab', 5000]\nd = {}\nd['k'] = d\n", &Options::default());
+    let snap = json(&mut s, 3);
+    let reprs: Vec<&str> = snap["objects"].as_array().unwrap().iter().map(|o| o["repr"].as_str().unwrap()).collect();
+    assert!(reprs.contains(&"[1, None, 'ab', 5000]"), "{reprs:?}");
+    assert!(reprs.contains(&"{'k': {...}}"), "{reprs:?}");
+}

@@ -1,0 +1,144 @@
+// @ts-check
+// Shared set-up for the end-to-end tests: a static server for the built page
+// (www/dist) on a free loopback port, Debian's Chromium driven by
+// playwright-core, and a page wrapper that records every console error, page
+// error and request to another host, so each test can assert there were none.
+import { createServer } from "node:http";
+import { mkdirSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const DIST = fileURLToPath(new URL("../../www/dist/", import.meta.url));
+export const SCREENSHOTS = fileURLToPath(new URL("./screenshots/", import.meta.url));
+
+/** Debian's Chromium; playwright-core never downloads a browser of its own. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+/** @type {Record<string, string>} */
+const MIME = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json; charset=utf-8",
+  ".map": "application/json; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/**
+ * Serves `root` on 127.0.0.1 at a port the OS picks.
+ * @param {string} [root]
+ * @returns {Promise<{ origin: string, close: () => Promise<void> }>}
+ */
+export async function serve(root = DIST) {
+  const base = resolve(root);
+  try {
+    await stat(join(base, "index.html"));
+  } catch {
+    throw new Error(`${join(base, "index.html")} is missing: run "npm run build" first.`);
+  }
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? "/", "http://127.0.0.1");
+      let path = resolve(base, "." + decodeURIComponent(url.pathname));
+      // Never serve anything outside the build directory.
+      if (path !== base && !path.startsWith(base + sep)) {
+        res.writeHead(403).end();
+        return;
+      }
+      if ((await stat(path).catch(() => null))?.isDirectory()) path = join(path, "index.html");
+      const body = await readFile(path);
+      res.writeHead(200, {
+        "Content-Type": MIME[extname(path)] ?? "application/octet-stream",
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      });
+      res.end(req.method === "HEAD" ? undefined : body);
+    } catch {
+      res.writeHead(404, { "Content-Type": "text/plain" }).end("not found");
+    }
+  });
+  await new Promise((ok, fail) => {
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", () => ok(undefined));
+  });
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("server has no port");
+  return {
+    origin: `http://127.0.0.1:${address.port}`,
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok(undefined));
+      }),
+  };
+}
+
+/** @returns {Promise<import("playwright-core").Browser>} */
+export function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * @typedef {object} Opened
+ * @property {import("playwright-core").Page} page
+ * @property {import("playwright-core").BrowserContext} context
+ * @property {string[]} problems console errors, page errors, failed requests, requests to other hosts
+ */
+
+/**
+ * Opens the page in a fresh context and waits for the engine to load.
+ * @param {import("playwright-core").Browser} browser
+ * @param {string} origin
+ * @param {{ colorScheme?: "light" | "dark", width?: number, height?: number }} [options]
+ * @returns {Promise<Opened>}
+ */
+export async function openPlayground(browser, origin, options = {}) {
+  const context = await browser.newContext({
+    colorScheme: options.colorScheme ?? "light",
+    viewport: { width: options.width ?? 1280, height: options.height ?? 860 },
+    reducedMotion: "reduce",
+  });
+  const page = await context.newPage();
+  /** @type {string[]} */
+  const problems = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ""}`));
+  page.on("request", (req) => {
+    const url = req.url();
+    if (!url.startsWith(origin + "/") && !url.startsWith("data:") && !url.startsWith("blob:")) {
+      problems.push(`request to another host: ${url}`);
+    }
+  });
+  await page.goto(origin + "/");
+  await page.evaluate(() => document.querySelector("gc-playground")?.ready);
+  return { page, context, problems };
+}
+
+/**
+ * Writes a full-page screenshot to tests/e2e/screenshots/NAME.png.
+ * @param {import("playwright-core").Page} page
+ * @param {string} name
+ */
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

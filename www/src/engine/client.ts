@@ -1,0 +1,114 @@
+// A promise-based handle on the engine worker. One client owns one worker, and
+// the worker holds the session of the client's latest run.
+import { LOAD_ERROR_ID, type Request, type Response } from "./protocol";
+import type { PythonVersion, Snapshot, Summary, TraceEvent } from "./types";
+
+type Answer<T extends Response["type"]> = Extract<Response, { type: T }>;
+
+interface Pending {
+  expect: Response["type"];
+  resolve: (message: Response) => void;
+  reject: (error: Error) => void;
+}
+
+export class EngineError extends Error {
+  override name = "EngineError";
+}
+
+export class EngineClient {
+  /** Resolves with the engine's version once the wasm module is instantiated. */
+  readonly ready: Promise<string>;
+
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = LOAD_ERROR_ID + 1;
+  private failure: Error | null = null;
+
+  constructor() {
+    let resolveReady!: (version: string) => void;
+    let rejectReady!: (error: Error) => void;
+    this.ready = new Promise<string>((resolve, reject) => {
+      resolveReady = resolve;
+      rejectReady = reject;
+    });
+    // Callers may only await `ready` later; never report it as unhandled.
+    this.ready.catch(() => undefined);
+
+    this.worker = new Worker(new URL("./worker.ts", import.meta.url), {
+      type: "module",
+      name: "gcplay-engine",
+    });
+    this.worker.addEventListener("message", (event: MessageEvent<Response>) => {
+      const message = event.data;
+      if (message.type === "ready") {
+        resolveReady(message.version);
+      } else if (message.type === "error" && message.id === LOAD_ERROR_ID) {
+        this.fail(new EngineError(message.message));
+        rejectReady(this.failure ?? new EngineError(message.message));
+      } else {
+        this.settle(message);
+      }
+    });
+    this.worker.addEventListener("error", (event: ErrorEvent) => {
+      // The worker script itself could not load or crashed.
+      event.preventDefault();
+      const error = new EngineError(event.message || "The engine worker stopped.");
+      this.fail(error);
+      rejectReady(error);
+    });
+  }
+
+  run(code: string, python: PythonVersion): Promise<Summary> {
+    return this.ask("ran", { type: "run", id: 0, code, python }).then((m) => m.summary);
+  }
+
+  snapshot(step: number): Promise<Snapshot> {
+    return this.ask("snapshot", { type: "snapshot", id: 0, step }).then((m) => m.snapshot);
+  }
+
+  events(): Promise<TraceEvent[]> {
+    return this.ask("events", { type: "events", id: 0 }).then((m) => m.events);
+  }
+
+  /** [object id, slot] pairs for the latest run, or null for a trace too long to replay. */
+  layout(): Promise<[number, number][] | null> {
+    return this.ask("layout", { type: "layout", id: 0 }).then((m) => m.slots);
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+    this.fail(new EngineError("The engine was shut down."));
+  }
+
+  private ask<T extends Response["type"]>(expect: T, request: Request): Promise<Answer<T>> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise<Answer<T>>((resolve, reject) => {
+      this.pending.set(id, {
+        expect,
+        resolve: (message) => resolve(message as Answer<T>),
+        reject,
+      });
+      this.worker.postMessage({ ...request, id });
+    });
+  }
+
+  private settle(message: Exclude<Response, { type: "ready" }>): void {
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    this.pending.delete(message.id);
+    if (message.type === "error") {
+      pending.reject(new EngineError(message.message));
+    } else if (message.type !== pending.expect) {
+      pending.reject(new EngineError(`The engine answered "${message.type}" to a "${pending.expect}" request.`));
+    } else {
+      pending.resolve(message);
+    }
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}

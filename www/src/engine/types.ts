@@ -1,0 +1,175 @@
+// The shapes the engine (the Rust core compiled to wasm) returns, exactly as
+// docs/engine-api.md defines them. The page only displays these values; it never
+// recomputes reference counts or collector decisions itself.
+
+export type PythonVersion = "3.13" | "3.12";
+
+export const PYTHON_VERSIONS: readonly PythonVersion[] = ["3.13", "3.12"];
+
+export interface RunOptions {
+  python: PythonVersion;
+  maxSteps: number;
+}
+
+export interface EngineError {
+  kind: "SyntaxError" | "NotSupported" | "Exception" | "Limit";
+  /** Python exception type name, e.g. "NameError". */
+  type: string;
+  /** e.g. "name 'x' is not defined". */
+  message: string;
+  /** 1-based line, 0-based columns. */
+  line: number;
+  col: number;
+  endLine: number;
+  endCol: number;
+}
+
+export interface Summary {
+  /** Number of snapshots: step 0 is before the first statement. */
+  steps: number;
+  stdout: string;
+  /** CPython-format traceback or SyntaxError text. */
+  stderr: string;
+  exitCode: number;
+  error: EngineError | null;
+  python: PythonVersion;
+}
+
+export interface FrameVar {
+  name: string;
+  id: number;
+  repr: string;
+}
+
+export interface Frame {
+  id: number;
+  name: string;
+  vars: FrameVar[];
+}
+
+export type RefcountChange = "up" | "down" | "new" | null;
+
+export interface HeapObject {
+  /** Stable for the object's life, never reused in one trace. */
+  id: number;
+  type: string;
+  /** Short value, at most ~60 chars. */
+  repr: string;
+  /** CPython's ob_refcnt (4294967295 for immortal objects). */
+  refcount: number;
+  tracked: boolean;
+  /** 0, 1, 2 when tracked. */
+  generation: number | null;
+  immortal: boolean;
+  /** Refcount change during this step. */
+  change: RefcountChange;
+}
+
+export interface Edge {
+  from: number;
+  to: number;
+  /** "[0]", "['key']", ".attr" */
+  label: string;
+}
+
+export interface GcState {
+  count: [number, number, number];
+  threshold: [number, number, number];
+  enabled: boolean;
+}
+
+/** The state after step `step`. */
+export interface Snapshot {
+  step: number;
+  /** Source line of the statement this step ran (0 at step 0). */
+  line: number;
+  /** The line that runs next (0 when the program has ended). */
+  nextLine: number;
+  narration: string;
+  /** Module frame first, then each active call. */
+  frames: Frame[];
+  objects: HeapObject[];
+  /** References between objects shown in `objects`. */
+  edges: Edge[];
+  /** What happened during this step, in order. */
+  events: TraceEvent[];
+  /** Everything printed up to the end of this step. */
+  stdout: string;
+  gc: GcState;
+}
+
+interface EventBase {
+  step: number;
+  line: number;
+}
+
+export interface AllocEvent extends EventBase {
+  kind: "alloc";
+  id: number;
+  type: string;
+  repr: string;
+}
+
+export interface RefcountEvent extends EventBase {
+  kind: "refcount";
+  id: number;
+  from: number;
+  to: number;
+}
+
+export type FreeCause = "refcount" | "gc";
+
+export interface FreeEvent extends EventBase {
+  kind: "free";
+  id: number;
+  type: string;
+  cause: FreeCause;
+}
+
+export interface BindEvent extends EventBase {
+  kind: "bind";
+  frame: number;
+  name: string;
+  /** null: the name was deleted. */
+  id: number | null;
+  /** The value, for objects not drawn as cards. */
+  repr?: string;
+}
+
+export interface StdoutEvent extends EventBase {
+  kind: "stdout";
+  text: string;
+}
+
+export interface GcStartEvent extends EventBase {
+  kind: "gc_start";
+  generation: number;
+  reason: string;
+}
+
+/** Kinds the engine may add later; the page ignores them. */
+export interface OtherEvent extends EventBase {
+  kind: string;
+  [field: string]: unknown;
+}
+
+export type KnownEvent =
+  | AllocEvent
+  | RefcountEvent
+  | FreeEvent
+  | BindEvent
+  | StdoutEvent
+  | GcStartEvent;
+
+export type TraceEvent = KnownEvent | OtherEvent;
+
+export function isFree(e: TraceEvent): e is FreeEvent {
+  return e.kind === "free";
+}
+
+export function isAlloc(e: TraceEvent): e is AllocEvent {
+  return e.kind === "alloc";
+}
+
+/** CPython reports this refcount for immortal objects. */
+export const IMMORTAL_REFCOUNT = 4294967295;

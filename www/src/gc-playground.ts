@@ -1,0 +1,504 @@
+// <gc-playground>: write a snippet, run it through the engine, step through the
+// recorded trace and watch the heap. This module owns the state (the trace,
+// the shown step) and wires the views together; each view draws one part.
+import css from "./playground.css?inline";
+import { CodeEditor } from "./editor";
+import { Controls } from "./controls";
+import { ConsoleView } from "./console-view";
+import { HeapView, type FreedObject } from "./heap-view";
+import { SlotLayout } from "./layout";
+import { NarrationView, type NarrationMood } from "./narration-view";
+import { h } from "./dom";
+import { DEFAULT_EXAMPLE, dedent } from "./source";
+import { EngineClient } from "./engine/client";
+import {
+  PYTHON_VERSIONS,
+  isAlloc,
+  isFree,
+  type PythonVersion,
+  type Snapshot,
+  type Summary,
+  type TraceEvent,
+} from "./engine/types";
+
+export interface RunResult {
+  steps: number;
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+export interface HeapEntry {
+  id: number;
+  type: string;
+  repr: string;
+  refcount: number;
+  tracked: boolean;
+  generation: number | null;
+}
+
+/** Everything one run produced, plus the code it was produced from. */
+interface Trace {
+  code: string;
+  python: PythonVersion;
+  summary: Summary;
+  /** Fetched only when asked for (`trace()`): a long trace has millions. */
+  events: TraceEvent[] | null;
+  layout: SlotLayout;
+  snapshots: Map<number, Snapshot>;
+}
+
+const DEFAULT_PYTHON: PythonVersion = "3.13";
+/** Snapshots kept per trace; stepping back and forth stays instant. */
+const SNAPSHOT_CACHE = 512;
+
+let sheet: CSSStyleSheet | null = null;
+function styles(): CSSStyleSheet {
+  // One parsed stylesheet shared by every instance on the page.
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+  }
+  return sheet;
+}
+
+function isPython(value: string | null): value is PythonVersion {
+  return value !== null && (PYTHON_VERSIONS as readonly string[]).includes(value);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class GcPlayground extends HTMLElement {
+  static readonly observedAttributes = ["python"];
+
+  private readonly shell: HTMLElement;
+  private readonly editor: CodeEditor;
+  private readonly controls: Controls;
+  private readonly heapView: HeapView;
+  private readonly consoleView: ConsoleView;
+  private readonly narration: NarrationView;
+
+  private engine: EngineClient | null = null;
+  private engineReady: Promise<string>;
+  private settleReady: { resolve: (v: string) => void; reject: (e: unknown) => void } | null = null;
+  private loading = true;
+  private codeSet = false;
+  private pythonVersion: PythonVersion = DEFAULT_PYTHON;
+
+  private current: Trace | null = null;
+  private shown: Snapshot | null = null;
+  private target = 0;
+  private stale = false;
+  private runs = 0; // generation of the latest run: older answers are dropped
+  private runsInFlight = 0;
+  private navigations = 0; // same for step requests
+  private navigation: Promise<void> = Promise.resolve();
+  private teardownTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: "open" });
+    root.adoptedStyleSheets = [styles()];
+
+    this.engineReady = this.pendingReady();
+
+    this.controls = new Controls({
+      run: () => void this.run().catch(() => undefined),
+      first: () => this.stepBy(-Infinity),
+      back: () => this.stepBy(-1),
+      forward: () => this.stepBy(1),
+      last: () => this.stepBy(Infinity),
+      python: (version) => {
+        this.python = version;
+        // Switching the version in the toolbar means "show me this on that version".
+        if (this.current) void this.run().catch(() => undefined);
+      },
+    });
+
+    this.narration = new NarrationView();
+    const editorPanel = h("div", { class: "editor panel", part: "editor" });
+    this.heapView = new HeapView();
+    this.heapView.element.classList.add("panel");
+    this.consoleView = new ConsoleView();
+    this.consoleView.element.classList.add("panel");
+
+    this.shell = h(
+      "div",
+      { class: "shell" },
+      this.controls.element,
+      this.narration.element,
+      editorPanel,
+      this.heapView.element,
+      this.consoleView.element,
+    );
+    root.appendChild(this.shell);
+
+    this.editor = new CodeEditor({
+      parent: editorPanel,
+      root,
+      doc: "",
+      label: "Python code",
+      onChange: () => this.checkStale(),
+      onRun: () => void this.run().catch(() => undefined),
+    });
+
+    this.addEventListener("keydown", (event) => this.onKey(event));
+    this.setNarration("", "Press Run to trace the program, then step through it.", "idle");
+    this.controls.setStatus("Loading the engine…");
+    this.updateControls();
+  }
+
+  // ---- public API -------------------------------------------------------
+
+  /** Resolves (with the engine's version) once the engine is loaded. */
+  get ready(): Promise<string> {
+    return this.engineReady;
+  }
+
+  get code(): string {
+    return this.editor.code;
+  }
+
+  set code(text: string) {
+    this.codeSet = true;
+    this.editor.code = String(text);
+  }
+
+  get python(): PythonVersion {
+    return this.pythonVersion;
+  }
+
+  set python(version: PythonVersion) {
+    if (!isPython(version)) throw new RangeError(`python must be one of ${PYTHON_VERSIONS.join(", ")}`);
+    if (this.getAttribute("python") !== version) this.setAttribute("python", version);
+    this.pythonVersion = version;
+    this.checkStale();
+  }
+
+  /** The step shown (or being fetched for showing). */
+  get step(): number {
+    return this.target;
+  }
+
+  set step(step: number) {
+    void this.goto(Number(step));
+  }
+
+  /** Resolves when the step last asked for is on screen. */
+  get updateComplete(): Promise<void> {
+    return this.navigation;
+  }
+
+  /** The objects live at the shown step. */
+  heap(): HeapEntry[] {
+    return (this.shown?.objects ?? []).map(({ id, type, repr, refcount, tracked, generation }) => ({
+      id,
+      type,
+      repr,
+      refcount,
+      tracked,
+      generation,
+    }));
+  }
+
+  /** Every event of the latest run. */
+  async trace(): Promise<TraceEvent[]> {
+    const trace = this.current;
+    if (!trace || !this.engine) throw new Error("No program has been run yet.");
+    if (!trace.events) {
+      const events = await this.engine.events();
+      // The worker answers for its latest run; a newer run makes these another program's.
+      if (trace !== this.current) throw new Error("A newer run replaced this trace.");
+      trace.events = events;
+    }
+    return trace.events.slice();
+  }
+
+  /** Runs the code in the editor, records the trace and shows step 0. */
+  async run(): Promise<RunResult> {
+    const engine = this.connectEngine();
+    const generation = ++this.runs;
+    const code = this.code;
+    const python = this.python;
+    this.runsInFlight++;
+    this.controls.setStatus("Running…");
+    this.updateControls();
+    try {
+      await engine.ready;
+      const summary = await engine.run(code, python);
+      const slots = await engine.layout();
+      const result: RunResult = {
+        steps: summary.steps,
+        stdout: summary.stdout,
+        stderr: summary.stderr,
+        exitCode: summary.exitCode,
+      };
+      if (generation !== this.runs) return result; // a newer run replaced this one
+      this.current = {
+        code,
+        python,
+        summary,
+        events: null,
+        layout: slots ? SlotLayout.fromPairs(slots) : SlotLayout.byAge(),
+        snapshots: new Map(),
+      };
+      this.shown = null;
+      this.stale = false;
+      this.shell.classList.remove("stale");
+      this.controls.setStatus(...describeRun(summary));
+      await this.goto(0);
+      if (generation === this.runs) this.dispatchEvent(new CustomEvent("gc-run", { detail: { ...result, code, python }, bubbles: true, composed: true }));
+      return result;
+    } catch (error) {
+      if (generation === this.runs) this.controls.setStatus(errorText(error), true);
+      throw error;
+    } finally {
+      this.runsInFlight--;
+      this.updateControls();
+    }
+  }
+
+  // ---- lifecycle --------------------------------------------------------
+
+  connectedCallback(): void {
+    clearTimeout(this.teardownTimer);
+    if (!this.codeSet) {
+      this.codeSet = true;
+      this.editor.code = dedent(this.textContent ?? "") || DEFAULT_EXAMPLE;
+    }
+    const engine = this.connectEngine();
+    if (this.hasAttribute("autorun")) {
+      void engine.ready.then(() => {
+        if (!this.current && this.runs === 0) void this.run().catch(() => undefined);
+      }, () => undefined);
+    }
+  }
+
+  disconnectedCallback(): void {
+    // Moving the element around the page disconnects and reconnects it at once;
+    // only a real removal shuts the engine down.
+    this.teardownTimer = setTimeout(() => {
+      if (this.isConnected || !this.engine) return;
+      this.engine.terminate();
+      this.engine = null;
+      this.engineReady = this.pendingReady();
+      this.loading = true;
+      // The trace lived in that worker; a later connection starts afresh.
+      this.current = null;
+      this.shown = null;
+      this.target = 0;
+      this.stale = false;
+      this.shell.classList.remove("stale");
+      this.editor.clearMarks();
+      this.heapView.showMessage("Press Run to trace the program.");
+      this.consoleView.show("", "");
+      this.setNarration("", "Press Run to trace the program, then step through it.", "idle");
+      this.controls.setStatus("Loading the engine…");
+      this.updateControls();
+    }, 0);
+  }
+
+  attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
+    if (name === "python") {
+      const version = isPython(value) ? value : DEFAULT_PYTHON;
+      if (version !== this.pythonVersion) {
+        this.pythonVersion = version;
+        this.checkStale();
+      }
+    }
+  }
+
+  // ---- engine -----------------------------------------------------------
+
+  private pendingReady(): Promise<string> {
+    const promise = new Promise<string>((resolve, reject) => {
+      this.settleReady = { resolve, reject };
+    });
+    promise.catch(() => undefined); // reported in the status line
+    return promise;
+  }
+
+  private connectEngine(): EngineClient {
+    if (this.engine) return this.engine;
+    const engine = new EngineClient();
+    this.engine = engine;
+    this.loading = true;
+    const settle = this.settleReady;
+    engine.ready.then(
+      (version) => {
+        if (this.engine !== engine) return;
+        this.loading = false;
+        if (this.runsInFlight === 0) this.controls.setStatus(...describeRun(this.current?.summary ?? null));
+        this.updateControls();
+        settle?.resolve(version);
+      },
+      (error: unknown) => {
+        if (this.engine !== engine) return;
+        this.loading = false;
+        this.controls.setStatus(errorText(error), true);
+        this.heapView.showMessage("The engine could not be loaded, so nothing can be traced.");
+        this.updateControls();
+        settle?.reject(error);
+      },
+    );
+    return engine;
+  }
+
+  // ---- stepping ---------------------------------------------------------
+
+  private stepBy(delta: number): void {
+    if (!this.current || this.stale) return;
+    const last = this.current.summary.steps - 1;
+    const next = delta === -Infinity ? 0 : delta === Infinity ? last : this.target + delta;
+    void this.goto(next);
+  }
+
+  private goto(step: number): Promise<void> {
+    const trace = this.current;
+    if (!trace || !Number.isFinite(step)) return this.navigation;
+    const target = Math.max(0, Math.min(trace.summary.steps - 1, Math.trunc(step)));
+    this.target = target;
+    const token = ++this.navigations;
+    const load = async (): Promise<void> => {
+      const snapshot = await this.snapshot(trace, target);
+      // Freed objects are gone from this step's heap; their last look (type,
+      // repr) is in the step before.
+      const before = target > 0 && snapshot.events.some(isFree) ? await this.snapshot(trace, target - 1) : null;
+      if (token !== this.navigations || trace !== this.current) return;
+      this.show(trace, snapshot, before);
+      // Readers mostly step forward: have the next snapshot ready.
+      if (target + 1 < trace.summary.steps) void this.snapshot(trace, target + 1).catch(() => undefined);
+    };
+    this.navigation = load().catch((error: unknown) => {
+      if (token === this.navigations) this.controls.setStatus(errorText(error), true);
+    });
+    this.updateControls();
+    return this.navigation;
+  }
+
+  private async snapshot(trace: Trace, step: number): Promise<Snapshot> {
+    const cached = trace.snapshots.get(step);
+    if (cached) return cached;
+    if (!this.engine) throw new Error("The engine is not running.");
+    const snapshot = await this.engine.snapshot(step);
+    if (trace.snapshots.size >= SNAPSHOT_CACHE) {
+      const oldest = trace.snapshots.keys().next().value;
+      if (oldest !== undefined) trace.snapshots.delete(oldest);
+    }
+    trace.snapshots.set(step, snapshot);
+    return snapshot;
+  }
+
+  private show(trace: Trace, snapshot: Snapshot, before: Snapshot | null): void {
+    this.shown = snapshot;
+    const last = snapshot.step === trace.summary.steps - 1;
+    const error = trace.summary.error;
+
+    const freed = freedIn(snapshot, before);
+    this.heapView.render({
+      frames: snapshot.frames,
+      objects: snapshot.objects,
+      edges: snapshot.edges,
+      freed,
+      gc: snapshot.gc,
+      slots: trace.layout.place([...snapshot.objects.map((o) => o.id), ...freed.map((o) => o.id)]),
+    });
+    if (!this.stale) {
+      this.editor.mark({
+        ran: snapshot.line,
+        next: snapshot.nextLine,
+        error: last && error && error.line > 0 ? error : null,
+      });
+      this.setNarration(snapshot.step === 0 ? "start" : `line ${snapshot.line}`, snapshot.narration, "");
+    }
+    this.consoleView.show(snapshot.stdout, last ? trace.summary.stderr : "");
+    this.updateControls();
+    this.dispatchEvent(new CustomEvent("gc-step", { detail: { step: snapshot.step }, bubbles: true, composed: true }));
+  }
+
+  // ---- state shown around the heap -----------------------------------------
+
+  /** The trace stops describing the editor once the code or version changes. */
+  private checkStale(): void {
+    const trace = this.current;
+    const stale = trace !== null && (trace.code !== this.code || trace.python !== this.python);
+    if (stale === this.stale) return;
+    this.stale = stale;
+    this.shell.classList.toggle("stale", stale);
+    if (stale) {
+      this.editor.clearMarks();
+      this.setNarration("", "The code changed since the last run. Press Run to trace it again.", "stale");
+      this.updateControls();
+    } else if (trace && this.shown) {
+      void this.goto(this.target); // cached: puts the marks and narration back
+    }
+  }
+
+  private setNarration(where: string, text: string, mood: NarrationMood): void {
+    this.narration.show(where, text, mood);
+  }
+
+  private updateControls(): void {
+    this.controls.update({
+      busy: this.loading || this.runsInFlight > 0,
+      steppable: this.current !== null && !this.stale,
+      step: this.target,
+      last: this.current ? this.current.summary.steps - 1 : -1,
+      python: this.pythonVersion,
+    });
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (event.defaultPrevented || event.altKey) return;
+    if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
+      if (this.editor.contains(event)) return; // the editor's own keymap runs it
+      event.preventDefault();
+      void this.run().catch(() => undefined);
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.shiftKey) return;
+    // Arrow keys belong to the editor and to form fields while they have focus.
+    if (this.editor.contains(event)) return;
+    const target = event.composedPath()[0];
+    if (target instanceof HTMLSelectElement || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
+    const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, Home: -Infinity, End: Infinity };
+    const delta = moves[event.key];
+    if (delta === undefined || !this.current || this.stale) return;
+    event.preventDefault();
+    this.stepBy(delta);
+  }
+}
+
+/** Objects freed during the step, with the look they had just before. */
+function freedIn(snapshot: Snapshot, before: Snapshot | null): FreedObject[] {
+  return snapshot.events.filter(isFree).map((event) => {
+    const previous = before?.objects.find((o) => o.id === event.id);
+    // An object born and freed within this one step only has its alloc event.
+    const alloc = snapshot.events.find((e) => isAlloc(e) && e.id === event.id);
+    const repr = previous?.repr ?? (alloc && isAlloc(alloc) && typeof alloc.repr === "string" ? alloc.repr : "");
+    return { id: event.id, type: event.type, repr, cause: event.cause };
+  });
+}
+
+/** The status line after a run: empty when it went well (the counter says enough). */
+function describeRun(summary: Summary | null): [string, boolean] {
+  const error = summary?.error;
+  if (!summary || !error) return ["", false];
+  const where = error.line > 0 ? ` (line ${error.line})` : "";
+  switch (error.kind) {
+    case "NotSupported":
+      return [`Not supported yet${where}: ${error.message}`, true];
+    case "Limit":
+      return [`Stopped: ${error.message}`, true];
+    default:
+      return [`${error.type}: ${error.message}${where}`, true];
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "gc-playground": GcPlayground;
+  }
+}

@@ -1,0 +1,397 @@
+// The heap at one step: frames with their names on one side, object cards in a
+// grid of stable slots on the other, and an SVG overlay of arrows from names
+// and from references to the objects they point at.
+import { h, replaceChildren, svg } from "./dom";
+import type { Edge, FreeCause, Frame, GcState, HeapObject } from "./engine/types";
+import { IMMORTAL_REFCOUNT } from "./engine/types";
+import { relative, selfLoop, wirePath, type Box } from "./wires";
+
+/** An object freed during the shown step, drawn in its old slot one last time. */
+export interface FreedObject {
+  id: number;
+  type: string;
+  repr: string;
+  cause: FreeCause;
+}
+
+export interface HeapScene {
+  frames: readonly Frame[];
+  objects: readonly HeapObject[];
+  edges: readonly Edge[];
+  freed: readonly FreedObject[];
+  gc: GcState;
+  /** Grid slot of every object and freed object (see layout.ts). */
+  slots: ReadonlyMap<number, number>;
+}
+
+export const CAUSE_TEXT: Record<FreeCause, string> = {
+  refcount: "refcount reached 0",
+  gc: "cycle collector",
+};
+
+/** More references than this per card are summarised, not drawn. */
+const MAX_REFS_SHOWN = 16;
+/** Cells drawn at most; a bigger heap is summarised (the DOM and the arrows would crawl). */
+const MAX_CELLS = 120;
+
+interface Wire {
+  kind: "var" | "ref";
+  port: Element;
+  from: number | null;
+  to: number;
+}
+
+export class HeapView {
+  readonly element: HTMLElement;
+  private readonly stage: HTMLElement;
+  private readonly framesList: HTMLElement;
+  private readonly grid: HTMLElement;
+  private readonly wires: SVGSVGElement;
+  private readonly gcMeter: HTMLElement;
+  private readonly objectCount: HTMLElement;
+  private readonly empty: HTMLElement;
+  private cards = new Map<number, HTMLElement>();
+  private wireList: Wire[] = [];
+
+  constructor() {
+    this.framesList = h("div", { class: "frames-list" });
+    this.grid = h("div", { class: "grid", attrs: { role: "list" } });
+    this.wires = svg("svg", { class: "wires", attrs: { "aria-hidden": "true", focusable: "false" } });
+    this.gcMeter = h("div", { class: "gc-meter", part: "gc-meter" });
+    this.objectCount = h("span", { class: "count" });
+    this.stage = h(
+      "div",
+      { class: "stage" },
+      h("section", { class: "frames", attrs: { "aria-label": "Frames" } }, h("h3", { class: "col-title" }, "Frames"), this.framesList),
+      h(
+        "section",
+        { class: "objects", attrs: { "aria-label": "Objects" } },
+        h("h3", { class: "col-title" }, "Objects", this.objectCount),
+        this.grid,
+      ),
+      this.wires,
+    );
+    this.empty = h("p", { class: "heap-empty" });
+    this.element = h("div", { class: "heap", part: "heap" }, this.gcMeter, this.stage, this.empty);
+    this.showMessage("Press Run to trace the program.");
+
+    // Arrows are measured from the laid-out cards, so redraw whenever the
+    // stage changes size (window resize, panels restacking, fonts settling).
+    new ResizeObserver(() => this.drawWires()).observe(this.stage);
+    this.stage.addEventListener("pointerover", (e) => this.focusObject(e, true));
+    this.stage.addEventListener("pointerout", (e) => this.focusObject(e, false));
+  }
+
+  /** Replaces the heap with a message (before the first run, on a failure). */
+  showMessage(text: string): void {
+    this.element.classList.add("is-empty");
+    this.empty.textContent = text;
+    this.framesList.replaceChildren();
+    this.grid.replaceChildren();
+    this.wires.replaceChildren();
+    this.gcMeter.replaceChildren();
+    this.objectCount.textContent = "";
+    this.cards.clear();
+    this.wireList = [];
+  }
+
+  render(scene: HeapScene): void {
+    this.element.classList.remove("is-empty");
+    this.empty.textContent = "";
+    const live = new Map(scene.objects.map((o) => [o.id, o] as const));
+    // Objects with a cell get a card and arrows; the rest (past MAX_CELLS) are
+    // named in text where something refers to them.
+    const drawn = new Set(scene.objects.filter((o) => (scene.slots.get(o.id) ?? MAX_CELLS) < MAX_CELLS).map((o) => o.id));
+    this.wireList = [];
+    this.renderGc(scene.gc);
+    this.renderObjects(scene, live, drawn);
+    this.renderFrames(scene.frames, live, drawn);
+    this.drawWires();
+  }
+
+  private renderGc(gc: GcState): void {
+    const gens = gc.count.map((count, gen) =>
+      h(
+        "span",
+        { class: "gen", attrs: { title: `Generation ${gen}: ${count} of threshold ${gc.threshold[gen] ?? "?"}` } },
+        h("span", { class: "gen-name" }, `gen${gen}`),
+        ` ${count}`,
+        h("span", { class: "faint" }, ` / ${gc.threshold[gen] ?? "?"}`),
+      ),
+    );
+    replaceChildren(
+      this.gcMeter,
+      h("span", { class: "gc-title" }, "Cycle collector"),
+      ...gens,
+      h("span", { class: gc.enabled ? "gc-on" : "gc-off" }, gc.enabled ? "enabled" : "disabled"),
+    );
+  }
+
+  private renderFrames(
+    frames: readonly Frame[],
+    live: ReadonlyMap<number, HeapObject>,
+    drawn: ReadonlySet<number>,
+  ): void {
+    const nodes = frames.map((frame, index) => {
+      const vars = frame.vars.map((v) => {
+        const target = live.get(v.id);
+        const pointsAtCard = drawn.has(v.id);
+        const port = pointsAtCard ? h("span", { class: "port" }) : null;
+        const row = h(
+          "li",
+          {
+            class: pointsAtCard ? "var" : "var inline",
+            attrs: {
+              "data-name": v.name,
+              "data-id": v.id,
+              // The arrow is drawn for the eye; say where it goes for screen readers.
+              "aria-label": target ? `${v.name} refers to ${target.type} #${target.id}` : `${v.name} = ${v.repr}`,
+            },
+          },
+          h("span", { class: "var-name" }, v.name),
+          // Names bound to objects without a card (immortal or internal) show their value inline.
+          pointsAtCard ? null : h("span", { class: "var-repr", attrs: { title: v.repr } }, v.repr),
+          port,
+        );
+        if (port) this.wireList.push({ kind: "var", port, from: null, to: v.id });
+        return row;
+      });
+      return h(
+        "div",
+        { class: index === 0 ? "frame module" : "frame", part: "frame", attrs: { "data-frame-id": frame.id } },
+        h("div", { class: "frame-name" }, frame.name),
+        vars.length > 0 ? h("ul", { class: "vars" }, ...vars) : h("p", { class: "frame-empty" }, "no names"),
+      );
+    });
+    replaceChildren(this.framesList, ...nodes);
+    if (nodes.length === 0) this.framesList.appendChild(h("p", { class: "frame-empty" }, "No frames."));
+  }
+
+  private renderObjects(scene: HeapScene, live: ReadonlyMap<number, HeapObject>, drawn: ReadonlySet<number>): void {
+    const outgoing = new Map<number, Edge[]>();
+    for (const edge of scene.edges) {
+      if (!drawn.has(edge.from) || !live.has(edge.to)) continue;
+      const list = outgoing.get(edge.from) ?? [];
+      list.push(edge);
+      outgoing.set(edge.from, list);
+    }
+
+    const bySlot = new Map<number, HTMLElement>();
+    let hidden = 0;
+    this.cards = new Map();
+    for (const object of scene.objects) {
+      const slot = scene.slots.get(object.id);
+      if (slot === undefined || !drawn.has(object.id)) {
+        hidden++;
+        continue;
+      }
+      const card = this.liveCard(object, outgoing.get(object.id) ?? [], live, drawn);
+      this.cards.set(object.id, card);
+      bySlot.set(slot, card);
+    }
+    for (const freed of scene.freed) {
+      const slot = scene.slots.get(freed.id) ?? -1;
+      if (slot >= 0 && slot < MAX_CELLS && !bySlot.has(slot)) bySlot.set(slot, this.freedCard(freed));
+    }
+
+    const last = Math.max(-1, ...bySlot.keys());
+    const cells: HTMLElement[] = [];
+    for (let slot = 0; slot <= last; slot++) {
+      cells.push(bySlot.get(slot) ?? h("div", { class: "slot-empty", attrs: { "aria-hidden": "true" } }));
+    }
+    replaceChildren(this.grid, ...cells);
+    if (cells.length === 0 && hidden === 0) this.grid.appendChild(h("p", { class: "grid-empty" }, "No objects on the heap."));
+    if (hidden > 0) {
+      this.grid.appendChild(
+        h("p", { class: "grid-more" }, `${hidden} more live object${hidden === 1 ? "" : "s"} not drawn (the grid shows ${MAX_CELLS} cells).`),
+      );
+    }
+    this.objectCount.textContent = ` · ${scene.objects.length} live${scene.freed.length ? `, ${scene.freed.length} freed` : ""}`;
+  }
+
+  private liveCard(
+    object: HeapObject,
+    refs: readonly Edge[],
+    live: ReadonlyMap<number, HeapObject>,
+    drawn: ReadonlySet<number>,
+  ): HTMLElement {
+    const immortal = object.immortal || object.refcount === IMMORTAL_REFCOUNT;
+    const change = object.change;
+    const refcount = h(
+      "span",
+      {
+        class: `refcount${change ? ` ${change}` : ""}`,
+        part: "refcount",
+        attrs: { title: "ob_refcnt: how many references point at this object" },
+      },
+      immortal ? "immortal" : h("span", { class: "refcount-label" }, "refcount "),
+      immortal ? null : h("span", { class: "refcount-value" }, object.refcount),
+      change === "up" ? h("span", { class: "delta", attrs: { "aria-label": "went up" } }, " ↑") : null,
+      change === "down" ? h("span", { class: "delta", attrs: { "aria-label": "went down" } }, " ↓") : null,
+    );
+
+    const shownRefs = refs.slice(0, MAX_REFS_SHOWN);
+    const refRows = shownRefs.map((edge) => {
+      const target = live.get(edge.to);
+      const label = `${edge.label} refers to ${target?.type ?? "object"} #${edge.to}`;
+      const port = drawn.has(edge.to) ? h("span", { class: "port" }) : null;
+      if (port) this.wireList.push({ kind: "ref", port, from: edge.from, to: edge.to });
+      return h(
+        "li",
+        { class: "ref", attrs: { "data-to": edge.to, "aria-label": label } },
+        h("span", { class: "ref-label" }, edge.label),
+        // A target without a card is named instead of pointed at.
+        port ?? h("span", { class: "ref-target" }, ` → ${target?.type ?? "object"} #${edge.to}`),
+      );
+    });
+    if (refs.length > shownRefs.length) {
+      refRows.push(h("li", { class: "ref more" }, `+ ${refs.length - shownRefs.length} more references`));
+    }
+
+    return h(
+      "article",
+      {
+        class: `card${change === "new" ? " is-new" : ""}${change ? ` changed-${change}` : ""}`,
+        part: "object",
+        attrs: {
+          role: "listitem",
+          "data-id": object.id,
+          "data-type": object.type,
+          "data-refcount": object.refcount,
+          "data-state": "live",
+          "aria-label": `${object.type} object, ${immortal ? "immortal" : `refcount ${object.refcount}`}`,
+        },
+      },
+      h(
+        "header",
+        { class: "card-head" },
+        h("span", { class: "type" }, object.type),
+        change === "new" ? h("span", { class: "badge new" }, "new") : null,
+        h("span", { class: "oid", attrs: { title: "object id in this trace" } }, `#${object.id}`),
+      ),
+      h("div", { class: "repr", attrs: { title: object.repr } }, object.repr),
+      refRows.length > 0 ? h("ul", { class: "refs" }, ...refRows) : null,
+      h("footer", { class: "card-foot" }, refcount, this.gcBadge(object)),
+    );
+  }
+
+  private gcBadge(object: HeapObject): HTMLElement {
+    if (!object.tracked) {
+      return h("span", { class: "gc untracked", attrs: { title: "Not tracked by the cycle collector" } }, "untracked");
+    }
+    const text = object.generation === null ? "tracked" : `gen ${object.generation}`;
+    const title =
+      object.generation === null
+        ? "Tracked by the cycle collector"
+        : `Tracked by the cycle collector, in generation ${object.generation}`;
+    return h("span", { class: "gc tracked", attrs: { title } }, text);
+  }
+
+  private freedCard(freed: FreedObject): HTMLElement {
+    const cause = CAUSE_TEXT[freed.cause] ?? freed.cause;
+    return h(
+      "article",
+      {
+        class: `card freed cause-${freed.cause}`,
+        part: "object freed",
+        attrs: {
+          role: "listitem",
+          "data-id": freed.id,
+          "data-type": freed.type,
+          "data-state": "freed",
+          "data-cause": freed.cause,
+          "aria-label": `${freed.type} object freed: ${cause}`,
+        },
+      },
+      h(
+        "header",
+        { class: "card-head" },
+        h("span", { class: "type" }, freed.type),
+        h("span", { class: "badge freed" }, "freed"),
+        h("span", { class: "oid" }, `#${freed.id}`),
+      ),
+      freed.repr ? h("div", { class: "repr", attrs: { title: freed.repr } }, freed.repr) : null,
+      h("footer", { class: "card-foot" }, h("span", { class: "cause", part: "cause" }, cause)),
+    );
+  }
+
+  /** Draws every arrow from the current positions of ports and cards. */
+  private drawWires(): void {
+    const stage = this.stage.getBoundingClientRect();
+    if (stage.width === 0 || stage.height === 0) return;
+    const width = Math.ceil(stage.width);
+    const height = Math.ceil(stage.height);
+    this.wires.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    this.wires.setAttribute("width", String(width));
+    this.wires.setAttribute("height", String(height));
+
+    const boxes = new Map<Element, Box>();
+    for (const card of this.grid.querySelectorAll(".card")) boxes.set(card, relative(card.getBoundingClientRect(), stage));
+
+    const paths: SVGPathElement[] = [];
+    let routed = 0;
+    for (const wire of this.wireList) {
+      const card = this.cards.get(wire.to);
+      const box = card && boxes.get(card);
+      if (!card || !box || !wire.port.isConnected) continue;
+      const port = relative(wire.port.getBoundingClientRect(), stage);
+      const owner = wire.from === null ? undefined : this.cards.get(wire.from);
+      const source = owner ? (boxes.get(owner) ?? null) : null;
+      let d: string;
+      if (wire.from === wire.to) {
+        d = selfLoop(port, box);
+      } else {
+        const obstacles = [...boxes].filter(([el]) => el !== card && el !== owner).map(([, b]) => b);
+        d = wirePath(port, box, source, obstacles, (routed++ % 3) - 1);
+      }
+      // A halo in the panel's colour keeps text readable where an arrow
+      // crosses a card, and separates arrows where they cross each other.
+      paths.push(svg("path", { class: "halo", attrs: { d } }));
+      paths.push(
+        svg("path", {
+          class: `wire ${wire.kind}`,
+          attrs: {
+            d,
+            "marker-end": `url(#gc-head-${wire.kind})`,
+            "data-to": wire.to,
+            "data-from": wire.from ?? undefined,
+          },
+        }),
+      );
+    }
+    replaceChildren(this.wires, arrowHeads(), ...paths);
+  }
+
+  // Hovering a card brings forward the arrows into and out of it.
+  private focusObject(event: PointerEvent, on: boolean): void {
+    const card = (event.target as Element | null)?.closest?.(".card[data-state=live]");
+    if (!card) return;
+    const id = card.getAttribute("data-id");
+    for (const path of this.wires.querySelectorAll("path.wire")) {
+      const related = path.getAttribute("data-to") === id || path.getAttribute("data-from") === id;
+      path.classList.toggle("focus", on && related);
+    }
+    this.wires.classList.toggle("has-focus", on);
+  }
+}
+
+function arrowHeads(): SVGDefsElement {
+  const head = (kind: Wire["kind"]): SVGMarkerElement =>
+    svg(
+      "marker",
+      {
+        attrs: {
+          id: `gc-head-${kind}`,
+          viewBox: "0 0 10 10",
+          refX: "9",
+          refY: "5",
+          markerWidth: "7",
+          markerHeight: "7",
+          orient: "auto-start-reverse",
+          markerUnits: "userSpaceOnUse",
+        },
+      },
+      svg("path", { class: `head ${kind}`, attrs: { d: "M0,0 L10,5 L0,10 z" } }),
+    );
+  return svg("defs", {}, head("var"), head("ref"));
+}
