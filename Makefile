@@ -35,7 +35,7 @@ test-rust: setup
 	cargo test --quiet
 
 test-wasm: setup
-	cd crate && wasm-pack --quiet test --headless --chrome --chromedriver /usr/bin/chromedriver
+	cd crate && wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
 
 test-e2e: build
 	npm run --silent test:e2e

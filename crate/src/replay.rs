@@ -386,7 +386,12 @@ fn write_repr(st: &State, id: u32, out: &mut String, active: &mut Vec<u32>) -> b
                 }
             }
             if ok {
-                out.push_str(if !tuple { "]" } else if v.len() == 1 { ",)" } else { ")" });
+                let close = match (tuple, v.len()) {
+                    (false, _) => "]",
+                    (true, 1) => ",)",
+                    (true, _) => ")",
+                };
+                out.push_str(close);
             }
             ok
         }

@@ -15,7 +15,8 @@ fn a_dict_cycle_is_shown_with_its_arrows_then_collected() {
     let mut s = Session::start(SEED, &Options::default());
     assert_eq!(s.steps(), 8);
     let cycle = json(&mut s, 5);
-    let dicts: Vec<&serde_json::Value> = cycle["objects"].as_array().unwrap().iter().filter(|o| o["type"] == "dict").collect();
+    let dicts: Vec<&serde_json::Value> =
+        cycle["objects"].as_array().unwrap().iter().filter(|o| o["type"] == "dict").collect();
     assert_eq!(dicts.len(), 2);
     assert!(dicts.iter().all(|d| d["refcount"] == 2));
     let labels: Vec<&str> = cycle["edges"].as_array().unwrap().iter().map(|e| e["label"].as_str().unwrap()).collect();
