@@ -25,7 +25,8 @@ serve: build
 	@echo "gcplay at http://127.0.0.1:$(PORT)"
 	npx vite preview --config www/vite.config.ts --host 127.0.0.1 --port $(PORT) --strictPort
 
-lint: setup
+# typecheck needs the wasm package's generated types
+lint: wasm
 	cargo fmt --all --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
