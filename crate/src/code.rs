@@ -78,7 +78,9 @@ pub enum UnOp {
 pub enum Op {
     /// A statement starts here: a step boundary in the trace.
     Stmt,
+    Nop,
     LoadConst(u32),
+    /// Name ops: the frame's locals mapping (module or class namespace), then globals, then builtins.
     LoadName(u32),
     StoreName(u32),
     DeleteName(u32),
@@ -88,15 +90,28 @@ pub enum Op {
     LoadFast(u32),
     StoreFast(u32),
     DeleteFast(u32),
+    /// Push a fast local's value (or NULL) and clear the slot: an inlined comprehension saves a name.
+    LoadFastAndClear(u32),
+    /// Cell and free variables: index into the frame's cells (cellvars then freevars).
+    LoadDeref(u32),
+    StoreDeref(u32),
+    DeleteDeref(u32),
+    /// Push the cell object itself (to build a closure).
+    LoadClosure(u32),
     /// Attribute load; pushes the attribute.
     LoadAttr(u32),
-    /// Method load for a call: pushes (callable, self) or (NULL, attribute).
+    /// Method load for a call: pushes (callable, self) or (attribute, NULL).
     LoadMethod(u32),
     StoreAttr(u32),
     DeleteAttr(u32),
     BinarySubscr,
     StoreSubscr,
     DeleteSubscr,
+    /// container, start, stop → container[start:stop] (no slice object, as 3.12+)
+    BinarySlice,
+    /// value, container, start, stop → container[start:stop] = value
+    StoreSlice,
+    BuildSlice(u32),
     Binary(BinOp),
     InplaceBinary(BinOp),
     Unary(UnOp),
@@ -105,11 +120,25 @@ pub enum Op {
     Contains(bool),
     BuildList(u32),
     BuildTuple(u32),
+    BuildSet(u32),
     BuildMap(u32),
-    /// Call with n positional arguments: stack is [callable, self_or_null, args...].
+    /// Comprehension and display helpers: the target container is n deep under the value(s).
+    ListAppend(u32),
+    SetAdd(u32),
+    MapAdd(u32),
+    ListExtend(u32),
+    SetUpdate(u32),
+    DictUpdate(u32),
+    ListToTuple,
+    /// f-strings: format the value (conversion: 0 none, 1 str, 2 repr, 3 ascii; spec on the stack if set).
+    FormatValue(u8, bool),
+    BuildString(u32),
+    /// Call with n arguments: stack is [callable, self_or_null, args...].
     Call(u32),
-    /// As Call, the last const names the keyword arguments (a tuple of str).
+    /// As Call; const k names the trailing keyword arguments (a tuple of str).
     CallKw(u32, u32),
+    /// [callable, self_or_null, args tuple, kwargs dict (if flag)]
+    CallEx(bool),
     PopTop,
     /// CPython's PUSH_NULL: the empty self slot of a plain call.
     PushNull,
@@ -119,18 +148,49 @@ pub enum Op {
     Jump(u32),
     PopJumpIfFalse(u32),
     PopJumpIfTrue(u32),
+    PopJumpIfNone(u32),
+    PopJumpIfNotNone(u32),
     /// For `and`/`or`: jump keeping the value if its truth is the given one, else pop it.
     JumpIfOrPop(bool, u32),
     GetIter,
     /// Push the next item, or pop the iterator and jump when exhausted.
     ForIter(u32),
     ReturnValue,
+    /// Generators: yield the top of the stack; the value sent in replaces it.
+    YieldValue,
+    /// At the start of a generator's code: the frame is suspended before running.
+    ReturnGenerator,
     ImportName(u32),
-    /// Pops code object and defaults tuple (if flag) and pushes a function.
+    /// Build a function from the code object on top, and below it (each if flagged):
+    /// closure tuple, keyword-only defaults dict, defaults tuple.
     MakeFunction {
         defaults: bool,
+        kwdefaults: bool,
+        closure: bool,
     },
+    LoadBuildClass,
     UnpackSequence(u32),
+    /// Starred unpacking: (before, after) the starred target.
+    UnpackEx(u32, u32),
+    /// Raise: 0 re-raises the current exception, 1 raises TOS, 2 raises TOS1 from TOS.
+    Raise(u32),
+    /// Re-raise TOS (an exception); used by handler cleanup.
+    Reraise,
+    /// [exc] → [previous exc, exc]: the exception being handled becomes current.
+    PushExcInfo,
+    /// [previous exc] → []: restore the exception being handled before.
+    PopExcept,
+    /// [exc, type] → [exc, bool]
+    CheckExcMatch,
+    LoadAssertionError,
+}
+
+/// Where an exception raised inside a range of instructions goes.
+#[derive(Clone, Copy, Debug)]
+pub struct Handler {
+    pub target: u32,
+    /// Value-stack depth (above the locals) to unwind to before pushing the exception.
+    pub depth: u32,
 }
 
 /// A code object: what `compile()` makes of a module or a function body.
@@ -143,10 +203,26 @@ pub struct Code {
     pub spans: Vec<(u32, u32)>,
     pub consts: Vec<Const>,
     pub names: Vec<Rc<str>>,
-    /// Local variable names (parameters first); empty for module code.
+    /// Local variable names (parameters first); module code has hidden
+    /// comprehension variables here.
     pub varnames: Vec<Rc<str>>,
+    pub cellvars: Vec<Rc<str>>,
+    pub freevars: Vec<Rc<str>>,
+    /// For each cell variable that is a parameter, its parameter slot.
+    pub cell2arg: Vec<Option<u32>>,
+    /// Handler index per instruction (u32::MAX: none), into `handlers`.
+    pub handler_of: Vec<u32>,
+    pub handlers: Vec<Handler>,
     pub argcount: u32,
+    pub posonly: u32,
+    pub kwonly: u32,
+    pub varargs: bool,
+    pub varkw: bool,
+    pub is_generator: bool,
+    pub qualname: Rc<str>,
     pub is_module: bool,
+    /// A class body: names go to the class namespace.
+    pub is_class: bool,
     pub first_line: u32,
 }
 
@@ -161,4 +237,20 @@ pub enum Const {
     Str(Rc<str>),
     Tuple(Rc<[Const]>),
     Code(Rc<Code>),
+}
+
+impl Const {
+    /// Same constant for deduplication (1 and 1.0 and True stay distinct, as in co_consts).
+    pub fn same(&self, other: &Const) -> bool {
+        match (self, other) {
+            (Const::None, Const::None) => true,
+            (Const::Bool(x), Const::Bool(y)) => x == y,
+            (Const::Int(x), Const::Int(y)) => x == y,
+            (Const::Float(x), Const::Float(y)) => x.to_bits() == y.to_bits(),
+            (Const::Str(x), Const::Str(y)) => x == y,
+            (Const::Big(x), Const::Big(y)) => x == y,
+            (Const::Tuple(x), Const::Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| a.same(b)),
+            _ => false,
+        }
+    }
 }

@@ -1,13 +1,17 @@
 //! AST → bytecode. Refuses what the interpreter does not model, before the
 //! program runs, with the source range and a message saying what is supported.
+//!
+//! The instruction sequences follow CPython 3.13's compiler where the
+//! difference shows in reference counts: which values sit on the stack, when
+//! they are dropped, which objects (cells, closure tuples, slices) exist.
 
-use crate::code::{BinOp, CmpOp, Code, Const, Op, UnOp};
+use crate::code::{BinOp, CmpOp, Code, Const, Handler, Op, UnOp};
+use crate::source::LineIndex;
+use crate::symtable::{Kind, Resolved, SymTable};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
-
-use crate::source::LineIndex;
 
 /// Why a program was refused before running.
 #[derive(Debug, Clone)]
@@ -15,6 +19,8 @@ pub struct CompileError {
     pub message: String,
     pub start: u32,
     pub end: u32,
+    /// A SyntaxError CPython itself reports (rather than a gcplay refusal).
+    pub syntax: bool,
 }
 
 type CResult<T> = Result<T, CompileError>;
@@ -24,68 +30,134 @@ fn refuse<T>(what: &str, range: TextRange) -> CResult<T> {
         message: format!("not supported in gcplay: {what} (docs/language.md lists what is)"),
         start: range.start().to_u32(),
         end: range.end().to_u32(),
+        syntax: false,
     })
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Scope {
-    Module,
-    Function,
+fn syntax<T>(msg: &str, range: TextRange) -> CResult<T> {
+    Err(CompileError { message: msg.into(), start: range.start().to_u32(), end: range.end().to_u32(), syntax: true })
 }
 
-struct Loop {
-    start: u32,
-    breaks: Vec<usize>,
-    /// The loop keeps an iterator on the stack that `break` must pop.
-    has_iter: bool,
+/// The modules a program may import.
+pub const MODULES: &[&str] = &["sys", "gc", "weakref", "time"];
+
+const NO_HANDLER: u32 = u32::MAX;
+
+/// What a `return`, `break` or `continue` has to unwind on its way out.
+#[derive(Clone)]
+enum FBlock {
+    /// A loop; `iter` when a for-loop's iterator is on the stack.
+    Loop { start: u32, breaks: Vec<usize>, iter: bool },
+    /// The body of a `try` with a `finally`: leaving it runs the finally body.
+    TryFinally { body: Rc<Vec<Stmt>>, handlers_before: usize },
+    /// The body of an `except` clause: leaving it restores the previous exception.
+    Handler { name: Option<String> },
+    /// The finally body running for an exception: [prev exc, exc] on the stack.
+    FinallyEnd,
+}
+
+impl FBlock {
+    /// Stack items this block keeps under the statements inside it.
+    fn depth(&self) -> u32 {
+        match self {
+            FBlock::Loop { iter: true, .. } => 1,
+            FBlock::Handler { .. } => 1,
+            FBlock::FinallyEnd => 2,
+            _ => 0,
+        }
+    }
 }
 
 struct Compiler<'a> {
+    src: &'a str,
     lines: &'a LineIndex,
+    st: &'a SymTable,
+    scope: usize,
+    kind: Kind,
     ops: Vec<Op>,
     op_lines: Vec<u32>,
     spans: Vec<(u32, u32)>,
+    handler_of: Vec<u32>,
+    handlers: Vec<Handler>,
+    handler_stack: Vec<u32>,
     consts: Vec<Const>,
     names: Vec<Rc<str>>,
     name_idx: HashMap<Rc<str>, u32>,
     varnames: Vec<Rc<str>>,
-    locals: HashMap<Rc<str>, u32>,
-    globals_decl: HashSet<String>,
-    scope: Scope,
+    var_idx: HashMap<Rc<str>, u32>,
+    cellvars: Vec<Rc<str>>,
+    freevars: Vec<Rc<str>>,
+    /// Inlined comprehension variables, innermost last: they are fast locals.
+    comp_vars: Vec<Vec<String>>,
+    qualname: String,
     cur: (u32, u32),
-    loops: Vec<Loop>,
+    fblocks: Vec<FBlock>,
+    /// Extra values held on the stack while inlining a finally body for `return`.
+    extra_depth: u32,
 }
 
 /// Compile a parsed module into its code object.
-pub fn compile_module(module: &ast::ModModule, lines: &LineIndex) -> CResult<Rc<Code>> {
-    let mut c = Compiler::new(lines, Scope::Module);
+pub fn compile_module(module: &ast::ModModule, src: &str, lines: &LineIndex) -> CResult<Rc<Code>> {
+    let st = SymTable::build(module);
+    let mut c = Compiler::new(src, lines, &st, 0, Kind::Module, String::new());
     c.body(&module.body)?;
-    let none = c.konst(Const::None);
-    c.emit(Op::LoadConst(none));
-    c.emit(Op::ReturnValue);
-    Ok(Rc::new(c.finish("<module>".into(), 0, 1)))
+    c.return_none();
+    Ok(Rc::new(c.finish("<module>".into(), 1, &Params::default())))
+}
+
+#[derive(Default)]
+struct Params {
+    argcount: u32,
+    posonly: u32,
+    kwonly: u32,
+    varargs: bool,
+    varkw: bool,
 }
 
 impl<'a> Compiler<'a> {
-    fn new(lines: &'a LineIndex, scope: Scope) -> Self {
-        Compiler {
+    fn new(src: &'a str, lines: &'a LineIndex, st: &'a SymTable, scope: usize, kind: Kind, qualname: String) -> Self {
+        let s = &st.scopes[scope];
+        let mut c = Compiler {
+            src,
             lines,
+            st,
+            scope,
+            kind,
             ops: Vec::new(),
             op_lines: Vec::new(),
             spans: Vec::new(),
+            handler_of: Vec::new(),
+            handlers: Vec::new(),
+            handler_stack: Vec::new(),
             consts: Vec::new(),
             names: Vec::new(),
             name_idx: HashMap::new(),
             varnames: Vec::new(),
-            locals: HashMap::new(),
-            globals_decl: HashSet::new(),
-            scope,
+            var_idx: HashMap::new(),
+            cellvars: s.cells.iter().map(|n| Rc::from(n.as_str())).collect(),
+            freevars: s.frees.iter().map(|n| Rc::from(n.as_str())).collect(),
+            comp_vars: Vec::new(),
+            qualname,
             cur: (0, 0),
-            loops: Vec::new(),
+            fblocks: Vec::new(),
+            extra_depth: 0,
+        };
+        if kind == Kind::Function {
+            for p in &s.params {
+                c.local(p);
+            }
+            for b in &s.bound {
+                if !s.globals.contains(b) && !s.cells.contains(b) && !s.frees.contains(b) {
+                    c.local(b);
+                }
+            }
         }
+        c
     }
 
-    fn finish(self, name: Rc<str>, argcount: u32, first_line: u32) -> Code {
+    fn finish(self, name: Rc<str>, first_line: u32, p: &Params) -> Code {
+        let cell2arg = self.cellvars.iter().map(|c| self.var_idx.get(c).copied()).collect();
+        let is_generator = self.st.scopes[self.scope].is_generator;
         Code {
             name,
             ops: self.ops,
@@ -94,16 +166,31 @@ impl<'a> Compiler<'a> {
             consts: self.consts,
             names: self.names,
             varnames: self.varnames,
-            argcount,
-            is_module: self.scope == Scope::Module,
+            cellvars: self.cellvars,
+            freevars: self.freevars,
+            cell2arg,
+            handler_of: self.handler_of,
+            handlers: self.handlers,
+            argcount: p.argcount,
+            posonly: p.posonly,
+            kwonly: p.kwonly,
+            varargs: p.varargs,
+            varkw: p.varkw,
+            is_generator,
+            qualname: self.qualname.as_str().into(),
+            is_module: self.kind == Kind::Module,
+            is_class: self.kind == Kind::Class,
             first_line,
         }
     }
+
+    // ---- emission ----
 
     fn emit(&mut self, op: Op) -> usize {
         self.ops.push(op);
         self.op_lines.push(self.lines.line(self.cur.0));
         self.spans.push(self.cur);
+        self.handler_of.push(self.handler_stack.last().copied().unwrap_or(NO_HANDLER));
         self.ops.len() - 1
     }
 
@@ -116,31 +203,60 @@ impl<'a> Compiler<'a> {
             Op::Jump(_) => Op::Jump(target),
             Op::PopJumpIfFalse(_) => Op::PopJumpIfFalse(target),
             Op::PopJumpIfTrue(_) => Op::PopJumpIfTrue(target),
+            Op::PopJumpIfNone(_) => Op::PopJumpIfNone(target),
+            Op::PopJumpIfNotNone(_) => Op::PopJumpIfNotNone(target),
             Op::JumpIfOrPop(b, _) => Op::JumpIfOrPop(b, target),
             Op::ForIter(_) => Op::ForIter(target),
             other => other,
         };
     }
 
+    fn patch_here(&mut self, at: usize) {
+        let h = self.here();
+        self.patch(at, h);
+    }
+
     fn at(&mut self, r: TextRange) {
         self.cur = (r.start().to_u32(), r.end().to_u32());
     }
 
+    /// Open an exception handler covering what is emitted until `pop_handler`.
+    fn push_handler(&mut self, depth: u32) -> u32 {
+        let id = self.handlers.len() as u32;
+        self.handlers.push(Handler { target: 0, depth });
+        self.handler_stack.push(id);
+        id
+    }
+
+    fn pop_handler(&mut self) {
+        self.handler_stack.pop();
+    }
+
+    fn set_handler_target(&mut self, id: u32) {
+        self.handlers[id as usize].target = self.here();
+    }
+
+    /// Stack depth (above the locals) of statements at this point.
+    fn depth(&self) -> u32 {
+        self.fblocks.iter().map(FBlock::depth).sum::<u32>() + self.extra_depth
+    }
+
     fn konst(&mut self, k: Const) -> u32 {
-        let same = |a: &Const, b: &Const| match (a, b) {
-            (Const::None, Const::None) => true,
-            (Const::Bool(x), Const::Bool(y)) => x == y,
-            (Const::Int(x), Const::Int(y)) => x == y,
-            (Const::Float(x), Const::Float(y)) => x.to_bits() == y.to_bits(),
-            (Const::Str(x), Const::Str(y)) => x == y,
-            (Const::Big(x), Const::Big(y)) => x == y,
-            _ => false,
-        };
-        if let Some(i) = self.consts.iter().position(|c| same(c, &k)) {
+        if let Some(i) = self.consts.iter().position(|c| c.same(&k)) {
             return i as u32;
         }
         self.consts.push(k);
         self.consts.len() as u32 - 1
+    }
+
+    fn load_const(&mut self, k: Const) {
+        let i = self.konst(k);
+        self.emit(Op::LoadConst(i));
+    }
+
+    fn return_none(&mut self) {
+        self.load_const(Const::None);
+        self.emit(Op::ReturnValue);
     }
 
     fn name(&mut self, n: &str) -> u32 {
@@ -154,14 +270,93 @@ impl<'a> Compiler<'a> {
     }
 
     fn local(&mut self, n: &str) -> u32 {
-        if let Some(&i) = self.locals.get(n) {
+        if let Some(&i) = self.var_idx.get(n) {
             return i;
         }
         let rc: Rc<str> = n.into();
         self.varnames.push(rc.clone());
-        self.locals.insert(rc, self.varnames.len() as u32 - 1);
+        self.var_idx.insert(rc, self.varnames.len() as u32 - 1);
         self.varnames.len() as u32 - 1
     }
+
+    fn deref_index(&self, n: &str) -> Option<u32> {
+        if let Some(i) = self.cellvars.iter().position(|c| &**c == n) {
+            return Some(i as u32);
+        }
+        self.freevars.iter().position(|c| &**c == n).map(|i| (i + self.cellvars.len()) as u32)
+    }
+
+    fn resolve(&self, n: &str) -> Resolved {
+        if self.comp_vars.iter().any(|v| v.iter().any(|x| x == n)) {
+            return Resolved::Fast;
+        }
+        self.st.resolve_name(self.scope, n)
+    }
+
+    fn load_name(&mut self, n: &str) {
+        match self.resolve(n) {
+            Resolved::Fast => {
+                let i = self.local(n);
+                self.emit(Op::LoadFast(i));
+            }
+            Resolved::Deref => {
+                let i = self.deref_index(n).expect("deref name has a cell");
+                self.emit(Op::LoadDeref(i));
+            }
+            Resolved::Name => {
+                let i = self.name(n);
+                self.emit(Op::LoadName(i));
+            }
+            Resolved::Global => {
+                let i = self.name(n);
+                self.emit(Op::LoadGlobal(i));
+            }
+        }
+    }
+
+    fn store_name(&mut self, n: &str) {
+        match self.resolve(n) {
+            Resolved::Fast => {
+                let i = self.local(n);
+                self.emit(Op::StoreFast(i));
+            }
+            Resolved::Deref => {
+                let i = self.deref_index(n).expect("deref name has a cell");
+                self.emit(Op::StoreDeref(i));
+            }
+            Resolved::Name => {
+                let i = self.name(n);
+                self.emit(Op::StoreName(i));
+            }
+            Resolved::Global => {
+                let i = self.name(n);
+                self.emit(Op::StoreGlobal(i));
+            }
+        }
+    }
+
+    fn delete_name(&mut self, n: &str) {
+        match self.resolve(n) {
+            Resolved::Fast => {
+                let i = self.local(n);
+                self.emit(Op::DeleteFast(i));
+            }
+            Resolved::Deref => {
+                let i = self.deref_index(n).expect("deref name has a cell");
+                self.emit(Op::DeleteDeref(i));
+            }
+            Resolved::Name => {
+                let i = self.name(n);
+                self.emit(Op::DeleteName(i));
+            }
+            Resolved::Global => {
+                let i = self.name(n);
+                self.emit(Op::DeleteGlobal(i));
+            }
+        }
+    }
+
+    // ---- statements ----
 
     fn body(&mut self, stmts: &[Stmt]) -> CResult<()> {
         for s in stmts {
@@ -193,6 +388,15 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Stmt);
                 self.aug_assign(a)?;
             }
+            Stmt::AnnAssign(a) => {
+                self.emit(Op::Stmt);
+                if let Some(v) = &a.value {
+                    self.expr(v)?;
+                    self.store(&a.target)?;
+                } else if !matches!(a.target.as_ref(), Expr::Name(_)) {
+                    return refuse("annotations without a value on this target", a.range);
+                }
+            }
             Stmt::Delete(d) => {
                 self.emit(Op::Stmt);
                 for t in &d.targets {
@@ -207,25 +411,21 @@ impl<'a> Compiler<'a> {
             Stmt::For(f) => self.for_stmt(f)?,
             Stmt::Break(b) => {
                 self.emit(Op::Stmt);
-                let Some(lp) = self.loops.last() else { return refuse("'break' outside a loop", b.range) };
-                if lp.has_iter {
-                    self.emit(Op::PopTop);
-                }
-                let j = self.emit(Op::Jump(0));
-                self.loops.last_mut().expect("loop").breaks.push(j);
+                self.break_stmt(b.range)?;
             }
             Stmt::Continue(c) => {
                 self.emit(Op::Stmt);
-                let Some(lp) = self.loops.last() else { return refuse("'continue' outside a loop", c.range) };
-                let start = lp.start;
-                self.emit(Op::Jump(start));
+                self.continue_stmt(c.range)?;
             }
             Stmt::Import(imp) => {
                 self.emit(Op::Stmt);
                 for alias in &imp.names {
                     let name = alias.name.id.as_str();
-                    if !matches!(name, "sys" | "gc") {
-                        return refuse(&format!("importing '{name}' (only sys and gc can be imported)"), alias.range);
+                    if !MODULES.contains(&name) {
+                        return refuse(
+                            &format!("importing '{name}' (the modules are {})", MODULES.join(", ")),
+                            alias.range,
+                        );
                     }
                     let n = self.name(name);
                     self.emit(Op::ImportName(n));
@@ -234,35 +434,61 @@ impl<'a> Compiler<'a> {
                 }
             }
             Stmt::FunctionDef(f) => self.function_def(f)?,
+            Stmt::ClassDef(c) => self.class_def(c)?,
             Stmt::Return(r) => {
                 self.emit(Op::Stmt);
-                if self.scope == Scope::Module {
-                    return refuse("'return' outside a function", r.range);
+                if self.kind != Kind::Function {
+                    return syntax("'return' outside function", r.range);
                 }
                 match &r.value {
                     Some(v) => self.expr(v)?,
-                    None => {
-                        let k = self.konst(Const::None);
-                        self.emit(Op::LoadConst(k));
-                    }
+                    None => self.load_const(Const::None),
                 }
+                self.unwind_for_return()?;
+                self.at(r.range);
                 self.emit(Op::ReturnValue);
             }
-            Stmt::Global(g) => {
+            Stmt::Global(_) | Stmt::Nonlocal(_) => {
                 self.emit(Op::Stmt);
-                for n in &g.names {
-                    self.globals_decl.insert(n.id.to_string());
+            }
+            Stmt::Try(t) => self.try_stmt(t)?,
+            Stmt::Raise(r) => {
+                self.emit(Op::Stmt);
+                match (&r.exc, &r.cause) {
+                    (None, _) => {
+                        self.emit(Op::Raise(0));
+                    }
+                    (Some(e), None) => {
+                        self.expr(e)?;
+                        self.at(r.range);
+                        self.emit(Op::Raise(1));
+                    }
+                    (Some(e), Some(c)) => {
+                        self.expr(e)?;
+                        self.expr(c)?;
+                        self.at(r.range);
+                        self.emit(Op::Raise(2));
+                    }
                 }
             }
-            Stmt::ClassDef(c) => return refuse("class definitions", c.range),
+            Stmt::Assert(a) => {
+                self.emit(Op::Stmt);
+                self.expr(&a.test)?;
+                let ok = self.emit(Op::PopJumpIfTrue(0));
+                self.at(a.range);
+                self.emit(Op::LoadAssertionError);
+                if let Some(m) = &a.msg {
+                    self.emit(Op::PushNull);
+                    self.expr(m)?;
+                    self.at(a.range);
+                    self.emit(Op::Call(1));
+                }
+                self.emit(Op::Raise(1));
+                self.patch_here(ok);
+            }
             Stmt::With(w) => return refuse("'with' statements", w.range),
             Stmt::Match(m) => return refuse("'match' statements", m.range),
-            Stmt::Try(t) => return refuse("'try' statements", t.range),
-            Stmt::Raise(r) => return refuse("'raise'", r.range),
-            Stmt::Assert(a) => return refuse("'assert'", a.range),
             Stmt::ImportFrom(i) => return refuse("'from ... import'", i.range),
-            Stmt::Nonlocal(n) => return refuse("'nonlocal'", n.range),
-            Stmt::AnnAssign(a) => return refuse("annotated assignments", a.range),
             Stmt::TypeAlias(t) => return refuse("'type' aliases", t.range),
             Stmt::IpyEscapeCommand(i) => return refuse("IPython escapes", i.range),
         }
@@ -278,9 +504,8 @@ impl<'a> Compiler<'a> {
         let mut pending = Some(jf);
         for clause in &i.elif_else_clauses {
             ends.push(self.emit(Op::Jump(0)));
-            let here = self.here();
             if let Some(p) = pending.take() {
-                self.patch(p, here);
+                self.patch_here(p);
             }
             self.at(clause.range);
             if let Some(test) = &clause.test {
@@ -290,31 +515,29 @@ impl<'a> Compiler<'a> {
             }
             self.body(&clause.body)?;
         }
-        let end = self.here();
         if let Some(p) = pending {
-            self.patch(p, end);
+            self.patch_here(p);
         }
         for e in ends {
-            self.patch(e, end);
+            self.patch_here(e);
         }
         Ok(())
     }
 
     fn while_stmt(&mut self, w: &ast::StmtWhile) -> CResult<()> {
         let start = self.here();
+        self.at(w.range);
         self.emit(Op::Stmt);
         self.expr(&w.test)?;
         let exit = self.emit(Op::PopJumpIfFalse(0));
-        self.loops.push(Loop { start, breaks: Vec::new(), has_iter: false });
+        self.fblocks.push(FBlock::Loop { start, breaks: Vec::new(), iter: false });
         self.body(&w.body)?;
         self.emit(Op::Jump(start));
-        let lp = self.loops.pop().expect("loop");
-        let else_start = self.here();
-        self.patch(exit, else_start);
+        let Some(FBlock::Loop { breaks, .. }) = self.fblocks.pop() else { unreachable!("loop block") };
+        self.patch_here(exit);
         self.body(&w.orelse)?;
-        let end = self.here();
-        for b in lp.breaks {
-            self.patch(b, end);
+        for b in breaks {
+            self.patch_here(b);
         }
         Ok(())
     }
@@ -329,69 +552,404 @@ impl<'a> Compiler<'a> {
         self.emit(Op::GetIter);
         let start = self.here();
         let fi = self.emit(Op::ForIter(0));
+        self.fblocks.push(FBlock::Loop { start, breaks: Vec::new(), iter: true });
         self.store(&f.target)?;
-        self.loops.push(Loop { start, breaks: Vec::new(), has_iter: true });
         self.body(&f.body)?;
         self.at(f.range);
         self.emit(Op::Stmt);
         self.emit(Op::Jump(start));
-        let lp = self.loops.pop().expect("loop");
-        let else_start = self.here();
-        self.patch(fi, else_start);
+        let Some(FBlock::Loop { breaks, .. }) = self.fblocks.pop() else { unreachable!("loop block") };
+        self.patch_here(fi);
         self.body(&f.orelse)?;
-        let end = self.here();
-        for b in lp.breaks {
-            self.patch(b, end);
+        for b in breaks {
+            self.patch_here(b);
         }
         Ok(())
     }
 
-    fn function_def(&mut self, f: &ast::StmtFunctionDef) -> CResult<()> {
-        if self.scope != Scope::Module {
-            return refuse("nested functions", f.range);
+    /// Leave the blocks between here and the innermost loop; `keep_loop` stops at it.
+    fn unwind_to_loop(&mut self, range: TextRange, is_break: bool) -> CResult<usize> {
+        let Some(li) = self.fblocks.iter().rposition(|b| matches!(b, FBlock::Loop { .. })) else {
+            let what = if is_break { "'break' outside loop" } else { "'continue' not properly in loop" };
+            return syntax(what, range);
+        };
+        let inner: Vec<FBlock> = self.fblocks[li + 1..].to_vec();
+        for (k, b) in inner.iter().enumerate().rev() {
+            self.unwind_block(b, li + 1 + k, false)?;
         }
-        if !f.decorator_list.is_empty() {
-            return refuse("decorators", f.range);
+        Ok(li)
+    }
+
+    fn break_stmt(&mut self, range: TextRange) -> CResult<()> {
+        let li = self.unwind_to_loop(range, true)?;
+        if let FBlock::Loop { iter: true, .. } = self.fblocks[li] {
+            self.emit(Op::PopTop);
         }
-        if f.is_async {
-            return refuse("'async def'", f.range);
+        let j = self.emit(Op::Jump(0));
+        if let FBlock::Loop { breaks, .. } = &mut self.fblocks[li] {
+            breaks.push(j);
         }
-        let p = &f.parameters;
-        if !p.posonlyargs.is_empty() || p.vararg.is_some() || !p.kwonlyargs.is_empty() || p.kwarg.is_some() {
-            return refuse("this kind of parameter", p.range);
+        Ok(())
+    }
+
+    fn continue_stmt(&mut self, range: TextRange) -> CResult<()> {
+        let li = self.unwind_to_loop(range, false)?;
+        let FBlock::Loop { start, .. } = self.fblocks[li] else { unreachable!("loop block") };
+        self.emit(Op::Jump(start));
+        Ok(())
+    }
+
+    /// `return` with its value on the stack: leave every enclosing block.
+    fn unwind_for_return(&mut self) -> CResult<()> {
+        let blocks = self.fblocks.clone();
+        for (k, b) in blocks.iter().enumerate().rev() {
+            self.unwind_block(b, k, true)?;
+        }
+        Ok(())
+    }
+
+    /// Emit what leaving block `b` (at index `k`) requires; `value` when a return value is on top.
+    fn unwind_block(&mut self, b: &FBlock, k: usize, value: bool) -> CResult<()> {
+        match b {
+            FBlock::Loop { iter: true, .. } if value => {
+                self.emit(Op::Swap(2));
+                self.emit(Op::PopTop);
+            }
+            FBlock::Loop { .. } => {}
+            FBlock::TryFinally { body, handlers_before } => {
+                // run the finally body outside its own protection: only the
+                // handlers (and blocks) outside this try apply
+                let saved_blocks = self.fblocks.split_off(k);
+                let saved_handlers = self.handler_stack.clone();
+                self.handler_stack.truncate(*handlers_before);
+                if value {
+                    self.extra_depth += 1;
+                }
+                let r = self.body(&body.clone());
+                if value {
+                    self.extra_depth -= 1;
+                }
+                self.handler_stack = saved_handlers;
+                self.fblocks.extend(saved_blocks);
+                r?;
+            }
+            FBlock::Handler { name } => {
+                if value {
+                    self.emit(Op::Swap(2));
+                }
+                self.emit(Op::PopExcept);
+                if let Some(n) = name {
+                    self.load_const(Const::None);
+                    self.store_name(n);
+                    self.delete_name(n);
+                }
+            }
+            FBlock::FinallyEnd => {
+                if value {
+                    self.emit(Op::Swap(2));
+                    self.emit(Op::PopTop);
+                    self.emit(Op::Swap(2));
+                } else {
+                    self.emit(Op::PopTop);
+                }
+                self.emit(Op::PopExcept);
+            }
+        }
+        Ok(())
+    }
+
+    fn try_stmt(&mut self, t: &ast::StmtTry) -> CResult<()> {
+        if t.is_star {
+            return refuse("'except*'", t.range);
         }
         self.emit(Op::Stmt);
-        let mut fc = Compiler::new(self.lines, Scope::Function);
-        let mut globals = HashSet::new();
-        collect_globals(&f.body, &mut globals);
-        for a in &p.args {
-            fc.local(a.parameter.name.id.as_str());
+        if t.finalbody.is_empty() {
+            return self.try_except(t);
         }
-        collect_assigned(&f.body, &mut |n| {
-            if !globals.contains(n) {
-                fc.local(n);
+        // try: (try-except) finally:
+        let depth = self.depth();
+        let handlers_before = self.handler_stack.len();
+        let h = self.push_handler(depth);
+        self.fblocks.push(FBlock::TryFinally { body: Rc::new(t.finalbody.to_vec()), handlers_before });
+        if t.handlers.is_empty() {
+            self.body(&t.body)?;
+        } else {
+            self.try_except(t)?;
+        }
+        self.fblocks.pop();
+        self.pop_handler();
+        self.body(&t.finalbody)?;
+        let end = self.emit(Op::Jump(0));
+        // exceptional path: [exc] → run finally → re-raise
+        self.set_handler_target(h);
+        let cleanup = self.push_handler(depth);
+        self.emit(Op::PushExcInfo);
+        self.fblocks.push(FBlock::FinallyEnd);
+        self.body(&t.finalbody)?;
+        self.fblocks.pop();
+        self.emit(Op::Reraise);
+        self.pop_handler();
+        self.set_handler_target(cleanup);
+        // an exception inside the finally body: restore the previous exception, re-raise
+        self.emit(Op::Copy(3));
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        self.patch_here(end);
+        Ok(())
+    }
+
+    fn try_except(&mut self, t: &ast::StmtTry) -> CResult<()> {
+        let depth = self.depth();
+        let h = self.push_handler(depth);
+        self.body(&t.body)?;
+        self.pop_handler();
+        self.body(&t.orelse)?;
+        let mut ends = vec![self.emit(Op::Jump(0))];
+        self.set_handler_target(h);
+        let cleanup = self.push_handler(depth + 1);
+        self.emit(Op::PushExcInfo);
+        for handler in &t.handlers {
+            let ast::ExceptHandler::ExceptHandler(hd) = handler;
+            self.at(hd.range);
+            self.emit(Op::Stmt);
+            let mut next = None;
+            if let Some(ty) = &hd.type_ {
+                self.emit(Op::Copy(1));
+                self.expr(ty)?;
+                self.at(hd.range);
+                self.emit(Op::CheckExcMatch);
+                next = Some(self.emit(Op::PopJumpIfFalse(0)));
             }
-        });
-        fc.globals_decl = globals;
-        fc.body(&f.body)?;
-        let none = fc.konst(Const::None);
-        fc.at(f.range);
-        fc.emit(Op::LoadConst(none));
-        fc.emit(Op::ReturnValue);
-        let first = self.lines.line(f.range.start().to_u32());
-        let code = Rc::new(fc.finish(f.name.id.as_str().into(), p.args.len() as u32, first));
-        let defaults: Vec<&Expr> = p.args.iter().filter_map(|a| a.default.as_deref()).collect();
+            let name = hd.name.as_ref().map(|n| n.id.to_string());
+            match &name {
+                Some(n) => self.store_name(n),
+                None => {
+                    self.emit(Op::PopTop);
+                }
+            }
+            // inside the clause: [prev exc]; an exception clears the name, restores, re-raises
+            let name_cleanup = if name.is_some() { Some(self.push_handler(depth + 1)) } else { None };
+            self.fblocks.push(FBlock::Handler { name: name.clone() });
+            self.body(&hd.body)?;
+            self.fblocks.pop();
+            if let Some(nc) = name_cleanup {
+                self.pop_handler();
+                self.emit(Op::PopExcept);
+                let n = name.clone().expect("named handler");
+                self.load_const(Const::None);
+                self.store_name(&n);
+                self.delete_name(&n);
+                ends.push(self.emit(Op::Jump(0)));
+                self.set_handler_target(nc);
+                self.load_const(Const::None);
+                self.store_name(&n);
+                self.delete_name(&n);
+                self.emit(Op::Reraise);
+            } else {
+                self.emit(Op::PopExcept);
+                ends.push(self.emit(Op::Jump(0)));
+            }
+            match next {
+                Some(nx) => self.patch_here(nx),
+                None => break,
+            }
+        }
+        // no clause matched: re-raise (through the cleanup handler)
+        self.emit(Op::Reraise);
+        self.pop_handler();
+        self.set_handler_target(cleanup);
+        self.emit(Op::Copy(3));
+        self.emit(Op::PopExcept);
+        self.emit(Op::Reraise);
+        for e in ends {
+            self.patch_here(e);
+        }
+        Ok(())
+    }
+
+    fn qual(&self, name: &str) -> String {
+        if self.qualname.is_empty() {
+            name.to_string()
+        } else if self.kind == Kind::Function {
+            format!("{}.<locals>.{name}", self.qualname)
+        } else {
+            format!("{}.{name}", self.qualname)
+        }
+    }
+
+    /// Compile a function body (def, lambda, generator expression) into a code object
+    /// and emit the instructions that build the function.
+    fn make_function(
+        &mut self,
+        start: u32,
+        name: &str,
+        params: Option<&ast::Parameters>,
+        build: &mut dyn FnMut(&mut Compiler) -> CResult<()>,
+    ) -> CResult<()> {
+        let scope = self.st.scope_of(start);
+        let qualname = self.qual(name);
+        let mut p = Params::default();
+        let mut defaults: Vec<&Expr> = Vec::new();
+        let mut kwdefaults: Vec<(&str, &Expr)> = Vec::new();
+        if let Some(ps) = params {
+            p.posonly = ps.posonlyargs.len() as u32;
+            p.argcount = (ps.posonlyargs.len() + ps.args.len()) as u32;
+            p.kwonly = ps.kwonlyargs.len() as u32;
+            p.varargs = ps.vararg.is_some();
+            p.varkw = ps.kwarg.is_some();
+            for a in ps.posonlyargs.iter().chain(ps.args.iter()) {
+                if let Some(d) = &a.default {
+                    defaults.push(d);
+                }
+            }
+            for a in ps.kwonlyargs.iter() {
+                if let Some(d) = &a.default {
+                    kwdefaults.push((a.parameter.name.id.as_str(), d));
+                }
+            }
+        }
         if !defaults.is_empty() {
             for d in &defaults {
                 self.expr(d)?;
             }
-            self.at(f.range);
             self.emit(Op::BuildTuple(defaults.len() as u32));
         }
-        let k = self.konst(Const::Code(code));
+        if !kwdefaults.is_empty() {
+            for (n, d) in &kwdefaults {
+                self.load_const(Const::Str((*n).into()));
+                self.expr(d)?;
+            }
+            self.emit(Op::BuildMap(kwdefaults.len() as u32));
+        }
+        let mut fc = Compiler::new(self.src, self.lines, self.st, scope, Kind::Function, qualname);
+        build(&mut fc)?;
+        let first = self.lines.line(start);
+        let code = fc.finish(name.into(), first, &p);
+        let frees: Vec<Rc<str>> = code.freevars.clone();
+        if !frees.is_empty() {
+            for f in &frees {
+                let i = self.deref_index(f).expect("free variable of an inner scope is a cell here");
+                self.emit(Op::LoadClosure(i));
+            }
+            self.emit(Op::BuildTuple(frees.len() as u32));
+        }
+        let k = self.konst(Const::Code(Rc::new(code)));
         self.emit(Op::LoadConst(k));
-        self.emit(Op::MakeFunction { defaults: !defaults.is_empty() });
+        self.emit(Op::MakeFunction {
+            defaults: !defaults.is_empty(),
+            kwdefaults: !kwdefaults.is_empty(),
+            closure: !frees.is_empty(),
+        });
+        Ok(())
+    }
+
+    fn function_def(&mut self, f: &ast::StmtFunctionDef) -> CResult<()> {
+        if !f.decorator_list.is_empty() {
+            return refuse("decorators", f.decorator_list[0].range);
+        }
+        if f.is_async {
+            return refuse("'async def'", f.range);
+        }
+        if f.type_params.is_some() {
+            return refuse("type parameters", f.range);
+        }
+        self.emit(Op::Stmt);
+        let body = &f.body;
+        let range = f.range;
+        self.make_function(f.range.start().to_u32(), f.name.id.as_str(), Some(&f.parameters), &mut |fc| {
+            if fc.st.scopes[fc.scope].is_generator {
+                fc.at(range);
+                fc.emit(Op::ReturnGenerator);
+            }
+            fc.body(body)?;
+            fc.at(range);
+            fc.cur.0 = fc.cur.1.saturating_sub(1);
+            fc.return_none();
+            Ok(())
+        })?;
+        self.at(f.range);
         self.store_name(f.name.id.as_str());
+        Ok(())
+    }
+
+    fn class_def(&mut self, c: &ast::StmtClassDef) -> CResult<()> {
+        if !c.decorator_list.is_empty() {
+            return refuse("decorators", c.decorator_list[0].range);
+        }
+        if c.type_params.is_some() {
+            return refuse("type parameters", c.range);
+        }
+        self.emit(Op::Stmt);
+        self.emit(Op::LoadBuildClass);
+        self.emit(Op::PushNull);
+        let scope = self.st.scope_of(c.range.start().to_u32());
+        let name = c.name.id.as_str();
+        let qualname = self.qual(name);
+        let mut cc = Compiler::new(self.src, self.lines, self.st, scope, Kind::Class, qualname.clone());
+        cc.at(c.range);
+        // the class body's prologue, as CPython compiles it
+        let n = cc.name("__name__");
+        cc.emit(Op::LoadName(n));
+        let m = cc.name("__module__");
+        cc.emit(Op::StoreName(m));
+        cc.load_const(Const::Str(qualname.as_str().into()));
+        let q = cc.name("__qualname__");
+        cc.emit(Op::StoreName(q));
+        cc.load_const(Const::Int(self.lines.line(c.range.start().to_u32()) as i64));
+        let fl = cc.name("__firstlineno__");
+        cc.emit(Op::StoreName(fl));
+        cc.body(&c.body)?;
+        cc.at(c.range);
+        let has_class_cell = cc.cellvars.iter().any(|v| &**v == "__class__");
+        if has_class_cell {
+            // return the __class__ cell so type() can fill it
+            let cell = cc.deref_index("__class__").expect("class cell");
+            cc.emit(Op::LoadClosure(cell));
+            let cl = cc.name("__classcell__");
+            cc.emit(Op::Copy(1));
+            cc.emit(Op::StoreName(cl));
+            cc.emit(Op::ReturnValue);
+        } else {
+            cc.return_none();
+        }
+        let code = cc.finish(name.into(), self.lines.line(c.range.start().to_u32()), &Params::default());
+        let frees = code.freevars.clone();
+        if !frees.is_empty() {
+            for f in &frees {
+                let i = self.deref_index(f).expect("free variable of an inner scope is a cell here");
+                self.emit(Op::LoadClosure(i));
+            }
+            self.emit(Op::BuildTuple(frees.len() as u32));
+        }
+        let k = self.konst(Const::Code(Rc::new(code)));
+        self.emit(Op::LoadConst(k));
+        self.emit(Op::MakeFunction { defaults: false, kwdefaults: false, closure: !frees.is_empty() });
+        self.load_const(Const::Str(name.into()));
+        let mut argc = 2;
+        let mut kwnames = Vec::new();
+        if let Some(args) = &c.arguments {
+            for a in args.args.iter() {
+                if let Expr::Starred(s) = a {
+                    return refuse("'*' in class bases", s.range);
+                }
+                self.expr(a)?;
+                argc += 1;
+            }
+            for k in args.keywords.iter() {
+                let Some(arg) = &k.arg else { return refuse("'**' in class arguments", k.range) };
+                self.expr(&k.value)?;
+                kwnames.push(Const::Str(arg.id.as_str().into()));
+                argc += 1;
+            }
+        }
+        self.at(c.range);
+        if kwnames.is_empty() {
+            self.emit(Op::Call(argc));
+        } else {
+            let k = self.konst(Const::Tuple(kwnames.into()));
+            self.emit(Op::CallKw(argc, k));
+        }
+        self.store_name(name);
         Ok(())
     }
 
@@ -406,6 +964,25 @@ impl<'a> Compiler<'a> {
                 self.store_name(n.id.as_str());
             }
             Expr::Subscript(s) => {
+                if let Expr::Slice(sl) = s.slice.as_ref() {
+                    if sl.step.is_none() {
+                        self.expr(&s.value)?;
+                        self.slice_bound(sl.lower.as_deref())?;
+                        self.slice_bound(sl.upper.as_deref())?;
+                        self.emit(Op::Copy(3));
+                        self.emit(Op::Copy(3));
+                        self.emit(Op::Copy(3));
+                        self.emit(Op::BinarySlice);
+                        self.expr(&a.value)?;
+                        self.at(a.range);
+                        self.emit(Op::InplaceBinary(op));
+                        self.emit(Op::Swap(4));
+                        self.emit(Op::Swap(3));
+                        self.emit(Op::Swap(2));
+                        self.emit(Op::StoreSlice);
+                        return Ok(());
+                    }
+                }
                 self.expr(&s.value)?;
                 self.expr(&s.slice)?;
                 self.emit(Op::Copy(2));
@@ -429,42 +1006,17 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::Swap(2));
                 self.emit(Op::StoreAttr(n));
             }
-            other => return refuse("this augmented assignment target", other.range()),
+            other => return syntax("'expression' is an illegal expression for augmented assignment", other.range()),
         }
         Ok(())
     }
 
-    fn load_name(&mut self, n: &str) {
-        match self.scope {
-            Scope::Module => {
-                let i = self.name(n);
-                self.emit(Op::LoadName(i));
-            }
-            Scope::Function => {
-                if let Some(&i) = self.locals.get(n) {
-                    self.emit(Op::LoadFast(i));
-                } else {
-                    let i = self.name(n);
-                    self.emit(Op::LoadGlobal(i));
-                }
-            }
-        }
-    }
-
-    fn store_name(&mut self, n: &str) {
-        match self.scope {
-            Scope::Module => {
-                let i = self.name(n);
-                self.emit(Op::StoreName(i));
-            }
-            Scope::Function => {
-                if self.globals_decl.contains(n) {
-                    let i = self.name(n);
-                    self.emit(Op::StoreGlobal(i));
-                } else {
-                    let i = self.local(n);
-                    self.emit(Op::StoreFast(i));
-                }
+    fn slice_bound(&mut self, e: Option<&Expr>) -> CResult<()> {
+        match e {
+            Some(e) => self.expr(e),
+            None => {
+                self.load_const(Const::None);
+                Ok(())
             }
         }
     }
@@ -473,8 +1025,15 @@ impl<'a> Compiler<'a> {
         match t {
             Expr::Name(n) => self.store_name(n.id.as_str()),
             Expr::Subscript(s) => {
-                if matches!(s.slice.as_ref(), Expr::Slice(_)) {
-                    return refuse("slice assignment", s.range);
+                if let Expr::Slice(sl) = s.slice.as_ref() {
+                    if sl.step.is_none() {
+                        self.expr(&s.value)?;
+                        self.slice_bound(sl.lower.as_deref())?;
+                        self.slice_bound(sl.upper.as_deref())?;
+                        self.at(s.range);
+                        self.emit(Op::StoreSlice);
+                        return Ok(());
+                    }
                 }
                 self.expr(&s.value)?;
                 self.expr(&s.slice)?;
@@ -488,16 +1047,23 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::StoreAttr(n));
             }
             Expr::Tuple(ast::ExprTuple { elts, range, .. }) | Expr::List(ast::ExprList { elts, range, .. }) => {
-                if elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
-                    return refuse("starred assignment targets", *range);
-                }
                 self.at(*range);
-                self.emit(Op::UnpackSequence(elts.len() as u32));
+                match elts.iter().position(|e| matches!(e, Expr::Starred(_))) {
+                    Some(i) => {
+                        self.emit(Op::UnpackEx(i as u32, (elts.len() - i - 1) as u32));
+                    }
+                    None => {
+                        self.emit(Op::UnpackSequence(elts.len() as u32));
+                    }
+                }
                 for e in elts {
-                    self.store(e)?;
+                    match e {
+                        Expr::Starred(s) => self.store(&s.value)?,
+                        e => self.store(e)?,
+                    }
                 }
             }
-            other => return refuse("this assignment target", other.range()),
+            other => return syntax("cannot assign to expression", other.range()),
         }
         Ok(())
     }
@@ -505,28 +1071,8 @@ impl<'a> Compiler<'a> {
     fn delete(&mut self, t: &Expr) -> CResult<()> {
         self.at(t.range());
         match t {
-            Expr::Name(n) => {
-                let name = n.id.as_str();
-                match self.scope {
-                    Scope::Module => {
-                        let i = self.name(name);
-                        self.emit(Op::DeleteName(i));
-                    }
-                    Scope::Function => {
-                        if self.globals_decl.contains(name) {
-                            let i = self.name(name);
-                            self.emit(Op::DeleteGlobal(i));
-                        } else {
-                            let i = self.local(name);
-                            self.emit(Op::DeleteFast(i));
-                        }
-                    }
-                }
-            }
+            Expr::Name(n) => self.delete_name(n.id.as_str()),
             Expr::Subscript(s) => {
-                if matches!(s.slice.as_ref(), Expr::Slice(_)) {
-                    return refuse("deleting a slice", s.range);
-                }
                 self.expr(&s.value)?;
                 self.expr(&s.slice)?;
                 self.at(s.range);
@@ -543,68 +1089,69 @@ impl<'a> Compiler<'a> {
                     self.delete(e)?;
                 }
             }
-            other => return refuse("this 'del' target", other.range()),
+            other => return syntax("cannot delete expression", other.range()),
         }
         Ok(())
     }
+
+    // ---- expressions ----
 
     fn expr(&mut self, e: &Expr) -> CResult<()> {
         self.at(e.range());
         match e {
             Expr::NumberLiteral(n) => {
                 let k = match &n.value {
-                    ast::Number::Int(i) => match i.as_i64() {
-                        Some(v) => Const::Int(v),
-                        None => Const::Big(i.to_string().into()),
-                    },
+                    ast::Number::Int(i) => int_const(i),
                     ast::Number::Float(f) => Const::Float(*f),
                     ast::Number::Complex { .. } => return refuse("complex numbers", n.range),
                 };
-                let k = self.konst(k);
-                self.emit(Op::LoadConst(k));
+                self.load_const(k);
             }
-            Expr::StringLiteral(s) => {
-                let k = self.konst(Const::Str(s.value.to_str().into()));
-                self.emit(Op::LoadConst(k));
-            }
-            Expr::BooleanLiteral(b) => {
-                let k = self.konst(Const::Bool(b.value));
-                self.emit(Op::LoadConst(k));
-            }
-            Expr::NoneLiteral(_) => {
-                let k = self.konst(Const::None);
-                self.emit(Op::LoadConst(k));
-            }
+            Expr::StringLiteral(s) => self.load_const(Const::Str(s.value.to_str().into())),
+            Expr::BooleanLiteral(b) => self.load_const(Const::Bool(b.value)),
+            Expr::NoneLiteral(_) => self.load_const(Const::None),
+            Expr::EllipsisLiteral(x) => return refuse("'...'", x.range),
             Expr::Name(n) => self.load_name(n.id.as_str()),
-            Expr::List(l) => {
-                for x in &l.elts {
-                    self.no_star(x)?;
-                    self.expr(x)?;
-                }
-                self.at(l.range);
-                self.emit(Op::BuildList(l.elts.len() as u32));
-            }
+            Expr::List(l) => self.sequence_display(&l.elts, l.range, Seq::List)?,
             Expr::Tuple(t) => {
                 if let Some(k) = const_tuple(&t.elts) {
-                    let k = self.konst(k);
-                    self.emit(Op::LoadConst(k));
+                    self.load_const(k);
                 } else {
-                    for x in &t.elts {
-                        self.no_star(x)?;
-                        self.expr(x)?;
-                    }
-                    self.at(t.range);
-                    self.emit(Op::BuildTuple(t.elts.len() as u32));
+                    self.sequence_display(&t.elts, t.range, Seq::Tuple)?;
                 }
             }
+            Expr::Set(s) => self.sequence_display(&s.elts, s.range, Seq::Set)?,
             Expr::Dict(d) => {
+                let mut pending = 0u32;
+                let mut started = false;
                 for item in &d.items {
-                    let Some(k) = &item.key else { return refuse("'**' in dict displays", d.range) };
-                    self.expr(k)?;
-                    self.expr(&item.value)?;
+                    match &item.key {
+                        Some(k) => {
+                            self.expr(k)?;
+                            self.expr(&item.value)?;
+                            pending += 1;
+                        }
+                        None => {
+                            if !started {
+                                self.emit(Op::BuildMap(pending));
+                                started = true;
+                            } else if pending > 0 {
+                                self.emit(Op::BuildMap(pending));
+                                self.emit(Op::DictUpdate(1));
+                            }
+                            pending = 0;
+                            self.expr(&item.value)?;
+                            self.emit(Op::DictUpdate(1));
+                        }
+                    }
                 }
                 self.at(d.range);
-                self.emit(Op::BuildMap(d.items.len() as u32));
+                if !started {
+                    self.emit(Op::BuildMap(pending));
+                } else if pending > 0 {
+                    self.emit(Op::BuildMap(pending));
+                    self.emit(Op::DictUpdate(1));
+                }
             }
             Expr::BinOp(b) => {
                 let op = binop(b.op, b.range)?;
@@ -633,9 +1180,8 @@ impl<'a> Compiler<'a> {
                         jumps.push(self.emit(Op::JumpIfOrPop(keep, 0)));
                     }
                 }
-                let end = self.here();
                 for j in jumps {
-                    self.patch(j, end);
+                    self.patch_here(j);
                 }
             }
             Expr::Compare(c) => self.compare(c)?,
@@ -644,11 +1190,9 @@ impl<'a> Compiler<'a> {
                 let jf = self.emit(Op::PopJumpIfFalse(0));
                 self.expr(&i.body)?;
                 let j = self.emit(Op::Jump(0));
-                let else_at = self.here();
-                self.patch(jf, else_at);
+                self.patch_here(jf);
                 self.expr(&i.orelse)?;
-                let end = self.here();
-                self.patch(j, end);
+                self.patch_here(j);
             }
             Expr::Call(c) => self.call(c)?,
             Expr::Attribute(a) => {
@@ -658,40 +1202,175 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::LoadAttr(n));
             }
             Expr::Subscript(s) => {
-                if matches!(s.slice.as_ref(), Expr::Slice(_)) {
-                    return refuse("slicing", s.range);
+                if let Expr::Slice(sl) = s.slice.as_ref() {
+                    if sl.step.is_none() {
+                        self.expr(&s.value)?;
+                        self.slice_bound(sl.lower.as_deref())?;
+                        self.slice_bound(sl.upper.as_deref())?;
+                        self.at(s.range);
+                        self.emit(Op::BinarySlice);
+                        return Ok(());
+                    }
                 }
                 self.expr(&s.value)?;
                 self.expr(&s.slice)?;
                 self.at(s.range);
                 self.emit(Op::BinarySubscr);
             }
-            Expr::FString(f) => return refuse("f-strings", f.range),
-            Expr::Lambda(l) => return refuse("lambda", l.range),
-            Expr::ListComp(l) => return refuse("comprehensions", l.range),
-            Expr::SetComp(l) => return refuse("comprehensions", l.range),
-            Expr::DictComp(l) => return refuse("comprehensions", l.range),
-            Expr::Generator(g) => return refuse("generator expressions", g.range),
-            Expr::Set(s) => return refuse("sets", s.range),
+            Expr::Slice(sl) => {
+                self.slice_bound(sl.lower.as_deref())?;
+                self.slice_bound(sl.upper.as_deref())?;
+                if let Some(step) = &sl.step {
+                    self.expr(step)?;
+                    self.emit(Op::BuildSlice(3));
+                } else {
+                    self.emit(Op::BuildSlice(2));
+                }
+            }
+            Expr::FString(f) => self.fstring(f)?,
+            Expr::Lambda(l) => {
+                let body = &l.body;
+                let range = l.range;
+                self.make_function(l.range.start().to_u32(), "<lambda>", l.parameters.as_deref(), &mut |fc| {
+                    fc.expr(body)?;
+                    fc.at(range);
+                    fc.emit(Op::ReturnValue);
+                    Ok(())
+                })?;
+            }
+            Expr::ListComp(l) => self.inline_comprehension(&l.generators, Comp::List(&l.elt), l.range)?,
+            Expr::SetComp(l) => self.inline_comprehension(&l.generators, Comp::Set(&l.elt), l.range)?,
+            Expr::DictComp(d) => {
+                let Some(k) = &d.key else { return refuse("'**' in dict comprehensions", d.range) };
+                self.inline_comprehension(&d.generators, Comp::Dict(k, &d.value), d.range)?
+            }
+            Expr::Generator(g) => self.generator_expression(g)?,
+            Expr::Yield(y) => {
+                if self.kind != Kind::Function {
+                    return syntax("'yield' outside function", y.range);
+                }
+                match &y.value {
+                    Some(v) => self.expr(v)?,
+                    None => self.load_const(Const::None),
+                }
+                self.at(y.range);
+                self.emit(Op::YieldValue);
+            }
+            Expr::Starred(s) => return syntax("can't use starred expression here", s.range),
             Expr::Named(n) => return refuse("the walrus operator ':='", n.range),
             Expr::Await(a) => return refuse("'await'", a.range),
-            Expr::Yield(y) => return refuse("'yield'", y.range),
             Expr::YieldFrom(y) => return refuse("'yield from'", y.range),
             Expr::TString(t) => return refuse("t-strings", t.range),
             Expr::BytesLiteral(b) => return refuse("bytes literals", b.range),
-            Expr::EllipsisLiteral(x) => return refuse("'...'", x.range),
-            Expr::Starred(s) => return refuse("'*' here", s.range),
-            Expr::Slice(s) => return refuse("slices", s.range),
             Expr::IpyEscapeCommand(i) => return refuse("IPython escapes", i.range),
         }
         Ok(())
     }
 
-    fn no_star(&self, e: &Expr) -> CResult<()> {
-        if let Expr::Starred(s) = e {
-            return refuse("'*' unpacking in displays", s.range);
+    fn sequence_display(&mut self, elts: &[Expr], range: TextRange, kind: Seq) -> CResult<()> {
+        let star = elts.iter().any(|e| matches!(e, Expr::Starred(_)));
+        if !star {
+            for x in elts {
+                self.expr(x)?;
+            }
+            self.at(range);
+            self.emit(match kind {
+                Seq::List => Op::BuildList(elts.len() as u32),
+                Seq::Tuple => Op::BuildTuple(elts.len() as u32),
+                Seq::Set => Op::BuildSet(elts.len() as u32),
+            });
+            return Ok(());
+        }
+        // [a, *b, c]: build a list (or set) and extend it
+        self.at(range);
+        self.emit(if kind == Seq::Set { Op::BuildSet(0) } else { Op::BuildList(0) });
+        for x in elts {
+            match x {
+                Expr::Starred(s) => {
+                    self.expr(&s.value)?;
+                    self.emit(if kind == Seq::Set { Op::SetUpdate(1) } else { Op::ListExtend(1) });
+                }
+                x => {
+                    self.expr(x)?;
+                    self.emit(if kind == Seq::Set { Op::SetAdd(1) } else { Op::ListAppend(1) });
+                }
+            }
+        }
+        if kind == Seq::Tuple {
+            self.emit(Op::ListToTuple);
         }
         Ok(())
+    }
+
+    fn fstring(&mut self, f: &ast::ExprFString) -> CResult<()> {
+        let mut parts = 0u32;
+        for part in f.value.iter() {
+            match part {
+                ast::FStringPart::Literal(s) => {
+                    if !s.value.is_empty() {
+                        self.load_const(Const::Str(s.value.as_ref().into()));
+                        parts += 1;
+                    }
+                }
+                ast::FStringPart::FString(fs) => {
+                    for el in fs.elements.iter() {
+                        parts += self.fstring_element(el)?;
+                    }
+                }
+            }
+        }
+        self.at(f.range);
+        if parts == 0 {
+            self.load_const(Const::Str("".into()));
+        } else if parts > 1 {
+            self.emit(Op::BuildString(parts));
+        }
+        Ok(())
+    }
+
+    fn fstring_element(&mut self, el: &ast::InterpolatedStringElement) -> CResult<u32> {
+        match el {
+            ast::InterpolatedStringElement::Literal(l) => {
+                if l.value.is_empty() {
+                    return Ok(0);
+                }
+                self.load_const(Const::Str(l.value.as_ref().into()));
+                Ok(1)
+            }
+            ast::InterpolatedStringElement::Interpolation(i) => {
+                let mut n = 0;
+                let mut conv = match i.conversion {
+                    ast::ConversionFlag::None => 0,
+                    ast::ConversionFlag::Str => 1,
+                    ast::ConversionFlag::Repr => 2,
+                    ast::ConversionFlag::Ascii => 3,
+                };
+                if let Some(d) = &i.debug_text {
+                    self.load_const(Const::Str(d.as_str().into()));
+                    n += 1;
+                    if conv == 0 && i.format_spec.is_none() {
+                        conv = 2;
+                    }
+                }
+                self.expr(&i.expression)?;
+                let has_spec = if let Some(spec) = &i.format_spec {
+                    let mut sp = 0;
+                    for e in spec.elements.iter() {
+                        sp += self.fstring_element(e)?;
+                    }
+                    if sp == 0 {
+                        self.load_const(Const::Str("".into()));
+                    } else if sp > 1 {
+                        self.emit(Op::BuildString(sp));
+                    }
+                    true
+                } else {
+                    false
+                };
+                self.emit(Op::FormatValue(conv, has_spec));
+                Ok(n + 1)
+            }
+        }
     }
 
     fn compare(&mut self, c: &ast::ExprCompare) -> CResult<()> {
@@ -700,7 +1379,7 @@ impl<'a> Compiler<'a> {
         let mut cleanups = Vec::new();
         for (i, (op, right)) in c.ops.iter().zip(c.comparators.iter()).enumerate() {
             self.expr(right)?;
-            self.at(c.range());
+            self.at(c.range);
             if i + 1 < n {
                 self.emit(Op::Swap(2));
                 self.emit(Op::Copy(2));
@@ -712,14 +1391,12 @@ impl<'a> Compiler<'a> {
         }
         if !cleanups.is_empty() {
             let j = self.emit(Op::Jump(0));
-            let cleanup = self.here();
             for cj in cleanups {
-                self.patch(cj, cleanup);
+                self.patch_here(cj);
             }
             self.emit(Op::Swap(2));
             self.emit(Op::PopTop);
-            let end = self.here();
-            self.patch(j, end);
+            self.patch_here(j);
         }
         Ok(())
     }
@@ -738,20 +1415,57 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::PushNull);
             }
         }
-        for a in c.arguments.args.iter() {
-            if let Expr::Starred(s) = a {
-                return refuse("'*args' in calls", s.range);
+        let args = &c.arguments;
+        let star = args.args.iter().any(|a| matches!(a, Expr::Starred(_)));
+        let dstar = args.keywords.iter().any(|k| k.arg.is_none());
+        if star || dstar {
+            self.sequence_display(&args.args, c.range(), Seq::Tuple)?;
+            if !args.keywords.is_empty() {
+                let mut pending = 0;
+                let mut started = false;
+                for k in args.keywords.iter() {
+                    match &k.arg {
+                        Some(name) => {
+                            self.load_const(Const::Str(name.id.as_str().into()));
+                            self.expr(&k.value)?;
+                            pending += 1;
+                        }
+                        None => {
+                            if !started || pending > 0 {
+                                self.emit(Op::BuildMap(pending));
+                                if started {
+                                    self.emit(Op::DictUpdate(1));
+                                }
+                                started = true;
+                            }
+                            pending = 0;
+                            self.expr(&k.value)?;
+                            self.emit(Op::DictUpdate(1));
+                        }
+                    }
+                }
+                if pending > 0 {
+                    self.emit(Op::BuildMap(pending));
+                    if started {
+                        self.emit(Op::DictUpdate(1));
+                    }
+                }
             }
+            self.at(c.range());
+            self.emit(Op::CallEx(!args.keywords.is_empty()));
+            return Ok(());
+        }
+        for a in args.args.iter() {
             self.expr(a)?;
         }
         let mut kwnames = Vec::new();
-        for k in c.arguments.keywords.iter() {
-            let Some(arg) = &k.arg else { return refuse("'**kwargs' in calls", k.range) };
+        for k in args.keywords.iter() {
+            let arg = k.arg.as_ref().expect("checked above");
             self.expr(&k.value)?;
             kwnames.push(Const::Str(arg.id.as_str().into()));
         }
         self.at(c.range());
-        let argc = (c.arguments.args.len() + kwnames.len()) as u32;
+        let argc = (args.args.len() + kwnames.len()) as u32;
         if kwnames.is_empty() {
             self.emit(Op::Call(argc));
         } else {
@@ -760,6 +1474,188 @@ impl<'a> Compiler<'a> {
         }
         Ok(())
     }
+
+    /// List, set and dict comprehensions are inlined (PEP 709): their
+    /// variables are saved, used as fast locals, and restored.
+    fn inline_comprehension(&mut self, gens: &[ast::Comprehension], comp: Comp, range: TextRange) -> CResult<()> {
+        let mut vars: Vec<String> = Vec::new();
+        for g in gens {
+            if g.is_async {
+                return refuse("'async for' in comprehensions", range);
+            }
+            collect_names(&g.target, &mut vars);
+        }
+        vars.dedup();
+        // the first iterable is evaluated in the enclosing scope
+        self.expr(&gens[0].iter)?;
+        self.at(range);
+        self.emit(Op::GetIter);
+        self.comp_vars.push(vars.clone());
+        let slots: Vec<u32> = vars.iter().map(|v| self.local(v)).collect();
+        // [iter] → [saved..., iter]: each saved value slides under the iterator
+        for &s in &slots {
+            self.emit(Op::LoadFastAndClear(s));
+            self.emit(Op::Swap(2));
+        }
+        // → [saved..., result, iter]
+        self.emit(match comp {
+            Comp::List(_) => Op::BuildList(0),
+            Comp::Set(_) => Op::BuildSet(0),
+            Comp::Dict(..) => Op::BuildMap(0),
+        });
+        self.emit(Op::Swap(2));
+        let r = self.comprehension_loops(gens, 0, &comp, range);
+        self.comp_vars.pop();
+        r?;
+        // restore the saved names: [saved..., result] → [result]
+        for &s in slots.iter().rev() {
+            self.emit(Op::Swap(2));
+            self.emit(Op::StoreFast(s));
+        }
+        Ok(())
+    }
+
+    /// Emit the nested loops; `depth` is how many items sit between the result and the first iterator.
+    fn comprehension_loops(
+        &mut self,
+        gens: &[ast::Comprehension],
+        i: usize,
+        comp: &Comp,
+        range: TextRange,
+    ) -> CResult<()> {
+        let g = &gens[i];
+        if i > 0 {
+            self.expr(&g.iter)?;
+            self.at(range);
+            self.emit(Op::GetIter);
+        }
+        let start = self.here();
+        let fi = self.emit(Op::ForIter(0));
+        self.store(&g.target)?;
+        let mut skips = Vec::new();
+        for cond in &g.ifs {
+            self.expr(cond)?;
+            skips.push(self.emit(Op::PopJumpIfFalse(0)));
+        }
+        if i + 1 < gens.len() {
+            self.comprehension_loops(gens, i + 1, comp, range)?;
+        } else {
+            // the result sits under one iterator per loop
+            let depth = i as u32 + 2;
+            match comp {
+                Comp::List(e) => {
+                    self.expr(e)?;
+                    self.emit(Op::ListAppend(depth));
+                }
+                Comp::Set(e) => {
+                    self.expr(e)?;
+                    self.emit(Op::SetAdd(depth));
+                }
+                Comp::Dict(k, v) => {
+                    self.expr(k)?;
+                    self.expr(v)?;
+                    self.emit(Op::MapAdd(depth));
+                }
+            }
+        }
+        for s in skips {
+            self.patch(s, start);
+        }
+        self.at(range);
+        self.emit(Op::Jump(start));
+        self.patch_here(fi);
+        Ok(())
+    }
+
+    /// A generator expression is a generator function of its first iterator.
+    fn generator_expression(&mut self, g: &ast::ExprGenerator) -> CResult<()> {
+        let gens = &g.generators;
+        let elt = &g.elt;
+        let range = g.range;
+        self.make_function(g.range.start().to_u32(), "<genexpr>", None, &mut |fc| {
+            fc.at(range);
+            fc.emit(Op::ReturnGenerator);
+            fc.genexpr_loops(gens, 0, elt, range)?;
+            fc.at(range);
+            fc.return_none();
+            Ok(())
+        })?;
+        // call it with the first iterator
+        self.emit(Op::PushNull);
+        self.expr(&g.generators[0].iter)?;
+        self.at(g.range);
+        self.emit(Op::GetIter);
+        self.emit(Op::Call(1));
+        Ok(())
+    }
+
+    fn genexpr_loops(&mut self, gens: &[ast::Comprehension], i: usize, elt: &Expr, range: TextRange) -> CResult<()> {
+        let g = &gens[i];
+        if g.is_async {
+            return refuse("'async for' in generator expressions", range);
+        }
+        if i == 0 {
+            let it = self.local(".0");
+            self.emit(Op::LoadFast(it));
+        } else {
+            self.expr(&g.iter)?;
+            self.at(range);
+            self.emit(Op::GetIter);
+        }
+        let start = self.here();
+        let fi = self.emit(Op::ForIter(0));
+        self.store(&g.target)?;
+        let mut skips = Vec::new();
+        for cond in &g.ifs {
+            self.expr(cond)?;
+            skips.push(self.emit(Op::PopJumpIfFalse(0)));
+        }
+        if i + 1 < gens.len() {
+            self.genexpr_loops(gens, i + 1, elt, range)?;
+        } else {
+            self.expr(elt)?;
+            self.at(range);
+            self.emit(Op::YieldValue);
+            self.emit(Op::PopTop);
+        }
+        for s in skips {
+            self.patch(s, start);
+        }
+        self.at(range);
+        self.emit(Op::Jump(start));
+        self.patch_here(fi);
+        Ok(())
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Seq {
+    List,
+    Tuple,
+    Set,
+}
+
+enum Comp<'e> {
+    List(&'e Expr),
+    Set(&'e Expr),
+    Dict(&'e Expr, &'e Expr),
+}
+
+fn collect_names(e: &Expr, out: &mut Vec<String>) {
+    match e {
+        Expr::Name(n) if !out.iter().any(|x| x == n.id.as_str()) => out.push(n.id.to_string()),
+        Expr::Tuple(t) => t.elts.iter().for_each(|x| collect_names(x, out)),
+        Expr::List(l) => l.elts.iter().for_each(|x| collect_names(x, out)),
+        Expr::Starred(s) => collect_names(&s.value, out),
+        _ => {}
+    }
+}
+
+fn int_const(i: &ast::Int) -> Const {
+    match i.as_i64() {
+        Some(v) => Const::Int(v),
+        None => Const::Big(i.to_string().into()),
+    }
 }
 
 fn const_tuple(elts: &[Expr]) -> Option<Const> {
@@ -767,10 +1663,7 @@ fn const_tuple(elts: &[Expr]) -> Option<Const> {
     for e in elts {
         out.push(match e {
             Expr::NumberLiteral(n) => match &n.value {
-                ast::Number::Int(i) => match i.as_i64() {
-                    Some(v) => Const::Int(v),
-                    None => Const::Big(i.to_string().into()),
-                },
+                ast::Number::Int(i) => int_const(i),
                 ast::Number::Float(f) => Const::Float(*f),
                 _ => return None,
             },
@@ -814,73 +1707,5 @@ fn cmp_op(op: ast::CmpOp) -> Op {
         ast::CmpOp::IsNot => Op::Is(true),
         ast::CmpOp::In => Op::Contains(false),
         ast::CmpOp::NotIn => Op::Contains(true),
-    }
-}
-
-/// Names bound anywhere in a function body (not inside nested scopes).
-fn collect_assigned(stmts: &[Stmt], f: &mut dyn FnMut(&str)) {
-    fn target(e: &Expr, f: &mut dyn FnMut(&str)) {
-        match e {
-            Expr::Name(n) => f(n.id.as_str()),
-            Expr::Tuple(t) => t.elts.iter().for_each(|x| target(x, f)),
-            Expr::List(l) => l.elts.iter().for_each(|x| target(x, f)),
-            Expr::Starred(s) => target(&s.value, f),
-            _ => {}
-        }
-    }
-    for s in stmts {
-        match s {
-            Stmt::Assign(a) => a.targets.iter().for_each(|t| target(t, f)),
-            Stmt::AugAssign(a) => target(&a.target, f),
-            Stmt::Delete(d) => d.targets.iter().for_each(|t| target(t, f)),
-            Stmt::For(x) => {
-                target(&x.target, f);
-                collect_assigned(&x.body, f);
-                collect_assigned(&x.orelse, f);
-            }
-            Stmt::While(w) => {
-                collect_assigned(&w.body, f);
-                collect_assigned(&w.orelse, f);
-            }
-            Stmt::If(i) => {
-                collect_assigned(&i.body, f);
-                for c in &i.elif_else_clauses {
-                    collect_assigned(&c.body, f);
-                }
-            }
-            Stmt::FunctionDef(d) => f(d.name.id.as_str()),
-            Stmt::ClassDef(c) => f(c.name.id.as_str()),
-            Stmt::Import(i) => {
-                for a in &i.names {
-                    f(a.asname.as_ref().map(|x| x.id.as_str()).unwrap_or(a.name.id.as_str()))
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-fn collect_globals(stmts: &[Stmt], out: &mut HashSet<String>) {
-    for s in stmts {
-        match s {
-            Stmt::Global(g) => g.names.iter().for_each(|n| {
-                out.insert(n.id.to_string());
-            }),
-            Stmt::For(x) => {
-                collect_globals(&x.body, out);
-                collect_globals(&x.orelse, out);
-            }
-            Stmt::While(w) => {
-                collect_globals(&w.body, out);
-                collect_globals(&w.orelse, out);
-            }
-            Stmt::If(i) => {
-                collect_globals(&i.body, out);
-                for c in &i.elif_else_clauses {
-                    collect_globals(&c.body, out);
-                }
-            }
-            _ => {}
-        }
     }
 }

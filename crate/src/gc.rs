@@ -9,6 +9,8 @@
 //! promotion of survivors, and `delete_garbage` (tp_clear on each
 //! unreachable object; reference counting frees the rest).
 
+#[allow(unused_imports)]
+use crate::heap::GenList;
 use crate::heap::{flags, ObjRef, NIL};
 use crate::object::Obj;
 use crate::profile::Profile;
@@ -16,7 +18,13 @@ use crate::trace::{Cause, Event};
 use crate::vm::Vm;
 
 const NUM_GENERATIONS: usize = 3;
+const PERMANENT: usize = 3;
 const UNREACHABLE: usize = 4;
+/// Working lists: finalize_garbage's "seen", the still-unreachable set, weakref callbacks to call.
+const SEEN: usize = 5;
+const FINAL: usize = 6;
+const WRCB: usize = 7;
+pub const DEBUG_SAVEALL: u32 = 32;
 /// Slot flags used only during a collection.
 const COLLECTING: u8 = 32;
 const IN_UNREACHABLE: u8 = 64;
@@ -31,6 +39,9 @@ pub struct GcState {
     pub long_lived_total: u32,
     pub long_lived_pending: u32,
     pub last_traced_count: [u32; 3],
+    pub debug: u32,
+    /// Per generation: collections, collected, uncollectable (gc.get_stats()).
+    pub stats: [[u64; 3]; 3],
     gc_refs: Vec<i64>,
 }
 
@@ -45,6 +56,8 @@ impl GcState {
             long_lived_total: 0,
             long_lived_pending: 0,
             last_traced_count: profile.startup_count,
+            debug: 0,
+            stats: [[0; 3]; 3],
             gc_refs: Vec::new(),
         }
     }
@@ -95,8 +108,50 @@ impl Vm {
         }
     }
 
+    /// A collection with gc.callbacks around it ("start", then "stop").
     fn collect(&mut self, generation: usize, reason: String) -> u32 {
         self.gc.collecting = true;
+        self.invoke_callbacks("start", generation, 0, 0);
+        let n = self.collect_main(generation, reason);
+        self.invoke_callbacks("stop", generation, n, 0);
+        self.gc.collecting = false;
+        n
+    }
+
+    fn invoke_callbacks(&mut self, phase: &str, generation: usize, collected: u32, uncollectable: u32) {
+        let cbs = self.seq_items(self.gc_callbacks);
+        if cbs.is_empty() {
+            return;
+        }
+        let info = self.alloc(Obj::Dict(Box::new(crate::dict::Dict::new())));
+        for (k, v) in [
+            ("generation", generation as i64),
+            ("collected", collected as i64),
+            ("uncollectable", uncollectable as i64),
+        ] {
+            let key = self.str(k);
+            let val = self.int(v);
+            let _ = self.dict_set(info, key, val);
+            self.decref(key);
+            self.decref(val);
+        }
+        let ph = self.str(phase);
+        for cb in cbs {
+            self.incref(cb);
+            match self.call_object(cb, &[ph, info], &[]) {
+                Ok(r) => self.decref(r),
+                Err(e) => {
+                    let what = self.func_repr(cb);
+                    self.report_ignored(&what, e);
+                }
+            }
+            self.decref(cb);
+        }
+        self.decref(ph);
+        self.decref(info);
+    }
+
+    fn collect_main(&mut self, generation: usize, reason: String) -> u32 {
         if self.tracing {
             self.trace.push(Event::GcStart { generation: generation as u8, reason: reason.into() });
         }
@@ -114,7 +169,7 @@ impl Vm {
 
         self.update_refs(young);
         self.subtract_refs(young);
-        self.move_unreachable(young);
+        self.move_unreachable(young, UNREACHABLE);
         self.untrack_tuples(young);
 
         if young != old {
@@ -128,13 +183,116 @@ impl Vm {
             self.gc.long_lived_total = self.heap.gens[young].len;
         }
 
-        let collected = self.heap.gens[UNREACHABLE].len;
+        let saved_cause = self.free_cause;
+        self.free_cause = Cause::Gc;
+        let mut collected = self.handle_weakrefs(old);
+        self.finalize_garbage();
+        self.handle_resurrected_objects(old);
+        collected += self.heap.gens[FINAL].len;
         self.delete_garbage(old);
+        self.free_cause = saved_cause;
+
+        let st = &mut self.gc.stats[generation];
+        st[0] += 1;
+        st[1] += collected as u64;
         if self.tracing {
             self.trace.push(Event::GcEnd { collected, uncollectable: 0 });
         }
-        self.gc.collecting = false;
         collected
+    }
+
+    /// Clear weakrefs to unreachable objects; call the callbacks of those
+    /// weakrefs that are themselves reachable. Returns how many of those
+    /// weakrefs died right after their callback (they count as collected).
+    fn handle_weakrefs(&mut self, old: usize) -> u32 {
+        for r in self.heap.gen_members(UNREACHABLE) {
+            // a weakref in the unreachable set is cleared, its callback never runs
+            if let Obj::WeakRef { target, .. } = *self.heap.get(r) {
+                if !target.is_null() {
+                    self.forget_weakref(target, r);
+                    if let Obj::WeakRef { target, .. } = self.heap.get_mut(r) {
+                        *target = ObjRef::NULL;
+                    }
+                }
+            }
+            let Some(list) = self.weakrefs.remove(&r.0) else { continue };
+            for &w in list.iter().rev() {
+                let cb = match self.heap.get_mut(w) {
+                    Obj::WeakRef { target, callback } => {
+                        *target = ObjRef::NULL;
+                        *callback
+                    }
+                    _ => ObjRef::NULL,
+                };
+                if cb.is_null() || self.heap.slot(w).is(COLLECTING) {
+                    continue;
+                }
+                self.incref(w);
+                if self.heap.slot(w).is(flags::TRACKED) {
+                    self.heap.gen_unlink(w);
+                }
+                self.heap.gen_append(WRCB, w);
+                self.heap.slot_mut(w).flags |= flags::TRACKED;
+            }
+        }
+        let mut freed = 0;
+        while self.heap.gens[WRCB].head != NIL {
+            let w = ObjRef(self.heap.gens[WRCB].head);
+            let cb = match self.heap.get(w) {
+                Obj::WeakRef { callback, .. } => *callback,
+                _ => ObjRef::NULL,
+            };
+            if matches!(self.heap.get(cb), Obj::Finalizer { .. }) {
+                let r = self.run_finalizer(cb);
+                self.decref(r);
+            } else {
+                match self.call_object(cb, &[w], &[]) {
+                    Ok(r) => self.decref(r),
+                    Err(e) => {
+                        let what = self.func_repr(cb);
+                        self.report_ignored(&what, e);
+                    }
+                }
+            }
+            self.decref(w);
+            if self.heap.gens[WRCB].head == w.0 {
+                self.heap.gen_unlink(w);
+                self.heap.gen_append(old, w);
+            } else {
+                freed += 1;
+            }
+        }
+        freed
+    }
+
+    /// Call `__del__` of each unreachable object not yet finalized (PEP 442).
+    fn finalize_garbage(&mut self) {
+        while self.heap.gens[UNREACHABLE].head != NIL {
+            let r = ObjRef(self.heap.gens[UNREACHABLE].head);
+            self.heap.gen_unlink(r);
+            self.heap.gen_append(SEEN, r);
+            if self.has_finalizer(r) && !self.heap.slot(r).is(flags::FINALIZED) {
+                self.heap.slot_mut(r).flags |= flags::FINALIZED;
+                self.incref(r);
+                self.call_del(r);
+                self.decref(r);
+            }
+        }
+        self.heap.gen_merge(SEEN, UNREACHABLE);
+    }
+
+    /// Objects a finalizer made reachable again survive, with all they reach.
+    fn handle_resurrected_objects(&mut self, old: usize) {
+        let mut cur = self.heap.gens[UNREACHABLE].head;
+        while cur != NIL {
+            let s = self.heap.slot_mut(ObjRef(cur));
+            s.flags &= !COLLECTING;
+            cur = s.gc_next;
+        }
+        self.update_refs(UNREACHABLE);
+        self.subtract_refs(UNREACHABLE);
+        self.move_unreachable(UNREACHABLE, FINAL);
+        self.heap.gen_merge(UNREACHABLE, old);
     }
 
     fn refs_slot(&mut self, r: ObjRef) -> &mut i64 {
@@ -177,7 +335,7 @@ impl Vm {
     /// CPython's `move_unreachable`: walk the list; an object with gc_refs > 0 is
     /// reachable and makes what it references reachable (moving them back from
     /// the tentative unreachable list to the tail); one with 0 moves to unreachable.
-    fn move_unreachable(&mut self, young: usize) {
+    fn move_unreachable(&mut self, young: usize, to: usize) {
         let mut cur = self.heap.gens[young].head;
         let mut out = Vec::new();
         while cur != NIL {
@@ -204,12 +362,12 @@ impl Vm {
             } else {
                 let next = self.heap.slot(r).gc_next;
                 self.heap.gen_unlink(r);
-                self.heap.gen_append(UNREACHABLE, r);
+                self.heap.gen_append(to, r);
                 self.heap.slot_mut(r).flags |= IN_UNREACHABLE;
                 cur = next;
             }
         }
-        let mut cur = self.heap.gens[UNREACHABLE].head;
+        let mut cur = self.heap.gens[to].head;
         while cur != NIL {
             let s = self.heap.slot_mut(ObjRef(cur));
             s.flags &= !IN_UNREACHABLE;
@@ -243,22 +401,28 @@ impl Vm {
     }
 
     /// tp_clear each unreachable object in list order; whatever survives
-    /// its clear moves to the older generation.
+    /// its clear moves to the older generation. With DEBUG_SAVEALL the
+    /// objects go to gc.garbage instead.
     fn delete_garbage(&mut self, old: usize) {
-        let saved = self.free_cause;
-        self.free_cause = Cause::Gc;
-        while self.heap.gens[UNREACHABLE].head != NIL {
-            let r = ObjRef(self.heap.gens[UNREACHABLE].head);
+        while self.heap.gens[FINAL].head != NIL {
+            let r = ObjRef(self.heap.gens[FINAL].head);
+            if self.gc.debug & DEBUG_SAVEALL != 0 {
+                let g = self.gc_garbage;
+                self.list_push(g, r);
+                self.heap.gen_unlink(r);
+                self.heap.slot_mut(r).flags &= !COLLECTING;
+                self.heap.gen_append(old, r);
+                continue;
+            }
             self.incref(r);
             self.tp_clear(r);
             self.decref(r);
-            if self.heap.gens[UNREACHABLE].head == r.0 {
+            if self.heap.gens[FINAL].head == r.0 {
                 self.heap.gen_unlink(r);
                 self.heap.slot_mut(r).flags &= !COLLECTING;
                 self.heap.gen_append(old, r);
             }
         }
-        self.free_cause = saved;
     }
 
     /// Break an object's references, as its type's tp_clear does.
@@ -285,12 +449,193 @@ impl Vm {
                     self.decref(e.value);
                 }
             }
-            Obj::ListIter { list, .. } => {
-                let l = std::mem::replace(list, ObjRef::NULL);
-                self.xdecref(l);
+            Obj::Set(d) => {
+                let entries = d.drain();
+                for e in entries {
+                    self.decref(e.key);
+                }
             }
-            // tuples have no tp_clear: their items go when the tuple is freed
+            Obj::Instance(i) => {
+                // subtype_clear: the attribute values (and __dict__), then exception state
+                let attrs = std::mem::take(&mut i.attrs);
+                let dict = std::mem::replace(&mut i.dict, ObjRef::NULL);
+                let exc = i.exc.as_mut().map(|e| {
+                    (
+                        std::mem::replace(&mut e.args, ObjRef::NULL),
+                        std::mem::replace(&mut e.traceback, ObjRef::NULL),
+                        std::mem::replace(&mut e.cause, ObjRef::NULL),
+                        std::mem::replace(&mut e.context, ObjRef::NULL),
+                    )
+                });
+                if self.tracing {
+                    self.trace_attrs(r);
+                }
+                for (_, v) in attrs {
+                    self.decref(v);
+                }
+                self.xdecref(dict);
+                if let Some((a, t, c, x)) = exc {
+                    self.xdecref(a);
+                    self.xdecref(t);
+                    self.xdecref(c);
+                    self.xdecref(x);
+                }
+            }
+            Obj::Function(f) => {
+                // func_clear
+                let globals = std::mem::replace(&mut f.globals, ObjRef::NULL);
+                let defaults = std::mem::replace(&mut f.defaults, ObjRef::NULL);
+                let kwdefaults = std::mem::replace(&mut f.kwdefaults, ObjRef::NULL);
+                let dict = std::mem::replace(&mut f.dict, ObjRef::NULL);
+                let closure = std::mem::replace(&mut f.closure, ObjRef::NULL);
+                self.xdecref(globals);
+                self.xdecref(defaults);
+                self.xdecref(kwdefaults);
+                self.xdecref(dict);
+                self.xdecref(closure);
+            }
+            Obj::Cell(v) => {
+                let old = std::mem::replace(v, ObjRef::NULL);
+                self.xdecref(old);
+            }
+            Obj::Type(t) => {
+                // type_clear: the dict and the mro
+                let dict = std::mem::replace(&mut t.dict, ObjRef::NULL);
+                let mro = std::mem::replace(&mut t.mro, ObjRef::NULL);
+                self.xdecref(dict);
+                self.xdecref(mro);
+            }
+            Obj::Frame(f) => {
+                let locals = std::mem::take(&mut f.locals);
+                for v in locals {
+                    self.xdecref(v);
+                }
+            }
+            Obj::Traceback { next, frame, .. } => {
+                let n = std::mem::replace(next, ObjRef::NULL);
+                let f = std::mem::replace(frame, ObjRef::NULL);
+                self.xdecref(n);
+                self.xdecref(f);
+            }
+            Obj::Module { dict, .. } => {
+                let d = *dict;
+                self.tp_clear(d);
+            }
+            Obj::Iter(it) => {
+                use crate::object::IterState;
+                let held: Vec<ObjRef> = match &mut **it {
+                    IterState::Seq { seq, .. } | IterState::Reversed { seq, .. } => {
+                        vec![std::mem::replace(seq, ObjRef::NULL)]
+                    }
+                    IterState::Dict { dict, .. } => vec![std::mem::replace(dict, ObjRef::NULL)],
+                    IterState::Set { set, .. } => vec![std::mem::replace(set, ObjRef::NULL)],
+                    _ => Vec::new(),
+                };
+                for h in held {
+                    self.xdecref(h);
+                }
+            }
+            Obj::Generator(g) => {
+                if let Some(f) = g.frame.take() {
+                    for v in f.values {
+                        self.xdecref(v);
+                    }
+                    self.xdecref(f.func);
+                }
+            }
+            // tuples, methods and descriptors have no tp_clear: their
+            // references go when they are freed
             _ => {}
         }
+    }
+}
+
+/// The gc module's introspection functions.
+impl Vm {
+    /// gc.get_objects(generation=None): tracked objects of the program, in list order.
+    pub(crate) fn gc_get_objects(&mut self, generation: Option<i64>) -> Result<ObjRef, crate::vm::PyErr> {
+        let gens: Vec<usize> = match generation {
+            Some(g) => vec![g as usize],
+            None => (0..NUM_GENERATIONS).collect(),
+        };
+        let mut items = Vec::new();
+        for g in gens {
+            for r in self.heap.gen_members(g) {
+                if !self.heap.slot(r).is(flags::INTERNAL) {
+                    items.push(r);
+                }
+            }
+        }
+        for &r in &items {
+            self.incref(r);
+        }
+        Ok(self.new_list(items))
+    }
+
+    /// gc.get_stats(): one dict per generation.
+    pub(crate) fn gc_get_stats(&mut self) -> Result<ObjRef, crate::vm::PyErr> {
+        let mut out = Vec::new();
+        for g in 0..NUM_GENERATIONS {
+            let st = self.gc.stats[g];
+            let d = self.alloc(Obj::Dict(Box::new(crate::dict::Dict::new())));
+            for (k, v) in [("collections", st[0]), ("collected", st[1]), ("uncollectable", st[2])] {
+                let key = self.str(k);
+                let val = self.int(v as i64);
+                let _ = self.dict_set(d, key, val);
+                self.decref(key);
+                self.decref(val);
+            }
+            out.push(d);
+        }
+        Ok(self.new_list(out))
+    }
+
+    /// gc.get_referrers(*objs): tracked objects that refer to any of them.
+    pub(crate) fn gc_get_referrers(&mut self, objs: &[ObjRef]) -> Result<ObjRef, crate::vm::PyErr> {
+        let mut items = Vec::new();
+        let mut out = Vec::new();
+        for g in 0..NUM_GENERATIONS {
+            for r in self.heap.gen_members(g) {
+                if self.heap.slot(r).is(flags::INTERNAL) && !matches!(self.heap.get(r), Obj::Dict(_)) {
+                    continue;
+                }
+                out.clear();
+                self.heap.get(r).referents(&mut out);
+                if out.iter().any(|x| objs.contains(x)) {
+                    items.push(r);
+                }
+            }
+        }
+        for &r in &items {
+            self.incref(r);
+        }
+        Ok(self.new_list(items))
+    }
+
+    /// gc.get_referents(*objs): what each container refers to (tp_traverse).
+    pub(crate) fn gc_get_referents(&mut self, objs: &[ObjRef]) -> Result<ObjRef, crate::vm::PyErr> {
+        let mut items = Vec::new();
+        for &o in objs {
+            if !self.heap.tag(o).is_gc() {
+                continue;
+            }
+            self.heap.get(o).referents(&mut items);
+        }
+        for &r in &items {
+            self.incref(r);
+        }
+        Ok(self.new_list(items))
+    }
+
+    /// gc.freeze(): everything tracked moves to the permanent generation.
+    pub(crate) fn gc_freeze(&mut self) {
+        for g in 0..NUM_GENERATIONS {
+            self.heap.gen_merge(g, PERMANENT);
+            self.gc.count[g] = 0;
+        }
+    }
+
+    pub(crate) fn gc_unfreeze(&mut self) {
+        self.heap.gen_merge(PERMANENT, NUM_GENERATIONS - 1);
     }
 }

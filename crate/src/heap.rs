@@ -10,6 +10,12 @@ use crate::object::{Obj, TypeTag};
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
 pub struct ObjRef(pub u32);
 
+impl Default for ObjRef {
+    fn default() -> Self {
+        ObjRef::NULL
+    }
+}
+
 impl ObjRef {
     /// CPython's NULL on the value stack.
     pub const NULL: ObjRef = ObjRef(u32::MAX);
@@ -72,7 +78,7 @@ pub struct Heap {
     pub live: usize,
     /// Generation lists 0, 1, 2, the permanent generation (gc.freeze), and the
     /// collector's working lists (unreachable, finalizers).
-    pub gens: [GenList; 6],
+    pub gens: [GenList; 8],
 }
 
 impl Default for Heap {
@@ -83,7 +89,7 @@ impl Default for Heap {
 
 impl Heap {
     pub fn new() -> Heap {
-        Heap { slots: Vec::with_capacity(1024), free_head: NIL, next_serial: 1, live: 0, gens: [GenList::EMPTY; 6] }
+        Heap { slots: Vec::with_capacity(1024), free_head: NIL, next_serial: 1, live: 0, gens: [GenList::EMPTY; 8] }
     }
 
     /// Allocate a slot holding `obj` with refcount 1 (untracked).

@@ -4,6 +4,7 @@
 //!
 //! The core knows nothing of wasm or the DOM; `wasm.rs` is a thin binding.
 
+pub mod clock;
 pub mod code;
 pub mod compile;
 pub mod dict;
@@ -14,6 +15,7 @@ pub mod profile;
 pub mod replay;
 pub mod session;
 pub mod source;
+pub mod symtable;
 pub mod trace;
 pub mod vm;
 
@@ -25,7 +27,7 @@ use serde::Serialize;
 use source::{LineIndex, Span};
 use std::rc::Rc;
 use trace::Trace;
-use vm::{PyErr, Vm};
+use vm::Vm;
 
 /// How to run a program.
 #[derive(Clone, Debug)]
@@ -102,7 +104,7 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
             return out;
         }
     };
-    let code = match compile::compile_module(parsed.syntax(), &lines) {
+    let code = match compile::compile_module(parsed.syntax(), src, &lines) {
         Ok(c) => c,
         Err(e) => {
             let span = lines.span(src, e.start, e.end);
@@ -116,55 +118,20 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
     let mut vm = Vm::new(Profile::new(opts.python), source.clone(), opts.filename.as_str().into(), opts.trace);
     vm.max_steps = opts.max_steps;
     let result = vm.run_module(code);
-    vm.finish();
     if let Err(e) = result {
-        let (kind, span) = match e.tb.last() {
-            Some(t) => {
-                (if e.limit { ErrorKind::Limit } else { ErrorKind::Exception }, lines.span(src, t.span.0, t.span.1))
-            }
-            None => (if e.limit { ErrorKind::Limit } else { ErrorKind::Exception }, Span::default()),
-        };
-        out.stderr = format_traceback(&opts.filename, src, &lines, &e);
+        let report = vm.report_uncaught(e);
+        let kind = if report.limit { ErrorKind::Limit } else { ErrorKind::Exception };
+        let span = report.span.map(|(a, b)| lines.span(src, a, b)).unwrap_or_default();
+        out.stderr = std::mem::take(&mut vm.stderr) + &report.stderr;
         out.exit_code = 1;
-        out.error = Some(ErrorInfo { kind, ty: e.ty.to_string(), message: e.msg.clone(), span });
+        out.error = Some(ErrorInfo { kind, ty: report.ty, message: report.message, span });
+    } else {
+        out.stderr = std::mem::take(&mut vm.stderr);
     }
+    vm.finish();
     out.stdout = std::mem::take(&mut vm.stdout);
     out.trace = std::mem::take(&mut vm.trace);
     out
-}
-
-/// CPython's traceback text for an uncaught exception.
-fn format_traceback(filename: &str, src: &str, lines: &LineIndex, e: &PyErr) -> String {
-    let mut s = String::new();
-    if e.limit {
-        s.push_str(&format!("gcplay: {}\n", e.msg));
-        return s;
-    }
-    s.push_str("Traceback (most recent call last):\n");
-    for t in &e.tb {
-        s.push_str(&format!("  File \"{filename}\", line {}, in {}\n", t.line, t.name));
-        let text = lines.line_text(src, t.line);
-        let stripped = text.trim_start();
-        if !stripped.is_empty() {
-            s.push_str(&format!("    {}\n", stripped.trim_end()));
-            let span = lines.span(src, t.span.0, t.span.1);
-            let indent = (text.chars().count() - stripped.chars().count()) as u32;
-            let full = span.line == t.line
-                && span.end_line == t.line
-                && span.col <= indent
-                && span.end_col as usize >= text.trim_end().chars().count();
-            if span.line == t.line && span.end_line == t.line && !full && span.end_col > span.col {
-                s.push_str(&format!(
-                    "    {}{}\n",
-                    " ".repeat((span.col - indent.min(span.col)) as usize),
-                    "^".repeat((span.end_col - span.col) as usize)
-                ));
-            }
-        }
-    }
-    s.push_str(&e.last_line());
-    s.push('\n');
-    s
 }
 
 /// A located error (SyntaxError, or a refusal) in CPython's layout.

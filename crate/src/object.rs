@@ -7,50 +7,57 @@ use crate::heap::ObjRef;
 use num_bigint::BigInt;
 use std::rc::Rc;
 
-/// The built-in functions and methods the interpreter provides.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Builtin {
-    Print,
-    Len,
-    Id,
-    Repr,
-    Range,
-    SysGetrefcount,
-    GcCollect,
-    GcGetCount,
-    GcGetThreshold,
-    GcSetThreshold,
-    GcIsTracked,
-    GcEnable,
-    GcDisable,
-    GcIsEnabled,
-    ListAppend,
-    ListPop,
-    DictGet,
+macro_rules! builtins {
+    ($($variant:ident => $name:literal,)*) => {
+        /// The built-in functions and methods the interpreter provides.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+        pub enum Builtin { $($variant,)* }
+        impl Builtin {
+            pub fn name(self) -> &'static str {
+                match self { $(Builtin::$variant => $name,)* }
+            }
+        }
+    };
 }
 
-impl Builtin {
-    pub fn name(self) -> &'static str {
-        match self {
-            Builtin::Print => "print",
-            Builtin::Len => "len",
-            Builtin::Id => "id",
-            Builtin::Repr => "repr",
-            Builtin::Range => "range",
-            Builtin::SysGetrefcount => "getrefcount",
-            Builtin::GcCollect => "collect",
-            Builtin::GcGetCount => "get_count",
-            Builtin::GcGetThreshold => "get_threshold",
-            Builtin::GcSetThreshold => "set_threshold",
-            Builtin::GcIsTracked => "is_tracked",
-            Builtin::GcEnable => "enable",
-            Builtin::GcDisable => "disable",
-            Builtin::GcIsEnabled => "isenabled",
-            Builtin::ListAppend => "append",
-            Builtin::ListPop => "pop",
-            Builtin::DictGet => "get",
-        }
-    }
+builtins! {
+    Print => "print", Len => "len", Id => "id", Repr => "repr", Hash => "hash",
+    Isinstance => "isinstance", Issubclass => "issubclass", Sorted => "sorted", Reversed => "reversed",
+    Min => "min", Max => "max", Sum => "sum", Abs => "abs", Any => "any", All => "all",
+    Enumerate => "enumerate", Zip => "zip", Iter => "iter", Next => "next",
+    Hasattr => "hasattr", Getattr => "getattr", Setattr => "setattr", Delattr => "delattr",
+    Callable => "callable", Divmod => "divmod", Round => "round", Ord => "ord", Chr => "chr",
+    BuildClass => "__build_class__", Super => "super", Globals => "globals",
+    SysGetrefcount => "getrefcount", SysGetrecursionlimit => "getrecursionlimit",
+    SysSetrecursionlimit => "setrecursionlimit", SysIntern => "intern", SysExcInfo => "exc_info",
+    GcCollect => "collect", GcGetCount => "get_count", GcGetThreshold => "get_threshold",
+    GcSetThreshold => "set_threshold", GcIsTracked => "is_tracked", GcIsFinalized => "is_finalized",
+    GcEnable => "enable", GcDisable => "disable", GcIsEnabled => "isenabled",
+    GcGetObjects => "get_objects", GcGetStats => "get_stats", GcGetReferrers => "get_referrers",
+    GcGetReferents => "get_referents", GcFreeze => "freeze", GcUnfreeze => "unfreeze",
+    GcGetFreezeCount => "get_freeze_count", GcSetDebug => "set_debug", GcGetDebug => "get_debug",
+    WeakrefGetweakrefcount => "getweakrefcount", WeakrefFinalize => "finalize",
+    TimePerfCounter => "perf_counter", TimeTime => "time",
+    // methods of built-in types
+    ListAppend => "append", ListPop => "pop", ListExtend => "extend", ListInsert => "insert",
+    ListRemove => "remove", ListIndex => "index", ListCount => "count", ListClear => "clear",
+    ListSort => "sort", ListReverse => "reverse", ListCopy => "copy",
+    DictGet => "get", DictKeys => "keys", DictValues => "values", DictItems => "items",
+    DictPop => "pop", DictSetdefault => "setdefault", DictUpdate => "update", DictClear => "clear",
+    DictCopy => "copy", DictPopitem => "popitem",
+    SetAdd => "add", SetDiscard => "discard", SetRemove => "remove", SetPop => "pop",
+    SetClear => "clear", SetUnion => "union", SetIntersection => "intersection",
+    SetDifference => "difference", SetUpdate => "update", SetCopy => "copy", SetIssubset => "issubset",
+    StrJoin => "join", StrSplit => "split", StrUpper => "upper", StrLower => "lower", StrStrip => "strip",
+    StrReplace => "replace", StrStartswith => "startswith", StrEndswith => "endswith", StrFind => "find",
+    StrFormat => "format", StrCount => "count", StrIsdigit => "isdigit", StrLstrip => "lstrip",
+    StrRstrip => "rstrip", StrTitle => "title", StrCapitalize => "capitalize", StrIndex => "index",
+    StrRjust => "rjust", StrLjust => "ljust", StrCenter => "center", StrZfill => "zfill",
+    StrIsalpha => "isalpha", StrSplitlines => "splitlines",
+    TupleIndex => "index", TupleCount => "count",
+    GenSend => "send", GenClose => "close", GenThrow => "throw",
+    IntBitLength => "bit_length",
+    ObjectNew => "__new__", ObjectInit => "__init__", ObjectDir => "__dir__",
 }
 
 /// A Python function object.
@@ -59,8 +66,129 @@ pub struct Function {
     pub code_obj: ObjRef,
     pub globals: ObjRef,
     pub name: Rc<str>,
+    pub qualname: Rc<str>,
     /// The `__defaults__` tuple, or NULL.
     pub defaults: ObjRef,
+    /// The `__kwdefaults__` dict, or NULL.
+    pub kwdefaults: ObjRef,
+    /// The `__closure__` tuple of cells, or NULL.
+    pub closure: ObjRef,
+    /// The function's `__dict__`, or NULL until an attribute is set.
+    pub dict: ObjRef,
+}
+
+/// A class: built-in (immortal, methods in Rust) or defined by the program.
+pub struct TypeObj {
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    /// `tp_base`, NULL only for `object`.
+    pub base: ObjRef,
+    /// `__bases__` tuple.
+    pub bases: ObjRef,
+    /// `__mro__` tuple (starts with the type itself).
+    pub mro: ObjRef,
+    /// `__dict__`.
+    pub dict: ObjRef,
+    /// For built-in types, which values they describe.
+    pub builtin: Option<TypeTag>,
+    /// Instances are exceptions (BaseException in the MRO).
+    pub exception: bool,
+}
+
+/// State an exception instance carries.
+#[derive(Default)]
+pub struct ExcState {
+    /// `args` tuple.
+    pub args: ObjRef,
+    /// `__traceback__`: the newest traceback entry, or NULL.
+    pub traceback: ObjRef,
+    pub context: ObjRef,
+    pub cause: ObjRef,
+    pub suppress_context: bool,
+}
+
+/// An instance of a class defined by the program (or of a built-in exception type).
+pub struct Instance {
+    pub class: ObjRef,
+    /// Attribute values kept inline, in insertion order (CPython 3.13's inline values).
+    pub attrs: Vec<(Rc<str>, ObjRef)>,
+    /// A materialised `__dict__`, or NULL.
+    pub dict: ObjRef,
+    pub exc: Option<Box<ExcState>>,
+}
+
+/// A suspended (or running) generator's frame.
+pub struct SavedFrame {
+    pub code: Rc<Code>,
+    pub consts: Rc<[ObjRef]>,
+    pub pc: usize,
+    /// Locals, cells and the value stack, owned while suspended.
+    pub values: Vec<ObjRef>,
+    pub globals: ObjRef,
+    pub func: ObjRef,
+}
+
+pub struct GenState {
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    /// None once the generator has finished.
+    pub frame: Option<SavedFrame>,
+    pub running: bool,
+    pub started: bool,
+}
+
+/// A frame object: made when a traceback needs one; it takes over the
+/// frame's locals when the frame exits while still referenced.
+pub struct FrameObj {
+    pub code: Rc<Code>,
+    pub line: u32,
+    pub func: ObjRef,
+    /// Owned locals once the frame has exited (empty while it runs).
+    pub locals: Vec<ObjRef>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum DictViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+/// Iterator states, one object kind with CPython's type names.
+pub enum IterState {
+    /// list, tuple and str iterators; `seq` is NULL once exhausted.
+    Seq {
+        seq: ObjRef,
+        index: usize,
+        tag: TypeTag,
+    },
+    Reversed {
+        seq: ObjRef,
+        index: isize,
+    },
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
+    Dict {
+        dict: ObjRef,
+        pos: usize,
+        kind: DictViewKind,
+        len: usize,
+    },
+    Set {
+        set: ObjRef,
+        pos: usize,
+        len: usize,
+    },
+    Enumerate {
+        iter: ObjRef,
+        count: i64,
+    },
+    Zip {
+        iters: Vec<ObjRef>,
+    },
 }
 
 pub enum Obj {
@@ -69,6 +197,7 @@ pub enum Obj {
         next: u32,
     },
     None,
+    NotImplemented,
     Bool(bool),
     Int(i64),
     Big(Box<BigInt>),
@@ -77,23 +206,22 @@ pub enum Obj {
     List(Vec<ObjRef>),
     Tuple(Box<[ObjRef]>),
     Dict(Box<Dict>),
+    /// A set: a dict whose values are NULL.
+    Set(Box<Dict>),
+    Slice {
+        start: ObjRef,
+        stop: ObjRef,
+        step: ObjRef,
+    },
     Range {
         start: i64,
         stop: i64,
         step: i64,
     },
-    RangeIter {
-        next: i64,
-        stop: i64,
-        step: i64,
-    },
-    ListIter {
-        list: ObjRef,
-        index: usize,
-    },
-    TupleIter {
-        tuple: ObjRef,
-        index: usize,
+    Iter(Box<IterState>),
+    DictView {
+        dict: ObjRef,
+        kind: DictViewKind,
     },
     Module {
         name: Rc<str>,
@@ -107,13 +235,53 @@ pub enum Obj {
     /// A code object and its materialised constants (`co_consts`, which owns a reference to each).
     Code(Rc<Code>, Rc<[ObjRef]>),
     Function(Box<Function>),
+    Cell(ObjRef),
+    /// A bound method.
+    Method {
+        func: ObjRef,
+        this: ObjRef,
+    },
+    Type(Box<TypeObj>),
+    Instance(Box<Instance>),
+    /// A getset descriptor of a class (`__dict__`, `__weakref__`): it references its class.
+    Descr {
+        owner: ObjRef,
+        name: Rc<str>,
+    },
+    Generator(Box<GenState>),
+    Frame(Box<FrameObj>),
+    Traceback {
+        next: ObjRef,
+        frame: ObjRef,
+        line: u32,
+        /// Byte range of the failing expression, for the caret line.
+        span: (u32, u32),
+    },
+    /// A weak reference: `target` is not counted; NULL once the target died.
+    WeakRef {
+        target: ObjRef,
+        callback: ObjRef,
+    },
+    /// `weakref.finalize(obj, func, *args)`; `weakref` is not counted (the registry holds it).
+    Finalizer {
+        weakref: ObjRef,
+        func: ObjRef,
+        args: ObjRef,
+        alive: bool,
+    },
+    /// `super()` bound to a class and an instance.
+    Super {
+        class: ObjRef,
+        this: ObjRef,
+    },
 }
 
 /// Type identities, named as Python names them.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
 pub enum TypeTag {
     Free,
     NoneType,
+    NotImplementedType,
     Bool,
     Int,
     Float,
@@ -121,14 +289,38 @@ pub enum TypeTag {
     List,
     Tuple,
     Dict,
+    Set,
+    Slice,
     Range,
-    RangeIter,
     ListIter,
     TupleIter,
+    StrIter,
+    RangeIter,
+    ReversedIter,
+    DictKeyIter,
+    DictValueIter,
+    DictItemIter,
+    SetIter,
+    Enumerate,
+    Zip,
+    DictKeys,
+    DictValues,
+    DictItems,
     Module,
     BuiltinFunction,
     Code,
     Function,
+    Cell,
+    Method,
+    Type,
+    Object,
+    Descr,
+    Generator,
+    Frame,
+    Traceback,
+    WeakRef,
+    Finalizer,
+    Super,
 }
 
 impl TypeTag {
@@ -136,6 +328,7 @@ impl TypeTag {
         match self {
             TypeTag::Free => "<freed>",
             TypeTag::NoneType => "NoneType",
+            TypeTag::NotImplementedType => "NotImplementedType",
             TypeTag::Bool => "bool",
             TypeTag::Int => "int",
             TypeTag::Float => "float",
@@ -143,29 +336,56 @@ impl TypeTag {
             TypeTag::List => "list",
             TypeTag::Tuple => "tuple",
             TypeTag::Dict => "dict",
+            TypeTag::Set => "set",
+            TypeTag::Slice => "slice",
             TypeTag::Range => "range",
-            TypeTag::RangeIter => "range_iterator",
             TypeTag::ListIter => "list_iterator",
             TypeTag::TupleIter => "tuple_iterator",
+            TypeTag::StrIter => "str_ascii_iterator",
+            TypeTag::RangeIter => "range_iterator",
+            TypeTag::ReversedIter => "list_reverseiterator",
+            TypeTag::DictKeyIter => "dict_keyiterator",
+            TypeTag::DictValueIter => "dict_valueiterator",
+            TypeTag::DictItemIter => "dict_itemiterator",
+            TypeTag::SetIter => "set_iterator",
+            TypeTag::Enumerate => "enumerate",
+            TypeTag::Zip => "zip",
+            TypeTag::DictKeys => "dict_keys",
+            TypeTag::DictValues => "dict_values",
+            TypeTag::DictItems => "dict_items",
             TypeTag::Module => "module",
             TypeTag::BuiltinFunction => "builtin_function_or_method",
             TypeTag::Code => "code",
             TypeTag::Function => "function",
+            TypeTag::Cell => "cell",
+            TypeTag::Method => "method",
+            TypeTag::Type => "type",
+            TypeTag::Object => "object",
+            TypeTag::Descr => "getset_descriptor",
+            TypeTag::Generator => "generator",
+            TypeTag::Frame => "frame",
+            TypeTag::Traceback => "traceback",
+            TypeTag::WeakRef => "weakref.ReferenceType",
+            TypeTag::Finalizer => "finalize",
+            TypeTag::Super => "super",
         }
     }
 
     /// Objects of these types take part in cycle collection (CPython's Py_TPFLAGS_HAVE_GC).
     pub fn is_gc(self) -> bool {
-        matches!(
+        !matches!(
             self,
-            TypeTag::List
-                | TypeTag::Tuple
-                | TypeTag::Dict
-                | TypeTag::ListIter
-                | TypeTag::TupleIter
-                | TypeTag::Module
-                | TypeTag::BuiltinFunction
-                | TypeTag::Function
+            TypeTag::Free
+                | TypeTag::NoneType
+                | TypeTag::NotImplementedType
+                | TypeTag::Bool
+                | TypeTag::Int
+                | TypeTag::Float
+                | TypeTag::Str
+                | TypeTag::Range
+                | TypeTag::RangeIter
+                | TypeTag::Code
+                | TypeTag::Slice
         )
     }
 }
@@ -175,6 +395,7 @@ impl Obj {
         match self {
             Obj::Free { .. } => TypeTag::Free,
             Obj::None => TypeTag::NoneType,
+            Obj::NotImplemented => TypeTag::NotImplementedType,
             Obj::Bool(_) => TypeTag::Bool,
             Obj::Int(_) | Obj::Big(_) => TypeTag::Int,
             Obj::Float(_) => TypeTag::Float,
@@ -182,38 +403,130 @@ impl Obj {
             Obj::List(_) => TypeTag::List,
             Obj::Tuple(_) => TypeTag::Tuple,
             Obj::Dict(_) => TypeTag::Dict,
+            Obj::Set(_) => TypeTag::Set,
+            Obj::Slice { .. } => TypeTag::Slice,
             Obj::Range { .. } => TypeTag::Range,
-            Obj::RangeIter { .. } => TypeTag::RangeIter,
-            Obj::ListIter { .. } => TypeTag::ListIter,
-            Obj::TupleIter { .. } => TypeTag::TupleIter,
+            Obj::Iter(it) => match &**it {
+                IterState::Seq { tag, .. } => *tag,
+                IterState::Reversed { .. } => TypeTag::ReversedIter,
+                IterState::Range { .. } => TypeTag::RangeIter,
+                IterState::Dict { kind: DictViewKind::Keys, .. } => TypeTag::DictKeyIter,
+                IterState::Dict { kind: DictViewKind::Values, .. } => TypeTag::DictValueIter,
+                IterState::Dict { kind: DictViewKind::Items, .. } => TypeTag::DictItemIter,
+                IterState::Set { .. } => TypeTag::SetIter,
+                IterState::Enumerate { .. } => TypeTag::Enumerate,
+                IterState::Zip { .. } => TypeTag::Zip,
+            },
+            Obj::DictView { kind: DictViewKind::Keys, .. } => TypeTag::DictKeys,
+            Obj::DictView { kind: DictViewKind::Values, .. } => TypeTag::DictValues,
+            Obj::DictView { kind: DictViewKind::Items, .. } => TypeTag::DictItems,
             Obj::Module { .. } => TypeTag::Module,
             Obj::Builtin { .. } => TypeTag::BuiltinFunction,
             Obj::Code(..) => TypeTag::Code,
             Obj::Function(_) => TypeTag::Function,
+            Obj::Cell(_) => TypeTag::Cell,
+            Obj::Method { .. } => TypeTag::Method,
+            Obj::Type(_) => TypeTag::Type,
+            Obj::Instance(_) => TypeTag::Object,
+            Obj::Descr { .. } => TypeTag::Descr,
+            Obj::Generator(_) => TypeTag::Generator,
+            Obj::Frame(_) => TypeTag::Frame,
+            Obj::Traceback { .. } => TypeTag::Traceback,
+            Obj::WeakRef { .. } => TypeTag::WeakRef,
+            Obj::Finalizer { .. } => TypeTag::Finalizer,
+            Obj::Super { .. } => TypeTag::Super,
         }
     }
 
     /// The strong references this object holds, in CPython's tp_traverse order.
     pub fn referents(&self, out: &mut Vec<ObjRef>) {
+        let mut push = |r: ObjRef| {
+            if !r.is_null() {
+                out.push(r)
+            }
+        };
         match self {
-            Obj::List(v) => out.extend_from_slice(v),
-            Obj::Tuple(v) => out.extend_from_slice(v),
+            Obj::List(v) => v.iter().for_each(|&r| push(r)),
+            Obj::Tuple(v) => v.iter().for_each(|&r| push(r)),
             Obj::Dict(d) => {
                 for (k, v) in d.iter() {
-                    out.push(k);
-                    out.push(v);
+                    push(k);
+                    push(v);
                 }
             }
-            Obj::ListIter { list, .. } if !list.is_null() => out.push(*list),
-            Obj::TupleIter { tuple, .. } if !tuple.is_null() => out.push(*tuple),
-            Obj::Module { dict, .. } => out.push(*dict),
-            Obj::Builtin { this, .. } if !this.is_null() => out.push(*this),
+            Obj::Set(d) => d.iter().for_each(|(k, _)| push(k)),
+            Obj::Slice { start, stop, step } => {
+                push(*start);
+                push(*stop);
+                push(*step);
+            }
+            Obj::Iter(it) => match &**it {
+                IterState::Seq { seq, .. } | IterState::Reversed { seq, .. } => push(*seq),
+                IterState::Dict { dict, .. } => push(*dict),
+                IterState::Set { set, .. } => push(*set),
+                IterState::Enumerate { iter, .. } => push(*iter),
+                IterState::Zip { iters } => iters.iter().for_each(|&r| push(r)),
+                IterState::Range { .. } => {}
+            },
+            Obj::DictView { dict, .. } => push(*dict),
+            Obj::Module { dict, .. } => push(*dict),
+            Obj::Builtin { this, .. } => push(*this),
+            Obj::Code(_, consts) => consts.iter().for_each(|&r| push(r)),
             Obj::Function(f) => {
-                out.push(f.code_obj);
-                out.push(f.globals);
-                if !f.defaults.is_null() {
-                    out.push(f.defaults);
+                push(f.code_obj);
+                push(f.globals);
+                push(f.defaults);
+                push(f.kwdefaults);
+                push(f.dict);
+                push(f.closure);
+            }
+            Obj::Cell(v) => push(*v),
+            Obj::Method { func, this } => {
+                push(*func);
+                push(*this);
+            }
+            Obj::Type(t) => {
+                push(t.dict);
+                push(t.base);
+                push(t.bases);
+                push(t.mro);
+            }
+            Obj::Instance(i) => {
+                for (_, v) in &i.attrs {
+                    push(*v);
                 }
+                push(i.dict);
+                if let Some(e) = &i.exc {
+                    push(e.args);
+                    push(e.traceback);
+                    push(e.context);
+                    push(e.cause);
+                }
+                push(i.class);
+            }
+            Obj::Descr { owner, .. } => push(*owner),
+            Obj::Generator(g) => {
+                if let Some(f) = &g.frame {
+                    f.values.iter().for_each(|&r| push(r));
+                    push(f.func);
+                }
+            }
+            Obj::Frame(f) => {
+                f.locals.iter().for_each(|&r| push(r));
+                push(f.func);
+            }
+            Obj::Traceback { next, frame, .. } => {
+                push(*next);
+                push(*frame);
+            }
+            Obj::WeakRef { callback, .. } => push(*callback),
+            Obj::Finalizer { func, args, .. } => {
+                push(*func);
+                push(*args);
+            }
+            Obj::Super { class, this } => {
+                push(*class);
+                push(*this);
             }
             _ => {}
         }

@@ -59,6 +59,11 @@ impl LineIndex {
             end_col: self.col(src, end),
         }
     }
+    /// The source text between two byte offsets.
+    pub fn text<'a>(&self, src: &'a str, start: u32, end: u32) -> &'a str {
+        src.get(start as usize..end as usize).unwrap_or("")
+    }
+
     /// The text of a 1-based line, without its newline.
     pub fn line_text<'a>(&self, src: &'a str, line: u32) -> &'a str {
         let i = line as usize - 1;

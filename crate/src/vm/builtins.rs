@@ -1,36 +1,17 @@
-//! Built-in functions, module functions and methods of built-in types.
+//! Built-in functions, module functions, constructors and the methods of built-in types.
 
+use super::ops::range_len;
 use super::{PyErr, Vm};
+use crate::dict::Dict;
 use crate::heap::{flags, ObjRef};
-use crate::object::{Builtin, Obj};
+use crate::object::{Builtin, DictViewKind, IterState, Obj, TypeTag};
 use crate::trace::Event;
 use std::rc::Rc;
 
-impl Vm {
-    /// Call a non-Python callable. `args` are borrowed from the value stack.
-    pub fn call_builtin_value(
-        &mut self,
-        callable: ObjRef,
-        args: &[ObjRef],
-        kwargs: &[(Rc<str>, ObjRef)],
-    ) -> Result<ObjRef, PyErr> {
-        let (f, this) = match self.heap.get(callable) {
-            Obj::Builtin { f, this } => (*f, *this),
-            Obj::Function(_) => {
-                return Err(PyErr::type_error("keyword arguments to Python functions are not supported yet".into()))
-            }
-            _ => return Err(PyErr::type_error(format!("'{}' object is not callable", self.type_name(callable)))),
-        };
-        if !this.is_null() {
-            let mut with_self = Vec::with_capacity(args.len() + 1);
-            with_self.push(this);
-            with_self.extend_from_slice(args);
-            return self.call_builtin(f, &with_self, kwargs);
-        }
-        self.call_builtin(f, args, kwargs)
-    }
+type Kw<'a> = &'a [(Rc<str>, ObjRef)];
 
-    fn no_kwargs(&self, f: Builtin, kwargs: &[(Rc<str>, ObjRef)]) -> Result<(), PyErr> {
+impl Vm {
+    fn no_kwargs(&self, f: Builtin, kwargs: Kw) -> Result<(), PyErr> {
         if kwargs.is_empty() {
             Ok(())
         } else {
@@ -57,9 +38,25 @@ impl Vm {
         }))
     }
 
-    pub fn call_builtin(&mut self, f: Builtin, args: &[ObjRef], kwargs: &[(Rc<str>, ObjRef)]) -> Result<ObjRef, PyErr> {
+    fn kwarg(kwargs: Kw, name: &str) -> Option<ObjRef> {
+        kwargs.iter().find(|(n, _)| &**n == name).map(|(_, v)| *v)
+    }
+
+    fn int_arg(&self, r: ObjRef) -> Result<i64, PyErr> {
+        self.index_of(r).ok_or_else(|| {
+            PyErr::type_error(format!("'{}' object cannot be interpreted as an integer", self.type_name(r)))
+        })
+    }
+
+    fn tuple_of_ints(&mut self, v: &[u32]) -> ObjRef {
+        let items = v.iter().map(|&x| self.int(x as i64)).collect();
+        self.new_tuple(items)
+    }
+
+    pub fn call_builtin(&mut self, f: Builtin, args: &[ObjRef], kwargs: Kw) -> Result<ObjRef, PyErr> {
+        use Builtin as B;
         match f {
-            Builtin::Print => {
+            B::Print => {
                 let mut sep = " ".to_string();
                 let mut end = "\n".to_string();
                 for (k, v) in kwargs {
@@ -76,6 +73,7 @@ impl Vm {
                     match &**k {
                         "sep" => sep = text,
                         "end" => end = text,
+                        "flush" => {}
                         other => {
                             return Err(PyErr::type_error(format!(
                                 "'{other}' is an invalid keyword argument for print()"
@@ -94,47 +92,787 @@ impl Vm {
                 self.write_stdout(&line);
                 Ok(self.none)
             }
-            Builtin::Len => {
+            B::Len => {
                 self.no_kwargs(f, kwargs)?;
                 self.arity(f, args, 1, 1)?;
-                let n = match self.heap.get(args[0]) {
-                    Obj::List(v) => v.len(),
-                    Obj::Tuple(v) => v.len(),
-                    Obj::Dict(d) => d.len(),
-                    Obj::Str(s) => s.chars().count(),
-                    Obj::Range { start, stop, step } => super::ops::range_len(*start, *stop, *step) as usize,
-                    _ => {
-                        return Err(PyErr::type_error(format!(
-                            "object of type '{}' has no len()",
-                            self.type_name(args[0])
-                        )))
-                    }
-                };
+                let n = self.len_of(args[0])?;
                 Ok(self.int(n as i64))
             }
-            Builtin::Id => {
-                self.no_kwargs(f, kwargs)?;
+            B::Id => {
                 self.arity(f, args, 1, 1)?;
                 let id = self.id_of(args[0]);
                 Ok(self.int_from_big(id.into()))
             }
-            Builtin::Repr => {
-                self.no_kwargs(f, kwargs)?;
+            B::Repr => {
                 self.arity(f, args, 1, 1)?;
                 let s = self.repr(args[0])?;
                 Ok(self.str(&s))
             }
-            Builtin::Range => {
-                self.no_kwargs(f, kwargs)?;
+            B::Hash => {
+                self.arity(f, args, 1, 1)?;
+                let k = self.key_of(args[0])?;
+                let h = match k {
+                    crate::dict::Key::Int(i) => i,
+                    crate::dict::Key::Ident(i) => (self.id_of(ObjRef(i)) >> 4) as i64,
+                    _ => {
+                        use std::hash::{Hash, Hasher};
+                        let mut hs = std::collections::hash_map::DefaultHasher::new();
+                        k.hash(&mut hs);
+                        (hs.finish() >> 2) as i64
+                    }
+                };
+                Ok(self.int(h))
+            }
+            B::Isinstance | B::Issubclass => {
+                self.arity(f, args, 2, 2)?;
+                let classes: Vec<ObjRef> = match self.heap.get(args[1]) {
+                    Obj::Tuple(t) => t.to_vec(),
+                    Obj::Type(_) => vec![args[1]],
+                    _ => {
+                        return Err(PyErr::type_error(format!(
+                            "{}() arg 2 must be a type, a tuple of types, or a union",
+                            f.name()
+                        )))
+                    }
+                };
+                let r = classes.iter().any(|&c| {
+                    if f == B::Isinstance {
+                        self.isinstance(args[0], c)
+                    } else {
+                        self.is_subclass(args[0], c)
+                    }
+                });
+                Ok(self.bool(r))
+            }
+            B::Sorted => {
+                self.arity(f, args, 1, 1)?;
+                let items = self.collect_iterable(args[0])?;
+                let list = self.new_list(items.clone());
+                for x in items {
+                    let _ = x;
+                }
+                let r = self.list_sort(list, kwargs);
+                match r {
+                    Ok(()) => Ok(list),
+                    Err(e) => {
+                        self.decref(list);
+                        Err(e)
+                    }
+                }
+            }
+            B::Reversed => {
+                self.arity(f, args, 1, 1)?;
+                let v = args[0];
+                match self.heap.get(v) {
+                    Obj::List(l) => {
+                        let n = l.len() as isize;
+                        self.incref(v);
+                        Ok(self.alloc(Obj::Iter(Box::new(IterState::Reversed { seq: v, index: n - 1 }))))
+                    }
+                    Obj::Tuple(_) | Obj::Str(_) | Obj::Range { .. } => {
+                        let items = self.collect_iterable(v)?;
+                        let n = items.len() as isize;
+                        let l = self.new_list(items);
+                        Ok(self.alloc(Obj::Iter(Box::new(IterState::Reversed { seq: l, index: n - 1 }))))
+                    }
+                    _ => Err(PyErr::type_error(format!("'{}' object is not reversible", self.type_name(v)))),
+                }
+            }
+            B::Min | B::Max => self.min_max(f, args, kwargs),
+            B::Sum => {
+                self.arity(f, args, 1, 2)?;
+                let items = self.collect_iterable(args[0])?;
+                let mut acc = match args.get(1).copied().or(Self::kwarg(kwargs, "start")) {
+                    Some(s) => {
+                        self.incref(s);
+                        s
+                    }
+                    None => self.int(0),
+                };
+                let mut err = None;
+                for x in items {
+                    if err.is_none() {
+                        match self.binary(crate::code::BinOp::Add, acc, x, false) {
+                            Ok(r) => {
+                                self.decref(acc);
+                                acc = r;
+                            }
+                            Err(e) => err = Some(e),
+                        }
+                    }
+                    self.decref(x);
+                }
+                match err {
+                    Some(e) => {
+                        self.decref(acc);
+                        Err(e)
+                    }
+                    None => Ok(acc),
+                }
+            }
+            B::Abs => {
+                self.arity(f, args, 1, 1)?;
+                let v = args[0];
+                let neg = match self.heap.get(v) {
+                    Obj::Int(i) => *i < 0,
+                    Obj::Big(b) => num_traits::Signed::is_negative(&**b),
+                    Obj::Float(x) => *x < 0.0 || (x.is_sign_negative() && *x == 0.0),
+                    Obj::Bool(_) => false,
+                    _ => {
+                        if let Some(r) = self.call_special(v, "__abs__", &[]) {
+                            return r;
+                        }
+                        return Err(PyErr::type_error(format!("bad operand type for abs(): '{}'", self.type_name(v))));
+                    }
+                };
+                if neg {
+                    self.unary(crate::code::UnOp::Neg, v)
+                } else if let Obj::Bool(b) = self.heap.get(v) {
+                    Ok(self.int(*b as i64))
+                } else {
+                    self.incref(v);
+                    Ok(v)
+                }
+            }
+            B::Any | B::All => {
+                self.arity(f, args, 1, 1)?;
+                let it = self.get_iter(args[0])?;
+                let want = f == B::Any;
+                loop {
+                    match self.iter_next(it) {
+                        Ok(Some(x)) => {
+                            let t = self.truthy(x);
+                            self.decref(x);
+                            match t {
+                                Ok(t) if t == want => {
+                                    self.decref(it);
+                                    return Ok(self.bool(want));
+                                }
+                                Ok(_) => {}
+                                Err(e) => {
+                                    self.decref(it);
+                                    return Err(e);
+                                }
+                            }
+                        }
+                        Ok(None) => break,
+                        Err(e) => {
+                            self.decref(it);
+                            return Err(e);
+                        }
+                    }
+                }
+                self.decref(it);
+                Ok(self.bool(!want))
+            }
+            B::Enumerate => self.construct_builtin(TypeTag::Enumerate, args, kwargs),
+            B::Zip => self.construct_builtin(TypeTag::Zip, args, kwargs),
+            B::Iter => {
+                self.arity(f, args, 1, 1)?;
+                self.get_iter(args[0])
+            }
+            B::Next => {
+                self.arity(f, args, 1, 2)?;
+                let it = args[0];
+                if !matches!(self.heap.get(it), Obj::Iter(_) | Obj::Generator(_) | Obj::Instance(_)) {
+                    return Err(PyErr::type_error(format!("'{}' object is not an iterator", self.type_name(it))));
+                }
+                match self.iter_next(it)? {
+                    Some(v) => Ok(v),
+                    None => match args.get(1) {
+                        Some(&d) => {
+                            self.incref(d);
+                            Ok(d)
+                        }
+                        None => Err(PyErr::new("StopIteration", String::new())),
+                    },
+                }
+            }
+            B::Hasattr => {
+                self.arity(f, args, 2, 2)?;
+                let name = self.str_arg(args[1], "hasattr(): attribute name must be string")?;
+                match self.get_attr(args[0], &name) {
+                    Ok(v) => {
+                        self.decref(v);
+                        Ok(self.true_)
+                    }
+                    Err(e) if self.err_is(&e, "AttributeError") => {
+                        self.discard(e);
+                        Ok(self.false_)
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            B::Getattr => {
+                self.arity(f, args, 2, 3)?;
+                let name = self.str_arg(args[1], "attribute name must be string")?;
+                match self.get_attr(args[0], &name) {
+                    Ok(v) => Ok(v),
+                    Err(e) if args.len() == 3 && self.err_is(&e, "AttributeError") => {
+                        self.discard(e);
+                        self.incref(args[2]);
+                        Ok(args[2])
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            B::Setattr => {
+                self.arity(f, args, 3, 3)?;
+                let name = self.str_arg(args[1], "attribute name must be string")?;
+                self.set_attr(args[0], &name, args[2])?;
+                Ok(self.none)
+            }
+            B::Delattr => {
+                self.arity(f, args, 2, 2)?;
+                let name = self.str_arg(args[1], "attribute name must be string")?;
+                self.del_attr(args[0], &name)?;
+                Ok(self.none)
+            }
+            B::Callable => {
+                self.arity(f, args, 1, 1)?;
+                let c = match self.heap.get(args[0]) {
+                    Obj::Function(_)
+                    | Obj::Builtin { .. }
+                    | Obj::Method { .. }
+                    | Obj::Type(_)
+                    | Obj::WeakRef { .. }
+                    | Obj::Finalizer { .. } => true,
+                    Obj::Instance(_) => self.lookup_special(args[0], "__call__").map(|c| self.decref(c)).is_some(),
+                    _ => false,
+                };
+                Ok(self.bool(c))
+            }
+            B::Divmod => {
+                self.arity(f, args, 2, 2)?;
+                let q = self.binary(crate::code::BinOp::FloorDiv, args[0], args[1], false)?;
+                let r = match self.binary(crate::code::BinOp::Mod, args[0], args[1], false) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        self.decref(q);
+                        return Err(e);
+                    }
+                };
+                Ok(self.new_tuple(vec![q, r]))
+            }
+            B::Round => {
+                self.arity(f, args, 1, 2)?;
+                let v = args[0];
+                let nd = match args.get(1) {
+                    Some(&n) if n != self.none => Some(self.int_arg(n)?),
+                    _ => None,
+                };
+                match (self.heap.get(v), nd) {
+                    (Obj::Float(x), None) => {
+                        let r = round_half_even(*x);
+                        if !r.is_finite() {
+                            return Err(PyErr::new("OverflowError", "cannot convert float infinity to integer".into()));
+                        }
+                        Ok(self.int_from_big(num_bigint::BigInt::from(r as i128)))
+                    }
+                    (Obj::Float(x), Some(n)) => {
+                        let x = *x;
+                        let s = format!("{:.*}", n.max(0) as usize, x);
+                        Ok(self.alloc(Obj::Float(s.parse().unwrap_or(x))))
+                    }
+                    (Obj::Int(_) | Obj::Big(_) | Obj::Bool(_), _) => {
+                        self.incref(v);
+                        Ok(v)
+                    }
+                    _ => Err(PyErr::type_error(format!("type {} doesn't define __round__ method", self.type_name(v)))),
+                }
+            }
+            B::Ord => {
+                self.arity(f, args, 1, 1)?;
+                match self.heap.get(args[0]) {
+                    Obj::Str(s) if s.chars().count() == 1 => {
+                        let c = s.chars().next().unwrap_or('\0') as i64;
+                        Ok(self.int(c))
+                    }
+                    Obj::Str(s) => Err(PyErr::type_error(format!(
+                        "ord() expected a character, but string of length {} found",
+                        s.chars().count()
+                    ))),
+                    _ => Err(PyErr::type_error(format!(
+                        "ord() expected string of length 1, but {} found",
+                        self.type_name(args[0])
+                    ))),
+                }
+            }
+            B::Chr => {
+                self.arity(f, args, 1, 1)?;
+                let i = self.int_arg(args[0])?;
+                match char::from_u32(i as u32).filter(|_| (0..=0x10ffff).contains(&i)) {
+                    Some(c) => Ok(self.str(&c.to_string())),
+                    None => Err(PyErr::new("ValueError", "chr() arg not in range(0x110000)".into())),
+                }
+            }
+            B::BuildClass => {
+                if args.len() < 2 {
+                    return Err(PyErr::type_error("__build_class__: not enough arguments".into()));
+                }
+                self.build_class(args, kwargs)
+            }
+            B::Super => self.super_call(args),
+            B::Globals => {
+                let g = self.frames.last().map(|f| f.globals).unwrap_or(ObjRef::NULL);
+                self.incref(g);
+                Ok(g)
+            }
+            B::SysGetrefcount => {
+                self.arity(f, args, 1, 1)?;
+                let n = self.heap.refcount(args[0]);
+                Ok(self.int(n as i64))
+            }
+            B::SysGetrecursionlimit => Ok(self.int(self.recursion_limit as i64)),
+            B::SysSetrecursionlimit => {
+                self.arity(f, args, 1, 1)?;
+                let n = self.int_arg(args[0])?;
+                if n < 1 {
+                    return Err(PyErr::new("ValueError", "recursion limit must be greater or equal than 1".into()));
+                }
+                let depth = self.frames.len() as i64;
+                if n <= depth {
+                    return Err(PyErr::new(
+                        "RecursionError",
+                        format!("cannot set the recursion limit to {n} at the recursion depth {depth}: the limit is too low"),
+                    ));
+                }
+                self.recursion_limit = n.min(100_000) as u32;
+                Ok(self.none)
+            }
+            B::SysIntern => {
+                self.arity(f, args, 1, 1)?;
+                self.incref(args[0]);
+                Ok(args[0])
+            }
+            B::SysExcInfo => {
+                let e = self.exc_info;
+                if e.is_null() {
+                    let n = self.none;
+                    return Ok(self.new_tuple(vec![n, n, n]));
+                }
+                let cls = self.class_of(e);
+                let tb = match self.heap.get(e) {
+                    Obj::Instance(i) => i.exc.as_ref().map(|s| s.traceback).unwrap_or(ObjRef::NULL),
+                    _ => ObjRef::NULL,
+                };
+                let tb = if tb.is_null() { self.none } else { tb };
+                self.incref(cls);
+                self.incref(e);
+                self.incref(tb);
+                Ok(self.new_tuple(vec![cls, e, tb]))
+            }
+            B::GcCollect => {
+                let g = args.first().copied().or(Self::kwarg(kwargs, "generation"));
+                let generation = match g {
+                    Some(g) => self.int_arg(g)?,
+                    None => 2,
+                };
+                if !(0..=2).contains(&generation) {
+                    return Err(PyErr::new("ValueError", "invalid generation".into()));
+                }
+                let n = self.collect_explicit(generation as usize);
+                Ok(self.int(n as i64))
+            }
+            B::GcGetCount => {
+                let c = self.gc.count;
+                Ok(self.tuple_of_ints(&c))
+            }
+            B::GcGetThreshold => {
+                let t = self.gc.threshold;
+                Ok(self.tuple_of_ints(&t))
+            }
+            B::GcSetThreshold => {
                 self.arity(f, args, 1, 3)?;
+                for (i, a) in args.iter().enumerate() {
+                    let v = self.int_arg(*a)?;
+                    self.gc.threshold[i] = v.clamp(0, u32::MAX as i64) as u32;
+                }
+                Ok(self.none)
+            }
+            B::GcIsTracked => {
+                self.arity(f, args, 1, 1)?;
+                Ok(self.bool(self.heap.slot(args[0]).is(flags::TRACKED)))
+            }
+            B::GcIsFinalized => {
+                self.arity(f, args, 1, 1)?;
+                Ok(self.bool(self.heap.slot(args[0]).is(flags::FINALIZED)))
+            }
+            B::GcEnable => {
+                self.gc.enabled = true;
+                Ok(self.none)
+            }
+            B::GcDisable => {
+                self.gc.enabled = false;
+                Ok(self.none)
+            }
+            B::GcIsEnabled => Ok(self.bool(self.gc.enabled)),
+            B::GcGetObjects => {
+                let g = args.first().copied().or(Self::kwarg(kwargs, "generation"));
+                let generation = match g {
+                    Some(g) if g != self.none => Some(self.int_arg(g)?),
+                    _ => None,
+                };
+                if let Some(gn) = generation {
+                    if !(0..=2).contains(&gn) {
+                        return Err(PyErr::new(
+                            "ValueError",
+                            "generation parameter must be less than the number of available generations (3)".into(),
+                        ));
+                    }
+                }
+                self.gc_get_objects(generation)
+            }
+            B::GcGetStats => self.gc_get_stats(),
+            B::GcGetReferrers => self.gc_get_referrers(args),
+            B::GcGetReferents => self.gc_get_referents(args),
+            B::GcFreeze => {
+                self.gc_freeze();
+                Ok(self.none)
+            }
+            B::GcUnfreeze => {
+                self.gc_unfreeze();
+                Ok(self.none)
+            }
+            B::GcGetFreezeCount => Ok(self.int(self.heap.gens[3].len as i64)),
+            B::GcSetDebug => {
+                self.arity(f, args, 1, 1)?;
+                self.gc.debug = self.int_arg(args[0])? as u32;
+                Ok(self.none)
+            }
+            B::GcGetDebug => Ok(self.int(self.gc.debug as i64)),
+            B::WeakrefGetweakrefcount => {
+                self.arity(f, args, 1, 1)?;
+                let n = self.weakrefs.get(&args[0].0).map(|l| l.len()).unwrap_or(0);
+                Ok(self.int(n as i64))
+            }
+            B::WeakrefFinalize => {
+                if args.len() < 2 {
+                    return Err(PyErr::type_error("finalize expected at least 2 arguments".into()));
+                }
+                self.new_finalizer(args[0], args[1], &args[2..])
+            }
+            B::TimePerfCounter | B::TimeTime => {
+                let t = crate::clock::now_seconds();
+                Ok(self.alloc(Obj::Float(t)))
+            }
+            B::ObjectInit | B::ObjectNew => Ok(self.none),
+            B::ObjectDir => Ok(self.new_list(Vec::new())),
+            _ => self.call_method(f, args, kwargs),
+        }
+    }
+
+    fn str_arg(&self, r: ObjRef, msg: &str) -> Result<Rc<str>, PyErr> {
+        match self.heap.get(r) {
+            Obj::Str(s) => Ok(s.clone()),
+            _ => Err(PyErr::type_error(msg.into())),
+        }
+    }
+
+    pub(crate) fn len_of(&mut self, v: ObjRef) -> Result<usize, PyErr> {
+        Ok(match self.heap.get(v) {
+            Obj::List(l) => l.len(),
+            Obj::Tuple(t) => t.len(),
+            Obj::Dict(d) | Obj::Set(d) => d.len(),
+            Obj::Str(s) => s.chars().count(),
+            Obj::Range { start, stop, step } => range_len(*start, *stop, *step) as usize,
+            Obj::DictView { dict, .. } => match self.heap.get(*dict) {
+                Obj::Dict(d) => d.len(),
+                _ => 0,
+            },
+            Obj::Instance(_) => match self.call_special(v, "__len__", &[]) {
+                Some(r) => {
+                    let r = r?;
+                    let n = self.index_of(r);
+                    self.decref(r);
+                    n.ok_or_else(|| PyErr::type_error("'__len__' returned a non-integer".into()))? as usize
+                }
+                None => return Err(PyErr::type_error(format!("object of type '{}' has no len()", self.type_name(v)))),
+            },
+            _ => return Err(PyErr::type_error(format!("object of type '{}' has no len()", self.type_name(v)))),
+        })
+    }
+
+    fn min_max(&mut self, f: Builtin, args: &[ObjRef], kwargs: Kw) -> Result<ObjRef, PyErr> {
+        let key = Self::kwarg(kwargs, "key").filter(|&k| k != self.none);
+        let default = Self::kwarg(kwargs, "default");
+        let items = if args.len() == 1 {
+            self.collect_iterable(args[0])?
+        } else if args.is_empty() {
+            return Err(PyErr::type_error(format!("{} expected at least 1 argument, got 0", f.name())));
+        } else {
+            for &a in args {
+                self.incref(a);
+            }
+            args.to_vec()
+        };
+        if items.is_empty() {
+            if let Some(d) = default {
+                self.incref(d);
+                return Ok(d);
+            }
+            return Err(PyErr::new("ValueError", format!("{}() iterable argument is empty", f.name())));
+        }
+        let mut best = items[0];
+        let mut best_key = ObjRef::NULL;
+        let mut err = None;
+        for (i, &x) in items.iter().enumerate() {
+            let k = match key {
+                Some(kf) => match self.call_object(kf, &[x], &[]) {
+                    Ok(k) => k,
+                    Err(e) => {
+                        err = Some(e);
+                        break;
+                    }
+                },
+                None => {
+                    self.incref(x);
+                    x
+                }
+            };
+            if i == 0 {
+                best_key = k;
+                continue;
+            }
+            let op = if f == Builtin::Min { crate::code::CmpOp::Lt } else { crate::code::CmpOp::Gt };
+            match self.compare(op, k, best_key) {
+                Ok(true) => {
+                    self.decref(best_key);
+                    best_key = k;
+                    best = x;
+                }
+                Ok(false) => self.decref(k),
+                Err(e) => {
+                    self.decref(k);
+                    err = Some(e);
+                    break;
+                }
+            }
+        }
+        self.xdecref(best_key);
+        self.incref(best);
+        for x in items {
+            self.decref(x);
+        }
+        match err {
+            Some(e) => {
+                self.decref(best);
+                Err(e)
+            }
+            None => Ok(best),
+        }
+    }
+
+    /// `super()` (zero arguments: the method's class cell and first argument) or `super(C, obj)`.
+    fn super_call(&mut self, args: &[ObjRef]) -> Result<ObjRef, PyErr> {
+        let (class, this) = if args.len() == 2 {
+            (args[0], args[1])
+        } else {
+            let Some(f) = self.frames.last() else {
+                return Err(PyErr::new("RuntimeError", "super(): no current frame".into()));
+            };
+            let code = f.code.clone();
+            let base = f.base;
+            let Some(ci) = code.freevars.iter().position(|v| &**v == "__class__") else {
+                return Err(PyErr::new("RuntimeError", "super(): __class__ cell not found".into()));
+            };
+            let cell = self.stack[base + code.varnames.len() + code.cellvars.len() + ci];
+            let class = match self.heap.get(cell) {
+                Obj::Cell(c) => *c,
+                _ => ObjRef::NULL,
+            };
+            if class.is_null() {
+                return Err(PyErr::new("RuntimeError", "super(): empty __class__ cell".into()));
+            }
+            if code.argcount == 0 {
+                return Err(PyErr::new("RuntimeError", "super(): no arguments".into()));
+            }
+            // the first argument, or its cell if it was captured
+            let mut first = self.stack[base];
+            if first.is_null() {
+                if let Some(pos) = code.cell2arg.iter().position(|a| *a == Some(0)) {
+                    let cell = self.stack[base + code.varnames.len() + pos];
+                    if let Obj::Cell(v) = self.heap.get(cell) {
+                        first = *v;
+                    }
+                }
+            }
+            if first.is_null() {
+                return Err(PyErr::new("RuntimeError", "super(): arg[0] deleted".into()));
+            }
+            (class, first)
+        };
+        self.incref(class);
+        self.incref(this);
+        Ok(self.alloc(Obj::Super { class, this }))
+    }
+
+    /// Calling a built-in type: the constructors.
+    pub(crate) fn construct_builtin(&mut self, tag: TypeTag, args: &[ObjRef], kwargs: Kw) -> Result<ObjRef, PyErr> {
+        let name = tag.name();
+        match tag {
+            TypeTag::Int => {
+                if args.is_empty() {
+                    return Ok(self.int(0));
+                }
+                let v = args[0];
+                let base = args.get(1).copied().or(Self::kwarg(kwargs, "base"));
+                match self.heap.get(v) {
+                    Obj::Int(_) | Obj::Big(_) => {
+                        self.incref(v);
+                        Ok(v)
+                    }
+                    Obj::Bool(b) => Ok(self.int(*b as i64)),
+                    Obj::Float(x) => {
+                        if !x.is_finite() {
+                            return Err(if x.is_nan() {
+                                PyErr::new("ValueError", "cannot convert float NaN to integer".into())
+                            } else {
+                                PyErr::new("OverflowError", "cannot convert float infinity to integer".into())
+                            });
+                        }
+                        let t = x.trunc();
+                        Ok(self.int_from_big(num_bigint::BigInt::from(t as i128)))
+                    }
+                    Obj::Str(s) => {
+                        let s = s.clone();
+                        let b = match base {
+                            Some(b) => self.int_arg(b)? as u32,
+                            None => 10,
+                        };
+                        let t = s.trim().replace('_', "");
+                        let (neg, digits) = match t.strip_prefix('-') {
+                            Some(d) => (true, d.to_string()),
+                            None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
+                        };
+                        match num_bigint::BigInt::parse_bytes(digits.as_bytes(), b).filter(|_| !digits.is_empty()) {
+                            Some(n) => Ok(self.int_from_big(if neg { -n } else { n })),
+                            None => Err(PyErr::new(
+                                "ValueError",
+                                format!("invalid literal for int() with base {b}: {}", super::ops::str_repr(&s)),
+                            )),
+                        }
+                    }
+                    _ => {
+                        if let Some(r) = self.call_special(v, "__int__", &[]) {
+                            return r;
+                        }
+                        Err(PyErr::type_error(format!(
+                            "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                            self.type_name(v)
+                        )))
+                    }
+                }
+            }
+            TypeTag::Float => {
+                if args.is_empty() {
+                    return Ok(self.alloc(Obj::Float(0.0)));
+                }
+                let v = args[0];
+                let x = match self.heap.get(v) {
+                    Obj::Float(_) => {
+                        self.incref(v);
+                        return Ok(v);
+                    }
+                    Obj::Int(i) => *i as f64,
+                    Obj::Big(b) => num_traits::ToPrimitive::to_f64(&**b).unwrap_or(f64::INFINITY),
+                    Obj::Bool(b) => *b as i64 as f64,
+                    Obj::Str(s) => {
+                        let t = s.trim().to_ascii_lowercase();
+                        match t.as_str() {
+                            "inf" | "+inf" | "infinity" => f64::INFINITY,
+                            "-inf" | "-infinity" => f64::NEG_INFINITY,
+                            "nan" | "+nan" | "-nan" => f64::NAN,
+                            _ => t.replace('_', "").parse().map_err(|_| {
+                                PyErr::new(
+                                    "ValueError",
+                                    format!("could not convert string to float: {}", super::ops::str_repr(s)),
+                                )
+                            })?,
+                        }
+                    }
+                    _ => {
+                        return Err(PyErr::type_error(format!(
+                            "float() argument must be a string or a real number, not '{}'",
+                            self.type_name(v)
+                        )))
+                    }
+                };
+                Ok(self.alloc(Obj::Float(x)))
+            }
+            TypeTag::Str => {
+                if args.is_empty() {
+                    return Ok(self.str(""));
+                }
+                let s = self.to_str(args[0])?;
+                if matches!(self.heap.get(args[0]), Obj::Str(_)) {
+                    self.incref(args[0]);
+                    return Ok(args[0]);
+                }
+                Ok(self.str(&s))
+            }
+            TypeTag::Bool => {
+                if args.is_empty() {
+                    return Ok(self.false_);
+                }
+                let t = self.truthy(args[0])?;
+                Ok(self.bool(t))
+            }
+            TypeTag::List => {
+                let items = if args.is_empty() { Vec::new() } else { self.collect_iterable(args[0])? };
+                Ok(self.new_list(items))
+            }
+            TypeTag::Tuple => {
+                if args.is_empty() {
+                    return Ok(self.empty_tuple);
+                }
+                if matches!(self.heap.get(args[0]), Obj::Tuple(_)) {
+                    self.incref(args[0]);
+                    return Ok(args[0]);
+                }
+                let items = self.collect_iterable(args[0])?;
+                if items.is_empty() {
+                    return Ok(self.empty_tuple);
+                }
+                Ok(self.new_tuple(items))
+            }
+            TypeTag::Dict => {
+                let d = self.alloc(Obj::Dict(Box::new(Dict::new())));
+                if let Some(&src) = args.first() {
+                    if let Err(e) = self.dict_update(d, src) {
+                        self.decref(d);
+                        return Err(e);
+                    }
+                }
+                for (k, v) in kwargs {
+                    let key = self.str(k);
+                    let r = self.dict_set(d, key, *v);
+                    self.decref(key);
+                    r?;
+                }
+                Ok(d)
+            }
+            TypeTag::Set => {
+                let s = self.new_set();
+                if let Some(&src) = args.first() {
+                    if let Err(e) = self.set_update(s, src) {
+                        self.decref(s);
+                        return Err(e);
+                    }
+                }
+                Ok(s)
+            }
+            TypeTag::Range => {
+                if args.is_empty() || args.len() > 3 {
+                    return Err(PyErr::type_error(format!(
+                        "range expected {} arguments, got {}",
+                        if args.is_empty() { "at least 1" } else { "at most 3" },
+                        args.len()
+                    )));
+                }
                 let mut v = [0i64; 3];
                 for (i, a) in args.iter().enumerate() {
-                    v[i] = self.index_of(*a).ok_or_else(|| {
-                        PyErr::type_error(format!(
-                            "'{}' object cannot be interpreted as an integer",
-                            self.type_name(*a)
-                        ))
-                    })?;
+                    v[i] = self.int_arg(*a)?;
                 }
                 let (start, stop, step) = match args.len() {
                     1 => (0, v[0], 1),
@@ -146,119 +884,73 @@ impl Vm {
                 }
                 Ok(self.alloc(Obj::Range { start, stop, step }))
             }
-            Builtin::SysGetrefcount => {
-                self.no_kwargs(f, kwargs)?;
-                self.arity(f, args, 1, 1)?;
-                let n = self.heap.refcount(args[0]);
-                Ok(self.int(n as i64))
-            }
-            Builtin::GcCollect => {
-                let generation = match args.first() {
-                    Some(g) => self.index_of(*g).unwrap_or(2),
-                    None => 2,
+            TypeTag::Slice => {
+                let n = self.none;
+                let (a, b, c) = match args.len() {
+                    1 => (n, args[0], n),
+                    2 => (args[0], args[1], n),
+                    3 => (args[0], args[1], args[2]),
+                    _ => return Err(PyErr::type_error("slice expected at least 1 argument, got 0".into())),
                 };
-                if !(0..=2).contains(&generation) {
-                    return Err(PyErr::new("ValueError", "invalid generation".into()));
+                self.incref(a);
+                self.incref(b);
+                self.incref(c);
+                Ok(self.alloc(Obj::Slice { start: a, stop: b, step: c }))
+            }
+            TypeTag::Enumerate => {
+                if args.is_empty() {
+                    return Err(PyErr::type_error("enumerate() missing required argument 'iterable'".into()));
                 }
-                let n = self.collect_explicit(generation as usize);
-                Ok(self.int(n as i64))
-            }
-            Builtin::GcGetCount => {
-                let c = self.gc.count;
-                let items = c.iter().map(|&x| self.int(x as i64)).collect();
-                Ok(self.new_tuple(items))
-            }
-            Builtin::GcGetThreshold => {
-                let t = self.gc.threshold;
-                let items = t.iter().map(|&x| self.int(x as i64)).collect();
-                Ok(self.new_tuple(items))
-            }
-            Builtin::GcSetThreshold => {
-                self.arity(f, args, 1, 3)?;
-                for (i, a) in args.iter().enumerate() {
-                    let v = self.index_of(*a).ok_or_else(|| {
-                        PyErr::type_error(format!(
-                            "'{}' object cannot be interpreted as an integer",
-                            self.type_name(*a)
-                        ))
-                    })?;
-                    self.gc.threshold[i] = v.clamp(0, u32::MAX as i64) as u32;
-                }
-                Ok(self.none)
-            }
-            Builtin::GcIsTracked => {
-                self.arity(f, args, 1, 1)?;
-                Ok(self.bool(self.heap.slot(args[0]).is(flags::TRACKED)))
-            }
-            Builtin::GcEnable => {
-                self.gc.enabled = true;
-                Ok(self.none)
-            }
-            Builtin::GcDisable => {
-                self.gc.enabled = false;
-                Ok(self.none)
-            }
-            Builtin::GcIsEnabled => Ok(self.bool(self.gc.enabled)),
-            Builtin::ListAppend => {
-                self.arity(f, &args[1..], 1, 1)?;
-                let (list, item) = (args[0], args[1]);
-                self.incref(item);
-                let index = match self.heap.get_mut(list) {
-                    Obj::List(v) => {
-                        v.push(item);
-                        v.len() - 1
-                    }
-                    _ => unreachable!("descriptor checked the type"),
+                let start = match args.get(1).copied().or(Self::kwarg(kwargs, "start")) {
+                    Some(s) => self.int_arg(s)?,
+                    None => 0,
                 };
-                if self.tracing {
-                    let id = self.heap.serial(list);
-                    self.trace.push(Event::ListInsert { id, index: index as u32, item: self.heap.serial(item) });
-                }
-                Ok(self.none)
+                let it = self.get_iter(args[0])?;
+                Ok(self.alloc(Obj::Iter(Box::new(IterState::Enumerate { iter: it, count: start }))))
             }
-            Builtin::ListPop => {
-                self.arity(f, &args[1..], 0, 1)?;
-                let list = args[0];
-                let len = match self.heap.get(list) {
-                    Obj::List(v) => v.len(),
-                    _ => unreachable!("descriptor checked the type"),
-                };
-                if len == 0 {
-                    return Err(PyErr::new("IndexError", "pop from empty list".into()));
-                }
-                let i = match args.get(1) {
-                    Some(a) => {
-                        let i = self.index_of(*a).unwrap_or(0);
-                        let i = if i < 0 { i + len as i64 } else { i };
-                        if i < 0 || i >= len as i64 {
-                            return Err(PyErr::new("IndexError", "pop index out of range".into()));
+            TypeTag::Zip => {
+                let mut iters = Vec::new();
+                for &a in args {
+                    match self.get_iter(a) {
+                        Ok(i) => iters.push(i),
+                        Err(e) => {
+                            for i in iters {
+                                self.decref(i);
+                            }
+                            return Err(e);
                         }
-                        i as usize
                     }
-                    None => len - 1,
-                };
-                let item = match self.heap.get_mut(list) {
-                    Obj::List(v) => v.remove(i),
-                    _ => unreachable!(),
-                };
-                if self.tracing {
-                    let id = self.heap.serial(list);
-                    self.trace.push(Event::ListRemove { id, index: i as u32 });
                 }
-                // the list's reference becomes the caller's
-                Ok(item)
+                Ok(self.alloc(Obj::Iter(Box::new(IterState::Zip { iters }))))
             }
-            Builtin::DictGet => {
-                self.arity(f, &args[1..], 1, 2)?;
-                let k = self.key_of(args[1])?;
-                let found = match self.heap.get(args[0]) {
-                    Obj::Dict(d) => d.get(&k),
-                    _ => None,
-                };
-                let r = found.or(args.get(2).copied()).unwrap_or(self.none);
-                self.incref(r);
-                Ok(r)
+            TypeTag::Object => {
+                if !args.is_empty() {
+                    return Err(PyErr::type_error("object() takes no arguments".into()));
+                }
+                let o = self.types[&TypeTag::Object];
+                self.incref(o);
+                Ok(self.alloc(Obj::Instance(Box::new(crate::object::Instance {
+                    class: o,
+                    attrs: Vec::new(),
+                    dict: ObjRef::NULL,
+                    exc: None,
+                }))))
             }
+            TypeTag::Type => {
+                if args.len() == 1 {
+                    let c = self.class_of(args[0]);
+                    self.incref(c);
+                    return Ok(c);
+                }
+                Err(PyErr::type_error("type() with 3 arguments is not supported in gcplay".into()))
+            }
+            TypeTag::WeakRef => {
+                if args.is_empty() || args.len() > 2 {
+                    return Err(PyErr::type_error(format!("__new__ expected at most 2 arguments, got {}", args.len())));
+                }
+                self.new_weakref(args[0], args.get(1).copied().unwrap_or(ObjRef::NULL))
+            }
+            _ => Err(PyErr::type_error(format!("cannot create '{name}' instances"))),
         }
     }
 
@@ -267,5 +959,690 @@ impl Vm {
         if self.tracing {
             self.trace.push(Event::Stdout { text: text.into() });
         }
+    }
+
+    /// Methods of built-in types: `args[0]` is self.
+    fn call_method(&mut self, f: Builtin, args: &[ObjRef], kwargs: Kw) -> Result<ObjRef, PyErr> {
+        use Builtin as B;
+        if args.is_empty() {
+            return Err(PyErr::type_error(format!("descriptor '{}' needs an argument", f.name())));
+        }
+        let this = args[0];
+        let rest = &args[1..];
+        match f {
+            B::ListAppend => {
+                self.arity(f, rest, 1, 1)?;
+                self.list_push(this, rest[0]);
+                Ok(self.none)
+            }
+            B::ListExtend => {
+                self.arity(f, rest, 1, 1)?;
+                self.list_extend(this, rest[0])?;
+                Ok(self.none)
+            }
+            B::ListInsert => {
+                self.arity(f, rest, 2, 2)?;
+                let len = self.seq_items(this).len() as i64;
+                let i = self.int_arg(rest[0])?;
+                let i = if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
+                let item = rest[1];
+                self.incref(item);
+                if let Obj::List(v) = self.heap.get_mut(this) {
+                    v.insert(i, item);
+                }
+                if self.tracing {
+                    let id = self.heap.serial(this);
+                    self.trace.push(Event::ListInsert { id, index: i as u32, item: self.heap.serial(item) });
+                }
+                Ok(self.none)
+            }
+            B::ListPop => {
+                self.arity(f, rest, 0, 1)?;
+                let len = self.seq_items(this).len();
+                if len == 0 {
+                    return Err(PyErr::new("IndexError", "pop from empty list".into()));
+                }
+                let i = match rest.first() {
+                    Some(a) => {
+                        let i = self.int_arg(*a)?;
+                        let i = if i < 0 { i + len as i64 } else { i };
+                        if i < 0 || i >= len as i64 {
+                            return Err(PyErr::new("IndexError", "pop index out of range".into()));
+                        }
+                        i as usize
+                    }
+                    None => len - 1,
+                };
+                let item = match self.heap.get_mut(this) {
+                    Obj::List(v) => v.remove(i),
+                    _ => unreachable!(),
+                };
+                if self.tracing {
+                    let id = self.heap.serial(this);
+                    self.trace.push(Event::ListRemove { id, index: i as u32 });
+                }
+                Ok(item)
+            }
+            B::ListRemove => {
+                self.arity(f, rest, 1, 1)?;
+                let items = self.seq_items(this);
+                for (i, x) in items.into_iter().enumerate() {
+                    if x == rest[0] || self.equal(x, rest[0])? {
+                        let old = match self.heap.get_mut(this) {
+                            Obj::List(v) => v.remove(i),
+                            _ => unreachable!(),
+                        };
+                        if self.tracing {
+                            let id = self.heap.serial(this);
+                            self.trace.push(Event::ListRemove { id, index: i as u32 });
+                        }
+                        self.decref(old);
+                        return Ok(self.none);
+                    }
+                }
+                Err(PyErr::new("ValueError", "list.remove(x): x not in list".into()))
+            }
+            B::ListIndex | B::TupleIndex => {
+                self.arity(f, rest, 1, 3)?;
+                let items = self.seq_items(this);
+                for (i, x) in items.into_iter().enumerate() {
+                    if x == rest[0] || self.equal(x, rest[0])? {
+                        return Ok(self.int(i as i64));
+                    }
+                }
+                if f == B::TupleIndex {
+                    return Err(PyErr::new("ValueError", "tuple.index(x): x not in tuple".into()));
+                }
+                let r = self.repr(rest[0])?;
+                Err(PyErr::new("ValueError", format!("{r} is not in list")))
+            }
+            B::ListCount | B::TupleCount => {
+                self.arity(f, rest, 1, 1)?;
+                let mut n = 0;
+                for x in self.seq_items(this) {
+                    if x == rest[0] || self.equal(x, rest[0])? {
+                        n += 1;
+                    }
+                }
+                Ok(self.int(n))
+            }
+            B::ListClear => {
+                let items = match self.heap.get_mut(this) {
+                    Obj::List(v) => std::mem::take(v),
+                    _ => Vec::new(),
+                };
+                if self.tracing {
+                    self.trace_items(this);
+                }
+                for x in items.into_iter().rev() {
+                    self.decref(x);
+                }
+                Ok(self.none)
+            }
+            B::ListSort => {
+                self.list_sort(this, kwargs)?;
+                Ok(self.none)
+            }
+            B::ListReverse => {
+                if let Obj::List(v) = self.heap.get_mut(this) {
+                    v.reverse();
+                }
+                if self.tracing {
+                    self.trace_items(this);
+                }
+                Ok(self.none)
+            }
+            B::ListCopy => {
+                let items = self.seq_items(this);
+                for &x in &items {
+                    self.incref(x);
+                }
+                Ok(self.new_list(items))
+            }
+            B::DictGet => {
+                self.arity(f, rest, 1, 2)?;
+                let k = self.key_of(rest[0])?;
+                let found = match self.heap.get(this) {
+                    Obj::Dict(d) => d.get(&k),
+                    _ => None,
+                };
+                let r = found.or(rest.get(1).copied()).unwrap_or(self.none);
+                self.incref(r);
+                Ok(r)
+            }
+            B::DictKeys | B::DictValues | B::DictItems => {
+                let kind = match f {
+                    B::DictKeys => DictViewKind::Keys,
+                    B::DictValues => DictViewKind::Values,
+                    _ => DictViewKind::Items,
+                };
+                self.incref(this);
+                Ok(self.alloc(Obj::DictView { dict: this, kind }))
+            }
+            B::DictPop => {
+                self.arity(f, rest, 1, 2)?;
+                match self.dict_pop(this, rest[0])? {
+                    Some(v) => Ok(v),
+                    None => match rest.get(1) {
+                        Some(&d) => {
+                            self.incref(d);
+                            Ok(d)
+                        }
+                        None => Err(self.key_error(rest[0])),
+                    },
+                }
+            }
+            B::DictPopitem => {
+                let last = match self.heap.get(this) {
+                    Obj::Dict(d) => d.iter().last(),
+                    _ => None,
+                };
+                let Some((k, _)) = last else {
+                    return Err(PyErr::new("KeyError", "'popitem(): dictionary is empty'".into()));
+                };
+                self.incref(k);
+                let v = self.dict_pop(this, k)?.unwrap_or(self.none);
+                Ok(self.new_tuple(vec![k, v]))
+            }
+            B::DictSetdefault => {
+                self.arity(f, rest, 1, 2)?;
+                let k = self.key_of(rest[0])?;
+                let found = match self.heap.get(this) {
+                    Obj::Dict(d) => d.get(&k),
+                    _ => None,
+                };
+                match found {
+                    Some(v) => {
+                        self.incref(v);
+                        Ok(v)
+                    }
+                    None => {
+                        let d = rest.get(1).copied().unwrap_or(self.none);
+                        self.dict_set(this, rest[0], d)?;
+                        self.incref(d);
+                        Ok(d)
+                    }
+                }
+            }
+            B::DictUpdate => {
+                if let Some(&o) = rest.first() {
+                    self.dict_update(this, o)?;
+                }
+                for (k, v) in kwargs {
+                    let key = self.str(k);
+                    let r = self.dict_set(this, key, *v);
+                    self.decref(key);
+                    r?;
+                }
+                Ok(self.none)
+            }
+            B::DictClear => {
+                let entries = match self.heap.get_mut(this) {
+                    Obj::Dict(d) => d.drain(),
+                    _ => Vec::new(),
+                };
+                if self.tracing {
+                    self.trace_items(this);
+                }
+                for e in entries {
+                    self.decref(e.key);
+                    self.decref(e.value);
+                }
+                Ok(self.none)
+            }
+            B::DictCopy => {
+                let d = self.alloc(Obj::Dict(Box::new(Dict::new())));
+                self.dict_update(d, this)?;
+                Ok(d)
+            }
+            B::SetAdd => {
+                self.arity(f, rest, 1, 1)?;
+                self.set_add(this, rest[0])?;
+                Ok(self.none)
+            }
+            B::SetDiscard => {
+                self.arity(f, rest, 1, 1)?;
+                self.set_discard(this, rest[0])?;
+                Ok(self.none)
+            }
+            B::SetRemove => {
+                self.arity(f, rest, 1, 1)?;
+                if !self.set_discard(this, rest[0])? {
+                    return Err(self.key_error(rest[0]));
+                }
+                Ok(self.none)
+            }
+            B::SetPop => {
+                let first = self.set_members(this).first().copied();
+                match first {
+                    Some(x) => {
+                        self.incref(x);
+                        self.set_discard(this, x)?;
+                        Ok(x)
+                    }
+                    None => Err(PyErr::new("KeyError", "'pop from an empty set'".into())),
+                }
+            }
+            B::SetClear => {
+                let entries = match self.heap.get_mut(this) {
+                    Obj::Set(d) => d.drain(),
+                    _ => Vec::new(),
+                };
+                if self.tracing {
+                    self.trace_items(this);
+                }
+                for e in entries {
+                    self.decref(e.key);
+                }
+                Ok(self.none)
+            }
+            B::SetUnion | B::SetIntersection | B::SetDifference => {
+                let mut acc = self.new_set();
+                self.set_update(acc, this)?;
+                for &o in rest {
+                    let other = self.new_set();
+                    self.set_update(other, o)?;
+                    let op = match f {
+                        B::SetUnion => crate::code::BinOp::Or,
+                        B::SetIntersection => crate::code::BinOp::And,
+                        _ => crate::code::BinOp::Sub,
+                    };
+                    let r = self.set_operator(op, acc, other, false);
+                    self.decref(other);
+                    self.decref(acc);
+                    acc = r?;
+                }
+                Ok(acc)
+            }
+            B::SetUpdate => {
+                for &o in rest {
+                    self.set_update(this, o)?;
+                }
+                Ok(self.none)
+            }
+            B::SetCopy => {
+                let s = self.new_set();
+                self.set_update(s, this)?;
+                Ok(s)
+            }
+            B::SetIssubset => {
+                self.arity(f, rest, 1, 1)?;
+                let other = self.new_set();
+                self.set_update(other, rest[0])?;
+                let mine = self.set_members(this);
+                let mut all = true;
+                for x in mine {
+                    let k = self.key_of(x)?;
+                    if !matches!(self.heap.get(other), Obj::Set(d) if d.get_entry(&k).is_some()) {
+                        all = false;
+                        break;
+                    }
+                }
+                self.decref(other);
+                Ok(self.bool(all))
+            }
+            B::GenSend => {
+                self.arity(f, rest, 1, 1)?;
+                let started = matches!(self.heap.get(this), Obj::Generator(g) if g.started);
+                if !started && rest[0] != self.none {
+                    return Err(PyErr::type_error("can't send non-None value to a just-started generator".into()));
+                }
+                match self.resume_generator(this, rest[0])? {
+                    Some(v) => Ok(v),
+                    None => Err(PyErr::new("StopIteration", String::new())),
+                }
+            }
+            B::GenClose => {
+                // a suspended generator is closed: its frame is cleared
+                let frame = match self.heap.get_mut(this) {
+                    Obj::Generator(g) => g.frame.take(),
+                    _ => None,
+                };
+                if let Some(fr) = frame {
+                    for v in fr.values {
+                        self.xdecref(v);
+                    }
+                    self.xdecref(fr.func);
+                }
+                Ok(self.none)
+            }
+            B::IntBitLength => {
+                let n = match self.heap.get(this) {
+                    Obj::Int(i) => 64 - i.unsigned_abs().leading_zeros() as u64,
+                    Obj::Big(b) => b.bits(),
+                    Obj::Bool(b) => *b as u64,
+                    _ => 0,
+                };
+                Ok(self.int(n as i64))
+            }
+            _ => self.str_method(f, this, rest, kwargs),
+        }
+    }
+
+    /// list.sort(key=None, reverse=False): a stable sort, comparing with `<`.
+    pub(crate) fn list_sort(&mut self, list: ObjRef, kwargs: Kw) -> Result<(), PyErr> {
+        let key = Self::kwarg(kwargs, "key").filter(|&k| k != self.none);
+        let reverse = match Self::kwarg(kwargs, "reverse") {
+            Some(r) => self.truthy(r)?,
+            None => false,
+        };
+        let items = self.seq_items(list);
+        let mut keyed: Vec<(ObjRef, ObjRef)> = Vec::with_capacity(items.len());
+        for &x in &items {
+            let k = match key {
+                Some(kf) => match self.call_object(kf, &[x], &[]) {
+                    Ok(k) => k,
+                    Err(e) => {
+                        for (k, _) in keyed {
+                            self.decref(k);
+                        }
+                        return Err(e);
+                    }
+                },
+                None => {
+                    self.incref(x);
+                    x
+                }
+            };
+            keyed.push((k, x));
+        }
+        // insertion-merge sort that propagates comparison errors
+        let mut err = None;
+        let mut sorted: Vec<(ObjRef, ObjRef)> = Vec::with_capacity(keyed.len());
+        for item in keyed.iter().copied() {
+            if err.is_some() {
+                break;
+            }
+            let mut lo = 0;
+            let mut hi = sorted.len();
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                let less = if reverse {
+                    self.compare(crate::code::CmpOp::Lt, sorted[mid].0, item.0)
+                } else {
+                    self.compare(crate::code::CmpOp::Lt, item.0, sorted[mid].0)
+                };
+                match less {
+                    Ok(true) => hi = mid,
+                    Ok(false) => lo = mid + 1,
+                    Err(e) => {
+                        err = Some(e);
+                        break;
+                    }
+                }
+            }
+            sorted.insert(lo, item);
+            self.work(sorted.len() as u64 / 8 + 1)?;
+        }
+        for (k, _) in &keyed {
+            self.decref(*k);
+        }
+        if let Some(e) = err {
+            return Err(e);
+        }
+        if let Obj::List(v) = self.heap.get_mut(list) {
+            *v = sorted.into_iter().map(|(_, x)| x).collect();
+        }
+        if self.tracing {
+            self.trace_items(list);
+        }
+        Ok(())
+    }
+
+    fn str_method(&mut self, f: Builtin, this: ObjRef, rest: &[ObjRef], _kwargs: Kw) -> Result<ObjRef, PyErr> {
+        use Builtin as B;
+        let s: Rc<str> = match self.heap.get(this) {
+            Obj::Str(s) => s.clone(),
+            _ => return Err(PyErr::type_error(format!("descriptor '{}' requires a 'str' object", f.name()))),
+        };
+        let arg_str = |vm: &Vm, i: usize| -> Result<Option<Rc<str>>, PyErr> {
+            match rest.get(i) {
+                None => Ok(None),
+                Some(&r) if r == vm.none => Ok(None),
+                Some(&r) => match vm.heap.get(r) {
+                    Obj::Str(t) => Ok(Some(t.clone())),
+                    _ => Err(PyErr::type_error(format!("must be str, not {}", vm.type_name(r)))),
+                },
+            }
+        };
+        let out: Result<String, PyErr> = match f {
+            B::StrJoin => {
+                let items = self.collect_iterable(rest.first().copied().unwrap_or(self.none))?;
+                let mut parts = Vec::with_capacity(items.len());
+                let mut err = None;
+                for (i, &x) in items.iter().enumerate() {
+                    match self.heap.get(x) {
+                        Obj::Str(t) => parts.push(t.to_string()),
+                        _ => {
+                            err = Some(PyErr::type_error(format!(
+                                "sequence item {i}: expected str instance, {} found",
+                                self.type_name(x)
+                            )));
+                            break;
+                        }
+                    }
+                }
+                for x in items {
+                    self.decref(x);
+                }
+                match err {
+                    Some(e) => Err(e),
+                    None => Ok(parts.join(&s)),
+                }
+            }
+            B::StrSplit => {
+                let sep = arg_str(self, 0)?;
+                let parts: Vec<String> = match sep {
+                    Some(sep) => {
+                        if sep.is_empty() {
+                            return Err(PyErr::new("ValueError", "empty separator".into()));
+                        }
+                        s.split(&*sep).map(str::to_string).collect()
+                    }
+                    None => s.split_whitespace().map(str::to_string).collect(),
+                };
+                let items = parts.iter().map(|p| self.str(p)).collect();
+                return Ok(self.new_list(items));
+            }
+            B::StrSplitlines => {
+                let items = s.lines().map(|p| self.str(p)).collect();
+                return Ok(self.new_list(items));
+            }
+            B::StrUpper => Ok(s.to_uppercase()),
+            B::StrLower => Ok(s.to_lowercase()),
+            B::StrStrip | B::StrLstrip | B::StrRstrip => {
+                let chars = arg_str(self, 0)?;
+                let pat = |c: char| match &chars {
+                    Some(cs) => cs.contains(c),
+                    None => c.is_whitespace(),
+                };
+                Ok(match f {
+                    B::StrStrip => s.trim_matches(pat).to_string(),
+                    B::StrLstrip => s.trim_start_matches(pat).to_string(),
+                    _ => s.trim_end_matches(pat).to_string(),
+                })
+            }
+            B::StrReplace => {
+                let (Some(a), Some(b)) = (arg_str(self, 0)?, arg_str(self, 1)?) else {
+                    return Err(PyErr::type_error("replace expected at least 2 arguments".into()));
+                };
+                Ok(s.replace(&*a, &b))
+            }
+            B::StrStartswith | B::StrEndswith => {
+                let pats: Vec<Rc<str>> = match rest.first().map(|&r| self.heap.get(r)) {
+                    Some(Obj::Str(t)) => vec![t.clone()],
+                    Some(Obj::Tuple(t)) => t
+                        .iter()
+                        .filter_map(|&x| match self.heap.get(x) {
+                            Obj::Str(p) => Some(p.clone()),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => {
+                        return Err(PyErr::type_error(format!("{} first arg must be str or a tuple of str", f.name())))
+                    }
+                };
+                let r =
+                    pats.iter().any(|p| if f == B::StrStartswith { s.starts_with(&**p) } else { s.ends_with(&**p) });
+                return Ok(self.bool(r));
+            }
+            B::StrFind | B::StrIndex => {
+                let Some(sub) = arg_str(self, 0)? else { return Err(PyErr::type_error("must be str".into())) };
+                match s.find(&*sub) {
+                    Some(b) => return Ok(self.int(s[..b].chars().count() as i64)),
+                    None if f == B::StrFind => return Ok(self.int(-1)),
+                    None => return Err(PyErr::new("ValueError", "substring not found".into())),
+                }
+            }
+            B::StrCount => {
+                let Some(sub) = arg_str(self, 0)? else { return Err(PyErr::type_error("must be str".into())) };
+                let n = if sub.is_empty() { s.chars().count() + 1 } else { s.matches(&*sub).count() };
+                return Ok(self.int(n as i64));
+            }
+            B::StrIsdigit => return Ok(self.bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))),
+            B::StrIsalpha => return Ok(self.bool(!s.is_empty() && s.chars().all(char::is_alphabetic))),
+            B::StrTitle => {
+                let mut out = String::new();
+                let mut prev_alpha = false;
+                for c in s.chars() {
+                    if prev_alpha {
+                        out.extend(c.to_lowercase());
+                    } else {
+                        out.extend(c.to_uppercase());
+                    }
+                    prev_alpha = c.is_alphabetic();
+                }
+                Ok(out)
+            }
+            B::StrCapitalize => {
+                let mut c = s.chars();
+                Ok(match c.next() {
+                    Some(first) => first.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+                    None => String::new(),
+                })
+            }
+            B::StrRjust | B::StrLjust | B::StrCenter | B::StrZfill => {
+                let w = match rest.first() {
+                    Some(&r) => self.int_arg(r)?.max(0) as usize,
+                    None => {
+                        return Err(PyErr::type_error(format!("{}() takes at least 1 argument (0 given)", f.name())))
+                    }
+                };
+                let fill = arg_str(self, 1)?.and_then(|t| t.chars().next()).unwrap_or(if f == B::StrZfill {
+                    '0'
+                } else {
+                    ' '
+                });
+                let n = s.chars().count();
+                if n >= w {
+                    Ok(s.to_string())
+                } else {
+                    let pad = w - n;
+                    let p = |k: usize| fill.to_string().repeat(k);
+                    Ok(match f {
+                        B::StrRjust | B::StrZfill => {
+                            if f == B::StrZfill && (s.starts_with('-') || s.starts_with('+')) {
+                                format!("{}{}{}", &s[..1], p(pad), &s[1..])
+                            } else {
+                                format!("{}{s}", p(pad))
+                            }
+                        }
+                        B::StrLjust => format!("{s}{}", p(pad)),
+                        _ => {
+                            let left = pad / 2 + (pad & w & 1);
+                            format!("{}{s}{}", p(left), p(pad - left))
+                        }
+                    })
+                }
+            }
+            B::StrFormat => {
+                let mut out = String::new();
+                let mut auto = 0usize;
+                let chars: Vec<char> = s.chars().collect();
+                let mut i = 0;
+                while i < chars.len() {
+                    let c = chars[i];
+                    if c == '{' && chars.get(i + 1) == Some(&'{') {
+                        out.push('{');
+                        i += 2;
+                        continue;
+                    }
+                    if c == '}' && chars.get(i + 1) == Some(&'}') {
+                        out.push('}');
+                        i += 2;
+                        continue;
+                    }
+                    if c == '{' {
+                        let end = chars[i..].iter().position(|&x| x == '}').map(|p| p + i);
+                        let Some(end) = end else {
+                            return Err(PyErr::new("ValueError", "Single '{' encountered in format string".into()));
+                        };
+                        let field: String = chars[i + 1..end].iter().collect();
+                        let (name, spec) = field
+                            .split_once(':')
+                            .map(|(a, b)| (a.to_string(), b.to_string()))
+                            .unwrap_or((field.clone(), String::new()));
+                        let (name, conv) = name
+                            .split_once('!')
+                            .map(|(a, b)| (a.to_string(), Some(b.to_string())))
+                            .unwrap_or((name, None));
+                        let v = if name.is_empty() {
+                            let v = rest.get(auto).copied();
+                            auto += 1;
+                            v
+                        } else if let Ok(n) = name.parse::<usize>() {
+                            rest.get(n).copied()
+                        } else {
+                            _kwargs.iter().find(|(k, _)| **k == *name).map(|(_, v)| *v)
+                        };
+                        let Some(v) = v else {
+                            return Err(PyErr::new(
+                                "IndexError",
+                                format!(
+                                    "Replacement index {} out of range for positional args tuple",
+                                    auto.saturating_sub(1)
+                                ),
+                            ));
+                        };
+                        let text = match conv.as_deref() {
+                            Some("r") => {
+                                let r = self.repr(v)?;
+                                format_text(&r, &spec, self)?
+                            }
+                            Some("s") => {
+                                let r = self.to_str(v)?;
+                                format_text(&r, &spec, self)?
+                            }
+                            _ => self.format_object(v, &spec)?,
+                        };
+                        out.push_str(&text);
+                        i = end + 1;
+                        continue;
+                    }
+                    out.push(c);
+                    i += 1;
+                }
+                Ok(out)
+            }
+            other => Err(PyErr::type_error(format!("{}() is not supported here", other.name()))),
+        };
+        let out = out?;
+        Ok(self.str(&out))
+    }
+}
+
+fn format_text(s: &str, spec: &str, vm: &mut Vm) -> Result<String, PyErr> {
+    let r = vm.str(s);
+    let out = vm.format_object(r, spec);
+    vm.decref(r);
+    out
+}
+
+fn round_half_even(x: f64) -> f64 {
+    let r = x.round();
+    if (x - x.trunc()).abs() == 0.5 {
+        2.0 * (x / 2.0).round()
+    } else {
+        r
     }
 }

@@ -1,5 +1,6 @@
-//! Python exceptions as the interpreter raises them, and their tracebacks.
+//! Python exceptions as they travel through the interpreter.
 
+use crate::heap::ObjRef;
 use std::rc::Rc;
 
 /// One line of a traceback: where a frame was when the exception passed.
@@ -12,31 +13,54 @@ pub struct TbEntry {
 }
 
 /// A raised exception, or a limit the interpreter enforces.
+///
+/// Errors raised inside the interpreter start lazy (a type name and a
+/// message); the eval loop makes the exception object as soon as the error
+/// reaches it, as CPython does at the raise. Whoever drops a materialised
+/// error must release `exc` (`Vm::discard`).
 #[derive(Clone, Debug)]
 pub struct PyErr {
-    pub ty: Rc<str>,
-    pub msg: String,
+    pub lazy: Option<(Rc<str>, String)>,
+    /// The exception object (owned), once made.
+    pub exc: ObjRef,
     pub tb: Vec<TbEntry>,
-    /// Set for the interpreter's own limits (step budget), which are not Python exceptions.
+    /// The interpreter's own limits (step budget), which Python code cannot catch.
     pub limit: bool,
+    /// A re-raise adds no traceback entry for the frame it happens in.
+    pub reraise_frame: Option<usize>,
 }
 
 impl PyErr {
     pub fn new(ty: &str, msg: String) -> PyErr {
-        PyErr { ty: ty.into(), msg, tb: Vec::new(), limit: false }
+        PyErr { lazy: Some((ty.into(), msg)), exc: ObjRef::NULL, tb: Vec::new(), limit: false, reraise_frame: None }
     }
     pub fn limit(msg: String) -> PyErr {
-        PyErr { ty: "StepLimitExceeded".into(), msg, tb: Vec::new(), limit: true }
+        PyErr {
+            lazy: Some(("StepLimitExceeded".into(), msg)),
+            exc: ObjRef::NULL,
+            tb: Vec::new(),
+            limit: true,
+            reraise_frame: None,
+        }
+    }
+    /// An existing exception object raised again (its reference moves in).
+    pub fn object(exc: ObjRef) -> PyErr {
+        PyErr { lazy: None, exc, tb: Vec::new(), limit: false, reraise_frame: None }
+    }
+    pub fn reraise(exc: ObjRef, frame: usize) -> PyErr {
+        PyErr { lazy: None, exc, tb: Vec::new(), limit: false, reraise_frame: Some(frame) }
     }
     pub fn type_error(msg: String) -> PyErr {
         PyErr::new("TypeError", msg)
     }
-    /// The last line of a traceback: `TypeName: message`.
-    pub fn last_line(&self) -> String {
-        if self.msg.is_empty() {
-            self.ty.to_string()
-        } else {
-            format!("{}: {}", self.ty, self.msg)
-        }
+    pub fn reraised_here(&self, frame: usize) -> bool {
+        self.reraise_frame == Some(frame)
+    }
+    pub fn clear_reraise(&mut self) {
+        self.reraise_frame = None;
+    }
+    /// For a lazy error: is it of this exact type?
+    pub fn is(&self, ty: &str) -> bool {
+        matches!(&self.lazy, Some((t, _)) if &**t == ty)
     }
 }

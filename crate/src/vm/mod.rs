@@ -3,18 +3,27 @@
 //! references; names, containers and frames own theirs).
 
 mod builtins;
+mod call;
 mod error;
+mod eval;
+mod exc;
+mod finalize;
+mod items;
+mod iter;
 mod ops;
 mod refs;
+mod repr;
+mod types;
 
 pub use error::{PyErr, TbEntry};
+pub use exc::ErrorReport;
 pub use ops::short as short_repr;
 
-use crate::code::{Code, Const, Op};
+use crate::code::{Code, Const};
 use crate::dict::{Dict, Key};
 use crate::gc::GcState;
 use crate::heap::{flags, Heap, ObjRef};
-use crate::object::{Builtin, Function, Obj};
+use crate::object::{Builtin, Obj, TypeObj, TypeTag};
 use crate::profile::Profile;
 use crate::trace::{Cause, Event, Trace};
 use std::collections::HashMap;
@@ -24,19 +33,25 @@ pub struct Frame {
     pub code: Rc<Code>,
     pub consts: Rc<[ObjRef]>,
     pub pc: usize,
-    /// Stack index of local slot 0; the value stack starts after the locals.
+    /// Stack index of slot 0: locals, then cells and free variables, then the value stack.
     pub base: usize,
     pub globals: ObjRef,
-    /// The function object (owned), NULL for module code.
+    /// The namespace of module and class code (NULL for functions).
+    pub ns: ObjRef,
+    /// The function object (owned), NULL for module and class-body code.
     pub func: ObjRef,
     /// The frame's id in the trace.
     pub id: u32,
+    /// The frame object, once a traceback needed one (owned), or NULL.
+    pub frame_obj: ObjRef,
+    /// The generator this frame belongs to (borrowed), or NULL.
+    pub gen: ObjRef,
 }
 
-/// Why the interpreter stopped early.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Limit {
-    Steps(u64),
+impl Frame {
+    pub fn nslots(&self) -> usize {
+        self.code.varnames.len() + self.code.cellvars.len() + self.code.freevars.len()
+    }
 }
 
 pub struct Vm {
@@ -51,20 +66,46 @@ pub struct Vm {
     pub stack: Vec<ObjRef>,
     pub frames: Vec<Frame>,
     pub stdout: String,
+    /// What the program wrote to stderr before any final traceback ("Exception ignored in ...").
+    pub stderr: String,
     pub profile: Profile,
     pub gc: GcState,
     pub none: ObjRef,
     pub true_: ObjRef,
     pub false_: ObjRef,
+    pub not_implemented: ObjRef,
+    pub empty_tuple: ObjRef,
     small_ints: Vec<ObjRef>,
     /// The compiler's constant cache: one object per distinct constant, kept alive.
     const_cache: HashMap<ConstKey, ObjRef>,
     builtins: HashMap<&'static str, ObjRef>,
     modules: HashMap<&'static str, ObjRef>,
-    /// Method descriptors of built-in types, by (type, name).
-    methods: HashMap<(&'static str, &'static str), ObjRef>,
+    /// Method descriptors of built-in types (`list.append`), made on first use.
+    pub(crate) method_descrs: HashMap<Builtin, ObjRef>,
+    /// The built-in types, by the values they describe.
+    pub(crate) types: HashMap<TypeTag, ObjRef>,
+    /// The built-in exception types, by name.
+    pub(crate) exc_types: HashMap<&'static str, ObjRef>,
+    /// The exception being handled (`sys.exc_info()`), or NULL.
+    pub(crate) exc_info: ObjRef,
+    /// Weak references to each object, oldest first, by target slot.
+    pub(crate) weakrefs: HashMap<u32, Vec<ObjRef>>,
+    /// Live `weakref.finalize` objects (the registry keeps them alive).
+    pub(crate) finalizers: Vec<(ObjRef, ObjRef)>,
+    pub(crate) gc_garbage: ObjRef,
+    pub(crate) gc_callbacks: ObjRef,
+    pub(crate) recursion_limit: u32,
+    /// Nested native → Python calls (finalizers, callbacks, __init__, __repr__).
+    pub(crate) native_depth: u32,
+    /// Set by YieldValue so the frame runner knows it suspended rather than returned.
+    pub(crate) yielded: bool,
+    /// A limit hit inside a finalizer: it stops the program at the next step.
+    pub(crate) pending_limit: Option<PyErr>,
     pub steps: u64,
     pub max_steps: u64,
+    /// Operations done inside built-ins (long loops within one statement), with their budget.
+    pub(crate) work_done: u64,
+    pub max_work: u64,
     next_frame_id: u32,
     pub source: Rc<str>,
     pub filename: Rc<str>,
@@ -84,6 +125,37 @@ enum ConstKey {
 const SMALL_MIN: i64 = -5;
 const SMALL_MAX: i64 = 256;
 
+/// The built-in exception hierarchy: (name, base).
+const EXCEPTIONS: &[(&str, &str)] = &[
+    ("BaseException", ""),
+    ("Exception", "BaseException"),
+    ("SystemExit", "BaseException"),
+    ("KeyboardInterrupt", "BaseException"),
+    ("GeneratorExit", "BaseException"),
+    ("StopIteration", "Exception"),
+    ("ArithmeticError", "Exception"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("OverflowError", "ArithmeticError"),
+    ("AssertionError", "Exception"),
+    ("AttributeError", "Exception"),
+    ("LookupError", "Exception"),
+    ("IndexError", "LookupError"),
+    ("KeyError", "LookupError"),
+    ("MemoryError", "Exception"),
+    ("NameError", "Exception"),
+    ("UnboundLocalError", "NameError"),
+    ("RuntimeError", "Exception"),
+    ("RecursionError", "RuntimeError"),
+    ("NotImplementedError", "RuntimeError"),
+    ("TypeError", "Exception"),
+    ("ValueError", "Exception"),
+    ("UnicodeError", "ValueError"),
+    ("ReferenceError", "Exception"),
+    ("ImportError", "Exception"),
+    ("ModuleNotFoundError", "ImportError"),
+    ("OSError", "Exception"),
+];
+
 impl Vm {
     pub fn new(profile: Profile, source: Rc<str>, filename: Rc<str>, tracing: bool) -> Vm {
         let mut vm = Vm {
@@ -98,18 +170,34 @@ impl Vm {
             stack: Vec::with_capacity(256),
             frames: Vec::new(),
             stdout: String::new(),
+            stderr: String::new(),
             gc: GcState::new(&profile),
+            recursion_limit: profile.recursion_limit,
             profile,
             none: ObjRef::NULL,
             true_: ObjRef::NULL,
             false_: ObjRef::NULL,
+            not_implemented: ObjRef::NULL,
+            empty_tuple: ObjRef::NULL,
             small_ints: Vec::new(),
             const_cache: HashMap::new(),
             builtins: HashMap::new(),
             modules: HashMap::new(),
-            methods: HashMap::new(),
+            method_descrs: HashMap::new(),
+            types: HashMap::new(),
+            exc_types: HashMap::new(),
+            exc_info: ObjRef::NULL,
+            weakrefs: HashMap::new(),
+            finalizers: Vec::new(),
+            gc_garbage: ObjRef::NULL,
+            gc_callbacks: ObjRef::NULL,
+            native_depth: 0,
+            yielded: false,
+            pending_limit: None,
             steps: 0,
             max_steps: u64::MAX,
+            work_done: 0,
+            max_work: 200_000_000,
             next_frame_id: 0,
             source,
             filename,
@@ -117,10 +205,13 @@ impl Vm {
         vm.none = vm.alloc_immortal(Obj::None);
         vm.true_ = vm.alloc_immortal(Obj::Bool(true));
         vm.false_ = vm.alloc_immortal(Obj::Bool(false));
+        vm.not_implemented = vm.alloc_immortal(Obj::NotImplemented);
+        vm.empty_tuple = vm.alloc_immortal(Obj::Tuple(Box::new([])));
         for i in SMALL_MIN..=SMALL_MAX {
             let r = vm.alloc_immortal(Obj::Int(i));
             vm.small_ints.push(r);
         }
+        vm.install_types();
         vm.install_builtins();
         vm.tracing = tracing;
         // the replay needs every object a name or container may point at
@@ -130,7 +221,7 @@ impl Vm {
         vm
     }
 
-    fn alloc_immortal(&mut self, obj: Obj) -> ObjRef {
+    pub(crate) fn alloc_immortal(&mut self, obj: Obj) -> ObjRef {
         let r = self.heap.alloc(obj);
         self.heap.slot_mut(r).flags |= flags::IMMORTAL | flags::INTERNAL;
         self.trace_alloc(r);
@@ -220,7 +311,7 @@ impl Vm {
     }
 
     /// Record an allocation, with the flags that decide whether the view draws it.
-    fn trace_alloc(&mut self, r: ObjRef) {
+    pub(crate) fn trace_alloc(&mut self, r: ObjRef) {
         if !self.tracing {
             return;
         }
@@ -377,47 +468,231 @@ impl Vm {
         self.trace.push(Event::Items { id, items: items.into() });
     }
 
-    fn install_builtins(&mut self) {
-        for (name, f) in [
-            ("print", Builtin::Print),
-            ("len", Builtin::Len),
-            ("id", Builtin::Id),
-            ("repr", Builtin::Repr),
-            ("range", Builtin::Range),
+    /// The built-in types: immortal, their methods in Rust.
+    fn install_types(&mut self) {
+        use TypeTag::*;
+        let object = self.new_builtin_type("object", ObjRef::NULL, Some(Object), false);
+        self.types.insert(Object, object);
+        for tag in [
+            Type,
+            NoneType,
+            NotImplementedType,
+            Int,
+            Float,
+            Str,
+            List,
+            Tuple,
+            Dict,
+            Set,
+            Slice,
+            Range,
+            ListIter,
+            TupleIter,
+            StrIter,
+            RangeIter,
+            ReversedIter,
+            DictKeyIter,
+            DictValueIter,
+            DictItemIter,
+            SetIter,
+            Enumerate,
+            Zip,
+            DictKeys,
+            DictValues,
+            DictItems,
+            Module,
+            BuiltinFunction,
+            Code,
+            Function,
+            Cell,
+            Method,
+            Descr,
+            Generator,
+            Frame,
+            Traceback,
+            WeakRef,
+            Finalizer,
+            Super,
         ] {
-            let r = self.alloc_internal(Obj::Builtin { f, this: ObjRef::NULL });
+            let t = self.new_builtin_type(tag.name(), object, Some(tag), false);
+            self.types.insert(tag, t);
+        }
+        // bool subclasses int
+        let int = self.types[&Int];
+        let b = self.new_builtin_type("bool", int, Some(Bool), false);
+        self.types.insert(Bool, b);
+        for &(name, base) in EXCEPTIONS {
+            let b = if base.is_empty() { object } else { self.exc_types[base] };
+            let t = self.new_builtin_type(name, b, None, true);
+            self.exc_types.insert(name, t);
+        }
+    }
+
+    fn new_builtin_type(&mut self, name: &'static str, base: ObjRef, tag: Option<TypeTag>, exception: bool) -> ObjRef {
+        let dict = self.alloc_immortal(Obj::Dict(Box::new(Dict::new())));
+        let t = self.alloc_immortal(Obj::Type(Box::new(TypeObj {
+            name: name.into(),
+            qualname: name.into(),
+            base,
+            bases: ObjRef::NULL,
+            mro: ObjRef::NULL,
+            dict,
+            builtin: tag,
+            exception,
+        })));
+        // __mro__: the type, then its base's mro
+        let mut mro = vec![t];
+        if !base.is_null() {
+            if let Obj::Type(bt) = self.heap.get(base) {
+                if let Obj::Tuple(m) = self.heap.get(bt.mro) {
+                    mro.extend(m.iter().copied());
+                }
+            }
+        }
+        let mro = self.alloc_immortal(Obj::Tuple(mro.into_boxed_slice()));
+        let bases = if base.is_null() { self.empty_tuple } else { self.alloc_immortal(Obj::Tuple(Box::new([base]))) };
+        if let Obj::Type(tt) = self.heap.get_mut(t) {
+            tt.mro = mro;
+            tt.bases = bases;
+        }
+        t
+    }
+
+    fn install_builtins(&mut self) {
+        use Builtin as B;
+        for (name, f) in [
+            ("print", B::Print),
+            ("len", B::Len),
+            ("id", B::Id),
+            ("repr", B::Repr),
+            ("hash", B::Hash),
+            ("isinstance", B::Isinstance),
+            ("issubclass", B::Issubclass),
+            ("sorted", B::Sorted),
+            ("reversed", B::Reversed),
+            ("min", B::Min),
+            ("max", B::Max),
+            ("sum", B::Sum),
+            ("abs", B::Abs),
+            ("any", B::Any),
+            ("all", B::All),
+            ("enumerate", B::Enumerate),
+            ("zip", B::Zip),
+            ("iter", B::Iter),
+            ("next", B::Next),
+            ("hasattr", B::Hasattr),
+            ("getattr", B::Getattr),
+            ("setattr", B::Setattr),
+            ("delattr", B::Delattr),
+            ("callable", B::Callable),
+            ("divmod", B::Divmod),
+            ("round", B::Round),
+            ("ord", B::Ord),
+            ("chr", B::Chr),
+            ("__build_class__", B::BuildClass),
+            ("super", B::Super),
+            ("globals", B::Globals),
+        ] {
+            let r = self.alloc_immortal(Obj::Builtin { f, this: ObjRef::NULL });
             self.builtins.insert(name, r);
         }
-        let sys = self.make_module("sys", &[("getrefcount", Builtin::SysGetrefcount)]);
+        for (name, tag) in [
+            ("object", TypeTag::Object),
+            ("type", TypeTag::Type),
+            ("int", TypeTag::Int),
+            ("float", TypeTag::Float),
+            ("str", TypeTag::Str),
+            ("bool", TypeTag::Bool),
+            ("list", TypeTag::List),
+            ("tuple", TypeTag::Tuple),
+            ("dict", TypeTag::Dict),
+            ("set", TypeTag::Set),
+            ("range", TypeTag::Range),
+            ("slice", TypeTag::Slice),
+            ("enumerate", TypeTag::Enumerate),
+            ("zip", TypeTag::Zip),
+        ] {
+            self.builtins.insert(name, self.types[&tag]);
+        }
+        for &(name, _) in EXCEPTIONS {
+            self.builtins.insert(name, self.exc_types[name]);
+        }
+        let sys = self.make_module(
+            "sys",
+            &[
+                ("getrefcount", B::SysGetrefcount),
+                ("getrecursionlimit", B::SysGetrecursionlimit),
+                ("setrecursionlimit", B::SysSetrecursionlimit),
+                ("intern", B::SysIntern),
+                ("exc_info", B::SysExcInfo),
+            ],
+        );
         let gc = self.make_module(
             "gc",
             &[
-                ("collect", Builtin::GcCollect),
-                ("get_count", Builtin::GcGetCount),
-                ("get_threshold", Builtin::GcGetThreshold),
-                ("set_threshold", Builtin::GcSetThreshold),
-                ("is_tracked", Builtin::GcIsTracked),
-                ("enable", Builtin::GcEnable),
-                ("disable", Builtin::GcDisable),
-                ("isenabled", Builtin::GcIsEnabled),
+                ("collect", B::GcCollect),
+                ("get_count", B::GcGetCount),
+                ("get_threshold", B::GcGetThreshold),
+                ("set_threshold", B::GcSetThreshold),
+                ("is_tracked", B::GcIsTracked),
+                ("is_finalized", B::GcIsFinalized),
+                ("enable", B::GcEnable),
+                ("disable", B::GcDisable),
+                ("isenabled", B::GcIsEnabled),
+                ("get_objects", B::GcGetObjects),
+                ("get_stats", B::GcGetStats),
+                ("get_referrers", B::GcGetReferrers),
+                ("get_referents", B::GcGetReferents),
+                ("freeze", B::GcFreeze),
+                ("unfreeze", B::GcUnfreeze),
+                ("get_freeze_count", B::GcGetFreezeCount),
+                ("set_debug", B::GcSetDebug),
+                ("get_debug", B::GcGetDebug),
             ],
         );
+        let garbage = self.alloc_internal(Obj::List(Vec::new()));
+        let callbacks = self.alloc_internal(Obj::List(Vec::new()));
+        self.gc_garbage = garbage;
+        self.gc_callbacks = callbacks;
+        self.module_set(gc, "garbage", garbage);
+        self.module_set(gc, "callbacks", callbacks);
+        for (name, v) in [
+            ("DEBUG_STATS", 1),
+            ("DEBUG_COLLECTABLE", 2),
+            ("DEBUG_UNCOLLECTABLE", 4),
+            ("DEBUG_SAVEALL", 32),
+            ("DEBUG_LEAK", 38),
+        ] {
+            let i = self.int(v);
+            self.module_set(gc, name, i);
+        }
+        let weakref = self.make_module(
+            "weakref",
+            &[("getweakrefcount", B::WeakrefGetweakrefcount), ("finalize", B::WeakrefFinalize)],
+        );
+        let wr = self.types[&TypeTag::WeakRef];
+        self.module_set(weakref, "ref", wr);
+        self.module_set(weakref, "ReferenceType", wr);
+        let time = self.make_module("time", &[("perf_counter", B::TimePerfCounter), ("time", B::TimeTime)]);
         self.modules.insert("sys", sys);
         self.modules.insert("gc", gc);
-        for (ty, name, f) in [
-            ("list", "append", Builtin::ListAppend),
-            ("list", "pop", Builtin::ListPop),
-            ("dict", "get", Builtin::DictGet),
-        ] {
-            let r = self.alloc_internal(Obj::Builtin { f, this: ObjRef::NULL });
-            self.methods.insert((ty, name), r);
+        self.modules.insert("weakref", weakref);
+        self.modules.insert("time", time);
+    }
+
+    fn module_set(&mut self, m: ObjRef, name: &str, v: ObjRef) {
+        let Obj::Module { dict, .. } = *self.heap.get(m) else { return };
+        self.incref(v);
+        let k = self.alloc_internal(Obj::Str(name.into()));
+        if let Obj::Dict(d) = self.heap.get_mut(dict) {
+            d.set(Key::Str(name.into()), k, v);
         }
     }
 
     fn make_module(&mut self, name: &'static str, funcs: &[(&'static str, Builtin)]) -> ObjRef {
         let dict = self.alloc_internal(Obj::Dict(Box::new(Dict::new())));
         for &(fname, f) in funcs {
-            let fr = self.alloc_internal(Obj::Builtin { f, this: ObjRef::NULL });
+            let fr = self.alloc_immortal(Obj::Builtin { f, this: ObjRef::NULL });
             let k = self.alloc_internal(Obj::Str(fname.into()));
             if let Obj::Dict(d) = self.heap.get_mut(dict) {
                 d.set(Key::Str(fname.into()), k, fr);
@@ -429,26 +704,8 @@ impl Vm {
         m
     }
 
-    /// Run module code to completion.
-    pub fn run_module(&mut self, code: Rc<Code>) -> Result<(), PyErr> {
-        let globals = self.alloc_internal(Obj::Dict(Box::new(Dict::new())));
-        let id = self.new_frame_id();
-        if self.tracing {
-            self.trace.push(Event::FramePush { frame: id, name: "<module>".into() });
-        }
-        let base = self.stack.len();
-        let consts = self.materialize_consts(&code);
-        self.frames.push(Frame { code, consts, pc: 0, base, globals, func: ObjRef::NULL, id });
-        let result = self.eval(self.frames.len() - 1);
-        if let Ok(r) = result {
-            self.decref(r);
-        }
-        self.end_step();
-        result.map(|_| ())
-    }
-
     /// Record a name binding; objects the view does not draw carry their repr.
-    fn trace_bind(&mut self, frame: u32, name: Rc<str>, target: Option<ObjRef>) {
+    pub(crate) fn trace_bind(&mut self, frame: u32, name: Rc<str>, target: Option<ObjRef>) {
         let (id, repr) = match target {
             None => (None, None),
             Some(r) => {
@@ -457,12 +714,6 @@ impl Vm {
             }
         };
         self.trace.push(Event::Bind { frame, name, id, repr });
-    }
-
-    fn new_frame_id(&mut self) -> u32 {
-        let id = self.next_frame_id;
-        self.next_frame_id += 1;
-        id
     }
 
     /// Close the current step: net refcount changes and the collector's counts.
@@ -478,7 +729,10 @@ impl Vm {
         }
     }
 
-    fn begin_step(&mut self, line: u32) -> Result<(), PyErr> {
+    pub(crate) fn begin_step(&mut self, line: u32) -> Result<(), PyErr> {
+        if let Some(e) = self.pending_limit.take() {
+            return Err(e);
+        }
         self.steps += 1;
         if self.steps > self.max_steps {
             return Err(PyErr::limit(format!(
@@ -493,594 +747,24 @@ impl Vm {
         Ok(())
     }
 
-    #[inline]
-    fn push(&mut self, r: ObjRef) {
-        self.stack.push(r);
-    }
-
-    #[inline]
-    fn pop(&mut self) -> ObjRef {
-        self.stack.pop().expect("value stack underflow")
-    }
-
-    #[inline]
-    fn top(&self) -> ObjRef {
-        *self.stack.last().expect("value stack empty")
-    }
-
-    /// Run frames from `entry` until it returns; the result is a new reference.
-    fn eval(&mut self, entry: usize) -> Result<ObjRef, PyErr> {
-        self.eval_inner(entry).map_err(|mut e| {
-            // No handlers yet: unwind every frame down to `entry`.
-            while self.frames.len() > entry {
-                let f = self.frames.last().expect("frame");
-                let pc = f.pc.saturating_sub(1);
-                let line = f.code.lines.get(pc).copied().unwrap_or(0);
-                let span = f.code.spans.get(pc).copied().unwrap_or((0, 0));
-                e.tb.push(TbEntry { line, name: f.code.name.clone(), span });
-                self.pop_frame(true);
-            }
-            e.tb.reverse();
-            e
-        })
-    }
-
-    /// Pop the top frame: its value stack (top first when unwinding), then
-    /// its locals in order, then the function object, as CPython clears frames.
-    fn pop_frame(&mut self, unwinding: bool) {
-        let f = self.frames.pop().expect("frame");
-        let nlocals = f.code.varnames.len();
-        let stack_start = f.base + nlocals;
-        if unwinding {
-            while self.stack.len() > stack_start {
-                let r = self.pop();
-                self.xdecref(r);
-            }
-        }
-        let locals: Vec<ObjRef> = self.stack.drain(f.base..).collect();
-        for (i, r) in locals.into_iter().enumerate() {
-            if !r.is_null() {
-                if self.tracing && i < nlocals {
-                    let (fid, name) = (f.id, f.code.varnames[i].clone());
-                    self.trace_bind(fid, name, None);
-                }
-                self.decref(r);
-            }
-        }
-        // the module frame stays on the view: its globals outlive the code
-        if self.tracing && !f.func.is_null() {
-            self.trace.push(Event::FramePop { frame: f.id });
-        }
-        if !f.func.is_null() {
-            self.decref(f.func);
-        }
-    }
-
-    fn eval_inner(&mut self, entry: usize) -> Result<ObjRef, PyErr> {
-        loop {
-            let fi = self.frames.len() - 1;
-            let (op, line) = {
-                let f = &mut self.frames[fi];
-                let op = f.code.ops[f.pc];
-                let line = f.code.lines[f.pc];
-                f.pc += 1;
-                (op, line)
-            };
-            match op {
-                Op::Stmt => self.begin_step(line)?,
-                Op::LoadConst(i) => {
-                    let r = self.frames[fi].consts[i as usize];
-                    self.incref(r);
-                    self.push(r);
-                }
-                Op::PushNull => self.push(ObjRef::NULL),
-                Op::LoadName(i) | Op::LoadGlobal(i) => {
-                    let name = self.frames[fi].code.names[i as usize].clone();
-                    let globals = self.frames[fi].globals;
-                    let r = self.lookup_global(globals, &name)?;
-                    self.incref(r);
-                    self.push(r);
-                }
-                Op::StoreName(i) | Op::StoreGlobal(i) => {
-                    let name = self.frames[fi].code.names[i as usize].clone();
-                    let globals = self.frames[fi].globals;
-                    let v = self.pop();
-                    self.store_global(globals, &name, v);
-                }
-                Op::DeleteName(i) | Op::DeleteGlobal(i) => {
-                    let name = self.frames[fi].code.names[i as usize].clone();
-                    let globals = self.frames[fi].globals;
-                    self.delete_global(globals, &name)?;
-                }
-                Op::LoadFast(i) => {
-                    let r = self.stack[self.frames[fi].base + i as usize];
-                    if r.is_null() {
-                        let name = &self.frames[fi].code.varnames[i as usize];
-                        return Err(PyErr::new(
-                            "UnboundLocalError",
-                            format!("cannot access local variable '{name}' where it is not associated with a value"),
-                        ));
-                    }
-                    self.incref(r);
-                    self.push(r);
-                }
-                Op::StoreFast(i) => {
-                    let v = self.pop();
-                    let slot = self.frames[fi].base + i as usize;
-                    let old = std::mem::replace(&mut self.stack[slot], v);
-                    if self.tracing {
-                        let f = &self.frames[fi];
-                        let name = f.code.varnames[i as usize].clone();
-                        let id = f.id;
-                        self.trace_bind(id, name, Some(v));
-                    }
-                    self.xdecref(old);
-                }
-                Op::DeleteFast(i) => {
-                    let slot = self.frames[fi].base + i as usize;
-                    let old = std::mem::replace(&mut self.stack[slot], ObjRef::NULL);
-                    if old.is_null() {
-                        let name = &self.frames[fi].code.varnames[i as usize];
-                        return Err(PyErr::new(
-                            "UnboundLocalError",
-                            format!("cannot access local variable '{name}' where it is not associated with a value"),
-                        ));
-                    }
-                    if self.tracing {
-                        let f = &self.frames[fi];
-                        let name = f.code.varnames[i as usize].clone();
-                        let fid = f.id;
-                        self.trace_bind(fid, name, None);
-                    }
-                    self.decref(old);
-                }
-                Op::LoadAttr(i) => {
-                    let name = self.frames[fi].code.names[i as usize].clone();
-                    let obj = self.pop();
-                    let r = self.get_attr(obj, &name);
-                    self.decref(obj);
-                    let r = r?;
-                    self.push(r);
-                }
-                Op::LoadMethod(i) => {
-                    let name = self.frames[fi].code.names[i as usize].clone();
-                    let obj = self.pop();
-                    match self.get_method(obj, &name) {
-                        Ok(Some(m)) => {
-                            // [method, self]: the object's reference moves to the self slot
-                            self.incref(m);
-                            self.push(m);
-                            self.push(obj);
-                        }
-                        Ok(None) => {
-                            let r = self.get_attr(obj, &name);
-                            self.decref(obj);
-                            let r = r?;
-                            self.push(r);
-                            self.push(ObjRef::NULL);
-                        }
-                        Err(e) => {
-                            self.decref(obj);
-                            return Err(e);
-                        }
-                    }
-                }
-                Op::StoreAttr(i) | Op::DeleteAttr(i) => {
-                    let name = self.frames[fi].code.names[i as usize].clone();
-                    let obj = self.pop();
-                    let tn = self.type_name(obj).to_string();
-                    self.decref(obj);
-                    if let Op::StoreAttr(_) = op {
-                        let v = self.pop();
-                        self.decref(v);
-                    }
-                    return Err(PyErr::new(
-                        "AttributeError",
-                        format!("'{tn}' object has no attribute '{name}' and no __dict__ for setting new attributes"),
-                    ));
-                }
-                Op::BinarySubscr => {
-                    let key = self.pop();
-                    let obj = self.pop();
-                    let r = self.getitem(obj, key);
-                    self.decref(obj);
-                    self.decref(key);
-                    let r = r?;
-                    self.push(r);
-                }
-                Op::StoreSubscr => {
-                    let key = self.pop();
-                    let obj = self.pop();
-                    let v = self.pop();
-                    let r = self.setitem(obj, key, v);
-                    self.decref(v);
-                    self.decref(obj);
-                    self.decref(key);
-                    r?;
-                }
-                Op::DeleteSubscr => {
-                    let key = self.pop();
-                    let obj = self.pop();
-                    let r = self.delitem(obj, key);
-                    self.decref(obj);
-                    self.decref(key);
-                    r?;
-                }
-                Op::Binary(b) | Op::InplaceBinary(b) => {
-                    let rhs = self.pop();
-                    let lhs = self.pop();
-                    let inplace = matches!(op, Op::InplaceBinary(_));
-                    let r = self.binary(b, lhs, rhs, inplace);
-                    self.decref(lhs);
-                    self.decref(rhs);
-                    let r = r?;
-                    self.push(r);
-                }
-                Op::Unary(u) => {
-                    let v = self.pop();
-                    let r = self.unary(u, v);
-                    self.decref(v);
-                    let r = r?;
-                    self.push(r);
-                }
-                Op::Compare(c) => {
-                    let rhs = self.pop();
-                    let lhs = self.pop();
-                    let r = self.compare(c, lhs, rhs);
-                    self.decref(lhs);
-                    self.decref(rhs);
-                    let b = r?;
-                    let r = self.bool(b);
-                    self.push(r);
-                }
-                Op::Is(neg) => {
-                    let rhs = self.pop();
-                    let lhs = self.pop();
-                    let r = self.bool((lhs == rhs) != neg);
-                    self.decref(lhs);
-                    self.decref(rhs);
-                    self.push(r);
-                }
-                Op::Contains(neg) => {
-                    let container = self.pop();
-                    let item = self.pop();
-                    let r = self.contains(container, item);
-                    self.decref(item);
-                    self.decref(container);
-                    let b = r?;
-                    let r = self.bool(b != neg);
-                    self.push(r);
-                }
-                Op::BuildList(n) => {
-                    let items = self.stack.split_off(self.stack.len() - n as usize);
-                    let r = self.new_list(items);
-                    self.push(r);
-                }
-                Op::BuildTuple(n) => {
-                    let items = self.stack.split_off(self.stack.len() - n as usize);
-                    let r = self.new_tuple(items);
-                    self.push(r);
-                }
-                Op::BuildMap(n) => {
-                    let items = self.stack.split_off(self.stack.len() - 2 * n as usize);
-                    let d = self.alloc(Obj::Dict(Box::new(Dict::new())));
-                    let mut err = None;
-                    for pair in items.chunks(2) {
-                        if err.is_none() {
-                            if let Err(e) = self.dict_set(d, pair[0], pair[1]) {
-                                err = Some(e);
-                            }
-                        }
-                        self.decref(pair[0]);
-                        self.decref(pair[1]);
-                    }
-                    if let Some(e) = err {
-                        self.decref(d);
-                        return Err(e);
-                    }
-                    self.push(d);
-                }
-                Op::Call(argc) => self.call_op(argc as usize, None)?,
-                Op::CallKw(argc, k) => {
-                    let names = match &self.frames[fi].code.consts[k as usize] {
-                        Const::Tuple(t) => t
-                            .iter()
-                            .map(|c| match c {
-                                Const::Str(s) => s.clone(),
-                                _ => Rc::from(""),
-                            })
-                            .collect::<Vec<_>>(),
-                        _ => Vec::new(),
-                    };
-                    self.call_op(argc as usize, Some(names))?
-                }
-                Op::PopTop => {
-                    let r = self.pop();
-                    self.xdecref(r);
-                }
-                Op::Copy(n) => {
-                    let r = self.stack[self.stack.len() - n as usize];
-                    self.incref(r);
-                    self.push(r);
-                }
-                Op::Swap(n) => {
-                    let len = self.stack.len();
-                    self.stack.swap(len - 1, len - n as usize);
-                }
-                Op::Jump(t) => {
-                    let backward = (t as usize) < self.frames[fi].pc;
-                    self.frames[fi].pc = t as usize;
-                    if backward {
-                        self.eval_breaker()?;
-                    }
-                }
-                Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
-                    let v = self.pop();
-                    let truth = self.truthy(v);
-                    self.decref(v);
-                    let truth = truth?;
-                    if truth == matches!(op, Op::PopJumpIfTrue(_)) {
-                        self.frames[fi].pc = t as usize;
-                    }
-                }
-                Op::JumpIfOrPop(keep, t) => {
-                    let v = self.top();
-                    if self.truthy(v)? == keep {
-                        self.frames[fi].pc = t as usize;
-                    } else {
-                        let v = self.pop();
-                        self.decref(v);
-                    }
-                }
-                Op::GetIter => {
-                    let v = self.pop();
-                    let r = self.get_iter(v);
-                    self.decref(v);
-                    let r = r?;
-                    self.push(r);
-                }
-                Op::ForIter(t) => {
-                    let it = self.top();
-                    match self.iter_next(it)? {
-                        Some(v) => self.push(v),
-                        None => {
-                            let it = self.pop();
-                            self.decref(it);
-                            self.frames[fi].pc = t as usize;
-                        }
-                    }
-                }
-                Op::ReturnValue => {
-                    let r = self.pop();
-                    self.pop_frame(false);
-                    if self.frames.len() == entry {
-                        return Ok(r);
-                    }
-                    self.push(r);
-                }
-                Op::ImportName(i) => {
-                    let name = self.frames[fi].code.names[i as usize].clone();
-                    let m = *self
-                        .modules
-                        .get(&*name)
-                        .ok_or_else(|| PyErr::new("ModuleNotFoundError", format!("No module named '{name}'")))?;
-                    self.incref(m);
-                    self.push(m);
-                }
-                Op::MakeFunction { defaults } => {
-                    let code_obj = self.pop();
-                    let defaults = if defaults { self.pop() } else { ObjRef::NULL };
-                    let Obj::Code(code, _) = self.heap.get(code_obj) else {
-                        return Err(PyErr::new("SystemError", "MAKE_FUNCTION without code".into()));
-                    };
-                    let code = code.clone();
-                    let globals = self.frames[fi].globals;
-                    self.incref(globals);
-                    let name = code.name.clone();
-                    let f = self.alloc(Obj::Function(Box::new(Function { code, code_obj, globals, name, defaults })));
-                    if self.tracing {
-                        self.trace_items(f);
-                    }
-                    self.push(f);
-                }
-                Op::UnpackSequence(n) => {
-                    let seq = self.pop();
-                    let r = self.unpack(seq, n as usize);
-                    self.decref(seq);
-                    r?;
-                }
-            }
-        }
-    }
-
-    /// Where CPython checks its eval breaker (backward jumps, calls, function
-    /// entry): a collection scheduled by an allocation runs here.
-    pub fn eval_breaker(&mut self) -> Result<(), PyErr> {
-        if self.gc.scheduled {
-            self.gc.scheduled = false;
-            self.collect_generations();
-        }
-        Ok(())
-    }
-
-    fn call_op(&mut self, argc: usize, kwnames: Option<Vec<Rc<str>>>) -> Result<(), PyErr> {
-        let base = self.stack.len() - argc - 2;
-        let callable = self.stack[base];
-        let this = self.stack[base + 1];
-        if let Obj::Function(_) = self.heap.get(callable) {
-            if this.is_null() && kwnames.is_none() {
-                return self.call_python(base, argc);
-            }
-        }
-        let mut args: Vec<ObjRef> = Vec::with_capacity(argc + 1);
-        if !this.is_null() {
-            args.push(this);
-        }
-        args.extend_from_slice(&self.stack[base + 2..]);
-        let nkw = kwnames.as_ref().map(|k| k.len()).unwrap_or(0);
-        let npos = args.len() - nkw;
-        let kwargs: Vec<(Rc<str>, ObjRef)> =
-            kwnames.unwrap_or_default().into_iter().zip(args[npos..].iter().copied()).collect();
-        let result = self.call_builtin_value(callable, &args[..npos], &kwargs);
-        // CPython drops the callable, then each argument in order.
-        self.stack.truncate(base);
-        self.decref(callable);
-        for a in args {
-            self.decref(a);
-        }
-        let r = result?;
-        self.push(r);
-        self.eval_breaker()
-    }
-
-    /// Push a frame for a Python function; the arguments move into its locals
-    /// and the function reference into the frame, as `_PyEvalFramePushAndInit` does.
-    fn call_python(&mut self, base: usize, argc: usize) -> Result<(), PyErr> {
-        let callable = self.stack[base];
-        let (code, globals, defaults, code_obj) = match self.heap.get(callable) {
-            Obj::Function(f) => (f.code.clone(), f.globals, f.defaults, f.code_obj),
-            _ => unreachable!("checked by caller"),
-        };
-        let consts = match self.heap.get(code_obj) {
-            Obj::Code(_, consts) => consts.clone(),
-            _ => unreachable!("a function's code is a code object"),
-        };
-        let nparams = code.argcount as usize;
-        let ndefaults = match (!defaults.is_null()).then(|| self.heap.get(defaults)) {
-            Some(Obj::Tuple(t)) => t.len(),
-            _ => 0,
-        };
-        if argc > nparams || argc + ndefaults < nparams {
-            let missing = nparams - argc.min(nparams);
-            let msg = if argc > nparams {
-                format!(
-                    "{}() takes {} positional argument{} but {} {} given",
-                    code.name,
-                    nparams,
-                    plural(nparams),
-                    argc,
-                    if argc == 1 { "was" } else { "were" }
-                )
-            } else {
-                let names: Vec<String> =
-                    code.varnames[argc..nparams - ndefaults].iter().map(|n| format!("'{n}'")).collect();
-                format!(
-                    "{}() missing {} required positional argument{}: {}",
-                    code.name,
-                    missing - ndefaults.min(missing),
-                    plural(names.len()),
-                    join_names(&names)
-                )
-            };
-            // drop what the call would have consumed
-            let items: Vec<ObjRef> = self.stack.drain(base..).collect();
-            for r in items {
-                self.xdecref(r);
-            }
-            return Err(PyErr::new("TypeError", msg));
-        }
-        // Move args down over [callable, NULL]: the frame's locals start at `base`.
-        self.stack.remove(base);
-        self.stack.remove(base);
-        for i in argc..nparams {
-            let d = match self.heap.get(defaults) {
-                Obj::Tuple(t) => t[i - (nparams - ndefaults)],
-                _ => unreachable!("defaults is a tuple"),
-            };
-            self.incref(d);
-            self.stack.push(d);
-        }
-        for _ in nparams..code.varnames.len() {
-            self.stack.push(ObjRef::NULL);
-        }
-        let id = self.new_frame_id();
-        if self.tracing {
-            self.trace.push(Event::FramePush { frame: id, name: code.name.clone() });
-            for i in 0..nparams {
-                let v = self.stack[base + i];
-                self.trace_bind(id, code.varnames[i].clone(), Some(v));
-            }
-        }
-        if self.frames.len() >= self.profile.recursion_limit as usize {
-            self.frames.push(Frame { code, consts: consts.clone(), pc: 0, base, globals, func: callable, id });
-            return Err(PyErr::new("RecursionError", "maximum recursion depth exceeded".into()));
-        }
-        self.frames.push(Frame { code, consts: consts.clone(), pc: 0, base, globals, func: callable, id });
-        self.eval_breaker()
-    }
-
-    fn lookup_global(&mut self, globals: ObjRef, name: &Rc<str>) -> Result<ObjRef, PyErr> {
-        if let Obj::Dict(d) = self.heap.get(globals) {
-            if let Some(v) = d.get(&Key::Str(name.clone())) {
-                return Ok(v);
-            }
-        }
-        if let Some(&b) = self.builtins.get(&**name) {
-            return Ok(b);
-        }
-        Err(PyErr::new("NameError", format!("name '{name}' is not defined")))
-    }
-
-    fn store_global(&mut self, globals: ObjRef, name: &Rc<str>, v: ObjRef) {
-        let key_obj = {
-            let existing = match self.heap.get(globals) {
-                Obj::Dict(d) => d.get_entry(&Key::Str(name.clone())).map(|e| e.key),
-                _ => None,
-            };
-            match existing {
-                Some(k) => k,
-                None => {
-                    let k = self.heap.alloc(Obj::Str(name.clone()));
-                    self.heap.slot_mut(k).flags |= flags::INTERNAL | flags::IMMORTAL;
-                    self.trace_alloc(k);
-                    k
-                }
-            }
-        };
-        if self.tracing {
-            let frame = self.frames.iter().find(|f| f.globals == globals).map(|f| f.id).unwrap_or(0);
-            self.trace_bind(frame, name.clone(), Some(v));
-        }
-        let old = match self.heap.get_mut(globals) {
-            Obj::Dict(d) => d.set(Key::Str(name.clone()), key_obj, v),
-            _ => None,
-        };
-        if let Some(old) = old {
-            self.decref(old);
-        }
-    }
-
-    fn delete_global(&mut self, globals: ObjRef, name: &Rc<str>) -> Result<(), PyErr> {
-        let removed = match self.heap.get_mut(globals) {
-            Obj::Dict(d) => d.remove(&Key::Str(name.clone())),
-            _ => None,
-        };
-        match removed {
-            Some(e) => {
-                if self.tracing {
-                    let frame = self.frames.iter().find(|f| f.globals == globals).map(|f| f.id).unwrap_or(0);
-                    self.trace_bind(frame, name.clone(), None);
-                }
-                self.decref(e.key);
-                self.decref(e.value);
-                Ok(())
-            }
-            None => Err(PyErr::new("NameError", format!("name '{name}' is not defined"))),
-        }
-    }
-
-    /// Collect every live object's count and drop the interpreter's own
-    /// references at exit is not modelled: CPython's exit order is not traced.
+    /// Close the last step.
     pub fn finish(&mut self) {
         self.end_step();
     }
 
-    pub fn type_name(&self, r: ObjRef) -> &'static str {
-        self.heap.tag(r).name()
+    /// The name of an object's type, as `type(x).__name__`.
+    pub fn type_name(&self, r: ObjRef) -> Rc<str> {
+        match self.heap.get(r) {
+            Obj::Instance(i) => match self.heap.get(i.class) {
+                Obj::Type(t) => t.name.clone(),
+                _ => "object".into(),
+            },
+            other => other.tag().name().into(),
+        }
     }
 
     pub fn type_name_rc(&self, r: ObjRef) -> Rc<str> {
-        Rc::from(self.type_name(r))
+        self.type_name(r)
     }
 
     /// Repr of objects whose value never changes, recorded once at allocation.
@@ -1091,7 +775,8 @@ impl Vm {
             }
             Obj::Module { name, .. } => Some(format!("<module '{name}'>").into()),
             Obj::Builtin { f, .. } => Some(format!("<built-in function {}>", f.name()).into()),
-            Obj::Function(f) => Some(format!("<function {}>", f.name).into()),
+            Obj::Function(f) => Some(format!("<function {}>", f.qualname).into()),
+            Obj::Type(t) => Some(format!("<class '{}'>", t.qualname).into()),
             Obj::Code(c, _) => Some(format!("<code object {}>", c.name).into()),
             Obj::Range { start, stop, step } => Some(
                 if *step == 1 { format!("range({start}, {stop})") } else { format!("range({start}, {stop}, {step})") }
@@ -1099,23 +784,6 @@ impl Vm {
             ),
             _ => None,
         }
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-fn join_names(names: &[String]) -> String {
-    match names.len() {
-        0 => String::new(),
-        1 => names[0].clone(),
-        2 => format!("{} and {}", names[0], names[1]),
-        n => format!("{}, and {}", names[..n - 1].join(", "), names[n - 1]),
     }
 }
 

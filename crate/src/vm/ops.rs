@@ -3,12 +3,10 @@
 use super::{PyErr, Vm};
 use crate::code::{BinOp, CmpOp, UnOp};
 use crate::dict::Key;
-use crate::heap::{flags, ObjRef};
+use crate::heap::ObjRef;
 use crate::object::Obj;
-use crate::trace::Event;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
-use std::rc::Rc;
 
 /// Longest repr recorded in the trace for one object.
 const SHORT_REPR: usize = 60;
@@ -133,7 +131,33 @@ impl Vm {
         }
     }
 
-    pub fn binary(&mut self, op: BinOp, a: ObjRef, b: ObjRef, _inplace: bool) -> Result<ObjRef, PyErr> {
+    pub fn binary(&mut self, op: BinOp, a: ObjRef, b: ObjRef, inplace: bool) -> Result<ObjRef, PyErr> {
+        if matches!(self.heap.get(a), Obj::Instance(_)) || matches!(self.heap.get(b), Obj::Instance(_)) {
+            let (m, r) = dunder(op);
+            let first = if inplace { format!("__i{}", &m[2..]) } else { m.to_string() };
+            let mut tries: Vec<(ObjRef, ObjRef, String)> = vec![(a, b, first)];
+            if inplace {
+                tries.push((a, b, m.to_string()));
+            }
+            tries.push((b, a, r.to_string()));
+            for (x, y, name) in tries {
+                if let Some(res) = self.call_special(x, &name, &[y]) {
+                    let res = res?;
+                    if res != self.not_implemented {
+                        return Ok(res);
+                    }
+                    self.decref(res);
+                }
+            }
+        }
+        // in-place list concatenation mutates the list
+        if inplace && op == BinOp::Add {
+            if let Obj::List(_) = self.heap.get(a) {
+                self.list_extend(a, b)?;
+                self.incref(a);
+                return Ok(a);
+            }
+        }
         // Fast path: small ints without bignum allocation.
         if let (Some(x), Some(y)) = (self.small(a), self.small(b)) {
             let r = match op {
@@ -186,6 +210,24 @@ impl Vm {
                     self.incref(i);
                 }
                 return Ok(self.new_list(items));
+            }
+            (Obj::Set(_), Obj::Set(_)) if matches!(op, BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor) => {
+                return self.set_operator(op, a, b, inplace);
+            }
+            (Obj::Dict(_), Obj::Dict(_)) if op == BinOp::Or => {
+                let d = if inplace {
+                    self.incref(a);
+                    a
+                } else {
+                    let d = self.alloc(Obj::Dict(Box::new(crate::dict::Dict::new())));
+                    self.dict_update(d, a)?;
+                    d
+                };
+                self.dict_update(d, b)?;
+                return Ok(d);
+            }
+            (Obj::Str(_), _) if op == BinOp::Mod => {
+                return self.percent_format(a, b);
             }
             (Obj::Tuple(x), Obj::Tuple(y)) if op == BinOp::Add => {
                 let items: Vec<ObjRef> = x.iter().chain(y.iter()).copied().collect();
@@ -343,12 +385,39 @@ impl Vm {
             Obj::List(l) => !l.is_empty(),
             Obj::Tuple(t) => !t.is_empty(),
             Obj::Dict(d) => !d.is_empty(),
+            Obj::Set(d) => !d.is_empty(),
             Obj::Range { start, stop, step } => range_len(*start, *stop, *step) > 0,
+            Obj::Instance(_) => {
+                if let Some(r) = self.call_special(v, "__bool__", &[]) {
+                    let r = r?;
+                    let b = matches!(self.heap.get(r), Obj::Bool(true));
+                    self.decref(r);
+                    return Ok(b);
+                }
+                if let Some(r) = self.call_special(v, "__len__", &[]) {
+                    let r = r?;
+                    let n = self.index_of(r).unwrap_or(0);
+                    self.decref(r);
+                    return Ok(n != 0);
+                }
+                true
+            }
             _ => true,
         })
     }
 
     pub fn equal(&mut self, a: ObjRef, b: ObjRef) -> Result<bool, PyErr> {
+        for (x, y) in [(a, b), (b, a)] {
+            if let Some(r) = self.call_special(x, "__eq__", &[y]) {
+                let r = r?;
+                if r != self.not_implemented {
+                    let t = self.truthy(r);
+                    self.decref(r);
+                    return t;
+                }
+                self.decref(r);
+            }
+        }
         if a == b {
             return Ok(true);
         }
@@ -372,6 +441,7 @@ impl Vm {
                 }
                 Ok(true)
             }
+            (Obj::Set(x), Obj::Set(y)) => Ok(x.len() == y.len() && x.entries().all(|e| y.get_entry(&e.k).is_some())),
             (Obj::Dict(x), Obj::Dict(y)) => {
                 if x.len() != y.len() {
                     return Ok(false);
@@ -406,6 +476,24 @@ impl Vm {
             CmpOp::Eq => return self.equal(a, b),
             CmpOp::Ne => return Ok(!self.equal(a, b)?),
             _ => {}
+        }
+        // rich comparison methods of program classes (reflected on the right operand)
+        let (name, refl) = match op {
+            CmpOp::Lt => ("__lt__", "__gt__"),
+            CmpOp::Le => ("__le__", "__ge__"),
+            CmpOp::Gt => ("__gt__", "__lt__"),
+            _ => ("__ge__", "__le__"),
+        };
+        for (x, y, m) in [(a, b, name), (b, a, refl)] {
+            if let Some(r) = self.call_special(x, m, &[y]) {
+                let r = r?;
+                if r != self.not_implemented {
+                    let t = self.truthy(r);
+                    self.decref(r);
+                    return t;
+                }
+                self.decref(r);
+            }
         }
         let ord = self.order(a, b).ok_or_else(|| {
             PyErr::type_error(format!(
@@ -476,432 +564,36 @@ impl Vm {
                 }
                 Key::Tuple(ks.into())
             }
-            Obj::List(_) | Obj::Dict(_) => {
+            Obj::List(_) | Obj::Dict(_) | Obj::Set(_) => {
                 return Err(PyErr::type_error(format!("unhashable type: '{}'", self.type_name(r))))
+            }
+            Obj::Instance(i) => {
+                let cls = i.class;
+                if self.lookup_in_mro(cls, "__eq__").is_some() && self.lookup_in_mro(cls, "__hash__").is_none() {
+                    return Err(PyErr::type_error(format!("unhashable type: '{}'", self.type_name(r))));
+                }
+                Key::Ident(r.0)
             }
             _ => Key::Ident(r.0),
         })
     }
+}
 
-    /// d[key] = value, with CPython's reference moves and dict tracking.
-    pub fn dict_set(&mut self, d: ObjRef, key: ObjRef, value: ObjRef) -> Result<(), PyErr> {
-        let k = self.key_of(key)?;
-        self.incref(value);
-        let replaced = match self.heap.get_mut(d) {
-            Obj::Dict(dict) => dict.set(k.clone(), key, value),
-            _ => return Err(PyErr::type_error("not a dict".into())),
-        };
-        if replaced.is_none() {
-            self.incref(key);
-        }
-        if !self.heap.slot(d).is(flags::TRACKED) && (self.may_be_tracked(key) || self.may_be_tracked(value)) {
-            self.track(d);
-        }
-        if self.tracing && !self.heap.slot(d).is(flags::INTERNAL) {
-            let stored_key = match self.heap.get(d) {
-                Obj::Dict(dict) => dict.get_entry(&k).map(|e| e.key).unwrap_or(key),
-                _ => key,
-            };
-            let id = self.heap.serial(d);
-            self.trace.push(Event::DictSet { id, key: self.heap.serial(stored_key), value: self.heap.serial(value) });
-        }
-        if let Some(old) = replaced {
-            self.decref(old);
-        }
-        Ok(())
-    }
-
-    fn norm_index(&self, idx: ObjRef, len: usize, what: &str) -> Result<usize, PyErr> {
-        let Some(i) = self.index_of(idx) else {
-            return Err(PyErr::type_error(format!(
-                "{what} indices must be integers or slices, not {}",
-                self.type_name(idx)
-            )));
-        };
-        let i = if i < 0 { i + len as i64 } else { i };
-        if i < 0 || i >= len as i64 {
-            return Err(PyErr::new("IndexError", format!("{what} index out of range")));
-        }
-        Ok(i as usize)
-    }
-
-    pub fn getitem(&mut self, obj: ObjRef, key: ObjRef) -> Result<ObjRef, PyErr> {
-        let r = match self.heap.get(obj) {
-            Obj::List(v) => {
-                let i = self.norm_index(key, v.len(), "list")?;
-                v[i]
-            }
-            Obj::Tuple(v) => {
-                let i = self.norm_index(key, v.len(), "tuple")?;
-                v[i]
-            }
-            Obj::Str(s) => {
-                let chars: Vec<char> = s.chars().collect();
-                let i = self.norm_index(key, chars.len(), "string")?;
-                let c = chars[i].to_string();
-                return Ok(self.str(&c));
-            }
-            Obj::Dict(_) => {
-                let k = self.key_of(key)?;
-                match self.heap.get(obj) {
-                    Obj::Dict(d) => match d.get(&k) {
-                        Some(v) => v,
-                        None => {
-                            let msg = self.repr(key)?;
-                            return Err(PyErr::new("KeyError", msg));
-                        }
-                    },
-                    _ => unreachable!(),
-                }
-            }
-            Obj::Range { start, stop, step } => {
-                let (start, step) = (*start, *step);
-                let len = range_len(start, *stop, step);
-                let i = self.norm_index(key, len as usize, "range object")?;
-                return Ok(self.int(start + step * i as i64));
-            }
-            _ => {
-                return Err(PyErr::type_error(format!("'{}' object is not subscriptable", self.type_name(obj))));
-            }
-        };
-        self.incref(r);
-        Ok(r)
-    }
-
-    pub fn setitem(&mut self, obj: ObjRef, key: ObjRef, value: ObjRef) -> Result<(), PyErr> {
-        match self.heap.get(obj) {
-            Obj::List(v) => {
-                let i = self.norm_index(key, v.len(), "list assignment")?;
-                self.incref(value);
-                let old = match self.heap.get_mut(obj) {
-                    Obj::List(v) => std::mem::replace(&mut v[i], value),
-                    _ => unreachable!(),
-                };
-                if self.tracing {
-                    let id = self.heap.serial(obj);
-                    self.trace.push(Event::ListSet { id, index: i as u32, item: self.heap.serial(value) });
-                }
-                self.decref(old);
-                Ok(())
-            }
-            Obj::Dict(_) => self.dict_set(obj, key, value),
-            _ => Err(PyErr::type_error(format!("'{}' object does not support item assignment", self.type_name(obj)))),
-        }
-    }
-
-    pub fn delitem(&mut self, obj: ObjRef, key: ObjRef) -> Result<(), PyErr> {
-        match self.heap.get(obj) {
-            Obj::List(v) => {
-                let i = self.norm_index(key, v.len(), "list assignment")?;
-                let old = match self.heap.get_mut(obj) {
-                    Obj::List(v) => v.remove(i),
-                    _ => unreachable!(),
-                };
-                if self.tracing {
-                    let id = self.heap.serial(obj);
-                    self.trace.push(Event::ListRemove { id, index: i as u32 });
-                }
-                self.decref(old);
-                Ok(())
-            }
-            Obj::Dict(_) => {
-                let k = self.key_of(key)?;
-                let removed = match self.heap.get_mut(obj) {
-                    Obj::Dict(d) => d.remove(&k),
-                    _ => unreachable!(),
-                };
-                match removed {
-                    Some(e) => {
-                        if self.tracing {
-                            let id = self.heap.serial(obj);
-                            self.trace.push(Event::DictRemove { id, key: self.heap.serial(e.key) });
-                        }
-                        self.decref(e.key);
-                        self.decref(e.value);
-                        Ok(())
-                    }
-                    None => {
-                        let msg = self.repr(key)?;
-                        Err(PyErr::new("KeyError", msg))
-                    }
-                }
-            }
-            _ => Err(PyErr::type_error(format!("'{}' object doesn't support item deletion", self.type_name(obj)))),
-        }
-    }
-
-    pub fn contains(&mut self, container: ObjRef, item: ObjRef) -> Result<bool, PyErr> {
-        match self.heap.get(container) {
-            Obj::List(_) | Obj::Tuple(_) => {
-                for x in self.seq_items(container) {
-                    if self.equal(x, item)? {
-                        return Ok(true);
-                    }
-                }
-                Ok(false)
-            }
-            Obj::Dict(_) => {
-                let k = self.key_of(item)?;
-                Ok(matches!(self.heap.get(container), Obj::Dict(d) if d.get(&k).is_some()))
-            }
-            Obj::Str(s) => match self.heap.get(item) {
-                Obj::Str(sub) => Ok(s.contains(&**sub)),
-                _ => Err(PyErr::type_error(format!(
-                    "'in <string>' requires string as left operand, not {}",
-                    self.type_name(item)
-                ))),
-            },
-            _ => Err(PyErr::type_error(format!("argument of type '{}' is not iterable", self.type_name(container)))),
-        }
-    }
-
-    pub fn get_iter(&mut self, v: ObjRef) -> Result<ObjRef, PyErr> {
-        let it = match self.heap.get(v) {
-            Obj::List(_) => {
-                self.incref(v);
-                Obj::ListIter { list: v, index: 0 }
-            }
-            Obj::Tuple(_) => {
-                self.incref(v);
-                Obj::TupleIter { tuple: v, index: 0 }
-            }
-            Obj::Range { start, stop, step } => Obj::RangeIter { next: *start, stop: *stop, step: *step },
-            Obj::ListIter { .. } | Obj::TupleIter { .. } | Obj::RangeIter { .. } => {
-                self.incref(v);
-                return Ok(v);
-            }
-            _ => return Err(PyErr::type_error(format!("'{}' object is not iterable", self.type_name(v)))),
-        };
-        Ok(self.alloc(it))
-    }
-
-    /// The next item as a new reference, or None when the iterator is exhausted.
-    pub fn iter_next(&mut self, it: ObjRef) -> Result<Option<ObjRef>, PyErr> {
-        match self.heap.get_mut(it) {
-            Obj::RangeIter { next, stop, step } => {
-                let (n, s, st) = (*next, *stop, *step);
-                if (st > 0 && n < s) || (st < 0 && n > s) {
-                    *next = n + st;
-                    let r = self.int(n);
-                    Ok(Some(r))
-                } else {
-                    Ok(None)
-                }
-            }
-            Obj::ListIter { list, index } | Obj::TupleIter { tuple: list, index } => {
-                let (seq, i) = (*list, *index);
-                if seq.is_null() {
-                    return Ok(None);
-                }
-                let item = match self.heap.get(seq) {
-                    Obj::List(v) => v.get(i).copied(),
-                    Obj::Tuple(v) => v.get(i).copied(),
-                    _ => None,
-                };
-                match item {
-                    Some(x) => {
-                        if let Obj::ListIter { index, .. } | Obj::TupleIter { index, .. } = self.heap.get_mut(it) {
-                            *index += 1;
-                        }
-                        self.incref(x);
-                        Ok(Some(x))
-                    }
-                    None => {
-                        // exhausted iterators drop their sequence, as CPython's do
-                        if let Obj::ListIter { list, .. } | Obj::TupleIter { tuple: list, .. } = self.heap.get_mut(it) {
-                            *list = ObjRef::NULL;
-                        }
-                        self.decref(seq);
-                        Ok(None)
-                    }
-                }
-            }
-            _ => Err(PyErr::type_error(format!("'{}' object is not an iterator", self.type_name(it)))),
-        }
-    }
-
-    /// UNPACK_SEQUENCE: push the items, last first, so the first is on top.
-    pub fn unpack(&mut self, seq: ObjRef, n: usize) -> Result<(), PyErr> {
-        let items = match self.heap.get(seq) {
-            Obj::List(_) | Obj::Tuple(_) => self.seq_items(seq),
-            _ => {
-                let it = self.get_iter(seq)?;
-                let mut out = Vec::new();
-                while let Some(x) = self.iter_next(it)? {
-                    out.push(x);
-                    self.decref(x);
-                    if out.len() > n {
-                        break;
-                    }
-                }
-                self.decref(it);
-                out
-            }
-        };
-        if items.len() != n {
-            return Err(if items.len() > n {
-                PyErr::new("ValueError", format!("too many values to unpack (expected {n})"))
-            } else {
-                PyErr::new("ValueError", format!("not enough values to unpack (expected {n}, got {})", items.len()))
-            });
-        }
-        for &x in items.iter().rev() {
-            self.incref(x);
-            self.stack.push(x);
-        }
-        Ok(())
-    }
-
-    pub fn repr_atomic(&self, r: ObjRef) -> String {
-        match self.heap.get(r) {
-            Obj::None => "None".into(),
-            Obj::Bool(true) => "True".into(),
-            Obj::Bool(false) => "False".into(),
-            Obj::Int(i) => i.to_string(),
-            Obj::Big(b) => b.to_string(),
-            Obj::Float(f) => float_repr(*f),
-            Obj::Str(s) => str_repr(s),
-            _ => String::new(),
-        }
-    }
-
-    /// repr(), guarding self-reference as CPython's Py_ReprEnter does.
-    pub fn repr(&mut self, r: ObjRef) -> Result<String, PyErr> {
-        let mut out = String::new();
-        let mut active = Vec::new();
-        self.repr_into(r, &mut out, &mut active, 0)?;
-        Ok(out)
-    }
-
-    fn repr_into(&mut self, r: ObjRef, out: &mut String, active: &mut Vec<ObjRef>, depth: u32) -> Result<(), PyErr> {
-        if depth > self.profile.recursion_limit {
-            return Err(PyErr::new(
-                "RecursionError",
-                "maximum recursion depth exceeded while getting the repr of an object".into(),
-            ));
-        }
-        match self.heap.get(r) {
-            Obj::List(_) | Obj::Tuple(_) | Obj::Dict(_) => {
-                let is_tuple = matches!(self.heap.get(r), Obj::Tuple(_));
-                if active.contains(&r) && !is_tuple {
-                    out.push_str(if matches!(self.heap.get(r), Obj::Dict(_)) { "{...}" } else { "[...]" });
-                    return Ok(());
-                }
-                active.push(r);
-                match self.heap.get(r) {
-                    Obj::Dict(d) => {
-                        let pairs: Vec<(ObjRef, ObjRef)> = d.iter().collect();
-                        out.push('{');
-                        for (i, (k, v)) in pairs.into_iter().enumerate() {
-                            if i > 0 {
-                                out.push_str(", ");
-                            }
-                            self.repr_into(k, out, active, depth + 1)?;
-                            out.push_str(": ");
-                            self.repr_into(v, out, active, depth + 1)?;
-                        }
-                        out.push('}');
-                    }
-                    _ => {
-                        let items = self.seq_items(r);
-                        out.push(if is_tuple { '(' } else { '[' });
-                        for (i, x) in items.iter().enumerate() {
-                            if i > 0 {
-                                out.push_str(", ");
-                            }
-                            self.repr_into(*x, out, active, depth + 1)?;
-                        }
-                        if is_tuple && items.len() == 1 {
-                            out.push(',');
-                        }
-                        out.push(if is_tuple { ')' } else { ']' });
-                    }
-                }
-                active.pop();
-                Ok(())
-            }
-            Obj::Module { name, .. } => {
-                out.push_str(&format!("<module '{name}' (built-in)>"));
-                Ok(())
-            }
-            Obj::Builtin { f, this } => {
-                if this.is_null() {
-                    out.push_str(&format!("<built-in function {}>", f.name()));
-                } else {
-                    out.push_str(&format!(
-                        "<built-in method {} of {} object at {}>",
-                        f.name(),
-                        self.type_name(*this),
-                        self.address(*this)
-                    ));
-                }
-                Ok(())
-            }
-            Obj::Function(func) => {
-                out.push_str(&format!("<function {} at {}>", func.name, self.address(r)));
-                Ok(())
-            }
-            Obj::Range { .. } => {
-                out.push_str(&self.atomic_repr(r).map(|s| s.to_string()).unwrap_or_default());
-                Ok(())
-            }
-            Obj::None | Obj::Bool(_) | Obj::Int(_) | Obj::Big(_) | Obj::Float(_) | Obj::Str(_) => {
-                out.push_str(&self.repr_atomic(r));
-                Ok(())
-            }
-            _ => {
-                out.push_str(&format!("<{} object at {}>", self.type_name(r), self.address(r)));
-                Ok(())
-            }
-        }
-    }
-
-    /// str(): the text itself for str, repr for the rest.
-    pub fn to_str(&mut self, r: ObjRef) -> Result<String, PyErr> {
-        match self.heap.get(r) {
-            Obj::Str(s) => Ok(s.to_string()),
-            _ => self.repr(r),
-        }
-    }
-
-    /// A plausible 64-bit address for `id()` and default reprs: slots are
-    /// reused after a free, as CPython's memory is.
-    pub fn address(&self, r: ObjRef) -> String {
-        format!("0x{:x}", self.id_of(r))
-    }
-
-    pub fn id_of(&self, r: ObjRef) -> u64 {
-        0x7f00_0000_0000 + (r.0 as u64) * 64
-    }
-
-    pub fn get_attr(&mut self, obj: ObjRef, name: &Rc<str>) -> Result<ObjRef, PyErr> {
-        if let Obj::Module { dict, name: mname } = self.heap.get(obj) {
-            let mname = mname.clone();
-            let found = match self.heap.get(*dict) {
-                Obj::Dict(d) => d.get(&Key::Str(name.clone())),
-                _ => None,
-            };
-            return match found {
-                Some(v) => {
-                    self.incref(v);
-                    Ok(v)
-                }
-                None => Err(PyErr::new("AttributeError", format!("module '{mname}' has no attribute '{name}'"))),
-            };
-        }
-        if let Some(m) = self.get_method(obj, name)? {
-            // a bound built-in method: a new object holding its self
-            let Obj::Builtin { f, .. } = *self.heap.get(m) else { unreachable!("methods are builtins") };
-            self.incref(obj);
-            return Ok(self.alloc(Obj::Builtin { f, this: obj }));
-        }
-        Err(PyErr::new("AttributeError", format!("'{}' object has no attribute '{name}'", self.type_name(obj))))
-    }
-
-    /// A method descriptor of the object's type, for LOAD_ATTR's method form.
-    pub fn get_method(&mut self, obj: ObjRef, name: &Rc<str>) -> Result<Option<ObjRef>, PyErr> {
-        let ty = self.type_name(obj);
-        Ok(self.methods.get(&(ty, &**name)).copied())
+/// The method names of a binary operator and its reflection.
+fn dunder(op: BinOp) -> (&'static str, &'static str) {
+    match op {
+        BinOp::Add => ("__add__", "__radd__"),
+        BinOp::Sub => ("__sub__", "__rsub__"),
+        BinOp::Mul => ("__mul__", "__rmul__"),
+        BinOp::TrueDiv => ("__truediv__", "__rtruediv__"),
+        BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__"),
+        BinOp::Mod => ("__mod__", "__rmod__"),
+        BinOp::Pow => ("__pow__", "__rpow__"),
+        BinOp::LShift => ("__lshift__", "__rlshift__"),
+        BinOp::RShift => ("__rshift__", "__rrshift__"),
+        BinOp::And => ("__and__", "__rand__"),
+        BinOp::Or => ("__or__", "__ror__"),
+        BinOp::Xor => ("__xor__", "__rxor__"),
     }
 }
 

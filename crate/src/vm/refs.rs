@@ -7,7 +7,7 @@
 
 use super::Vm;
 use crate::heap::{flags, ObjRef};
-use crate::object::Obj;
+use crate::object::{IterState, Obj};
 use crate::trace::{Cause, Event};
 
 /// CPython's `_PyTrash_UNWIND_LEVEL`.
@@ -118,6 +118,18 @@ impl Vm {
     }
 
     fn dealloc_now(&mut self, r: ObjRef, cause: Cause) {
+        // PEP 442: an instance whose class defines __del__ runs it once, with the
+        // object briefly alive again; if it resurrected itself, it lives on.
+        if self.has_finalizer(r) && !self.heap.slot(r).is(flags::FINALIZED) {
+            self.heap.slot_mut(r).rc = 1;
+            self.heap.slot_mut(r).flags |= flags::FINALIZED;
+            self.call_del(r);
+            let s = self.heap.slot_mut(r);
+            s.rc -= 1;
+            if s.rc > 0 {
+                return;
+            }
+        }
         let serial = self.heap.serial(r);
         if self.tracing {
             // an object born in this step drops from the 1 it was born with
@@ -128,9 +140,22 @@ impl Vm {
         }
         if self.heap.slot(r).is(flags::TRACKED) {
             self.untrack(r);
+        }
+        if self.heap.tag(r).is_gc() {
             self.gc.dealloc_gc_object();
         }
+        // weak references die with their target; their callbacks run now
+        self.clear_weakrefs(r);
+        if let Obj::WeakRef { target, .. } = *self.heap.get(r) {
+            self.forget_weakref(target, r);
+        }
         let obj = std::mem::replace(self.heap.get_mut(r), Obj::None);
+        self.drop_contents(obj);
+        self.heap.release(r);
+    }
+
+    /// Release what an object held, in its CPython `tp_dealloc` order.
+    fn drop_contents(&mut self, obj: Obj) {
         match obj {
             Obj::List(items) => {
                 for &i in items.iter().rev() {
@@ -145,17 +170,41 @@ impl Vm {
             Obj::Dict(mut d) => {
                 for e in d.drain() {
                     self.decref(e.key);
-                    self.decref(e.value);
+                    self.xdecref(e.value);
                 }
             }
-            Obj::ListIter { list, .. } => self.xdecref(list),
-            Obj::TupleIter { tuple, .. } => self.xdecref(tuple),
+            Obj::Set(mut d) => {
+                for e in d.drain() {
+                    self.decref(e.key);
+                }
+            }
+            Obj::Slice { start, stop, step } => {
+                self.decref(start);
+                self.decref(stop);
+                self.decref(step);
+            }
+            Obj::Iter(it) => match *it {
+                IterState::Seq { seq, .. } | IterState::Reversed { seq, .. } => self.xdecref(seq),
+                IterState::Dict { dict, .. } => self.xdecref(dict),
+                IterState::Set { set, .. } => self.xdecref(set),
+                IterState::Enumerate { iter, .. } => self.decref(iter),
+                IterState::Zip { iters } => {
+                    for i in iters {
+                        self.decref(i);
+                    }
+                }
+                IterState::Range { .. } => {}
+            },
+            Obj::DictView { dict, .. } => self.decref(dict),
             Obj::Module { dict, .. } => self.decref(dict),
             Obj::Builtin { this, .. } => self.xdecref(this),
             Obj::Function(f) => {
                 // func_clear's order, then the code object
                 self.decref(f.globals);
                 self.xdecref(f.defaults);
+                self.xdecref(f.kwdefaults);
+                self.xdecref(f.dict);
+                self.xdecref(f.closure);
                 self.decref(f.code_obj);
             }
             Obj::Code(_, consts) => {
@@ -163,8 +212,59 @@ impl Vm {
                     self.decref(c);
                 }
             }
+            Obj::Cell(v) => self.xdecref(v),
+            Obj::Method { func, this } => {
+                self.decref(func);
+                self.decref(this);
+            }
+            Obj::Type(t) => {
+                self.xdecref(t.base);
+                self.xdecref(t.dict);
+                self.xdecref(t.bases);
+                self.xdecref(t.mro);
+            }
+            Obj::Instance(i) => {
+                for (_, v) in i.attrs {
+                    self.decref(v);
+                }
+                self.xdecref(i.dict);
+                if let Some(e) = i.exc {
+                    self.xdecref(e.args);
+                    self.xdecref(e.traceback);
+                    self.xdecref(e.cause);
+                    self.xdecref(e.context);
+                }
+                self.decref(i.class);
+            }
+            Obj::Descr { owner, .. } => self.decref(owner),
+            Obj::Generator(g) => {
+                if let Some(f) = g.frame {
+                    for v in f.values {
+                        self.xdecref(v);
+                    }
+                    self.xdecref(f.func);
+                }
+            }
+            Obj::Frame(f) => {
+                for v in f.locals {
+                    self.xdecref(v);
+                }
+                self.xdecref(f.func);
+            }
+            Obj::Traceback { next, frame, .. } => {
+                self.xdecref(next);
+                self.xdecref(frame);
+            }
+            Obj::WeakRef { callback, .. } => self.xdecref(callback),
+            Obj::Finalizer { func, args, .. } => {
+                self.xdecref(func);
+                self.xdecref(args);
+            }
+            Obj::Super { class, this } => {
+                self.decref(class);
+                self.decref(this);
+            }
             _ => {}
         }
-        self.heap.release(r);
     }
 }

@@ -1,0 +1,378 @@
+//! Exception objects: making them, raising, matching, tracebacks and their text.
+
+use super::{PyErr, Vm};
+use crate::heap::ObjRef;
+use crate::object::{ExcState, FrameObj, Instance, Obj};
+use std::rc::Rc;
+
+impl Vm {
+    /// An exception instance of class `ty` with these args (references move in).
+    pub(crate) fn new_exception(&mut self, ty: ObjRef, args: Vec<ObjRef>) -> ObjRef {
+        let args = if args.is_empty() { self.empty_tuple } else { self.new_tuple(args) };
+        self.incref(ty);
+        self.alloc(Obj::Instance(Box::new(Instance {
+            class: ty,
+            attrs: Vec::new(),
+            dict: ObjRef::NULL,
+            exc: Some(Box::new(ExcState { args, ..ExcState::default() })),
+        })))
+    }
+
+    /// The exception object of an error, made now if it was lazy. The error keeps its reference.
+    pub(crate) fn materialize(&mut self, e: &mut PyErr) -> ObjRef {
+        if !e.exc.is_null() {
+            return e.exc;
+        }
+        let (ty, msg) = e.lazy.take().unwrap_or_else(|| ("SystemError".into(), String::new()));
+        let cls = self.exc_types.get(&*ty).copied().unwrap_or_else(|| self.exc_types["RuntimeError"]);
+        let args = if msg.is_empty() && !matches!(&*ty, "KeyError") { Vec::new() } else { vec![self.str(&msg)] };
+        let exc = self.new_exception(cls, args);
+        // implicit chaining: an exception raised while another is handled
+        if !self.exc_info.is_null() && self.exc_info != exc {
+            let ctx = self.exc_info;
+            self.incref(ctx);
+            if let Obj::Instance(i) = self.heap.get_mut(exc) {
+                if let Some(st) = &mut i.exc {
+                    st.context = ctx;
+                }
+            }
+        }
+        e.exc = exc;
+        exc
+    }
+
+    /// Drop an error nobody will see (hasattr, StopIteration ending a loop, ...).
+    pub(crate) fn discard(&mut self, e: PyErr) {
+        self.xdecref(e.exc);
+    }
+
+    /// Does an error match this exception type name (lazy or materialised)?
+    pub(crate) fn err_is(&self, e: &PyErr, ty: &str) -> bool {
+        if e.lazy.is_some() {
+            return e.is(ty);
+        }
+        let Some(&t) = self.exc_types.get(ty) else { return false };
+        let cls = self.class_of(e.exc);
+        self.is_subclass(cls, t)
+    }
+
+    /// Prepend a traceback entry for frame `fi` (CPython's PyTraceBack_Here).
+    pub(crate) fn add_traceback(&mut self, exc: ObjRef, fi: usize, line: u32) {
+        let frame_obj = self.frame_object(fi);
+        let span = {
+            let f = &self.frames[fi];
+            f.code.spans.get(f.pc.saturating_sub(1)).copied().unwrap_or((0, 0))
+        };
+        let prev = match self.heap.get(exc) {
+            Obj::Instance(i) => i.exc.as_ref().map(|s| s.traceback).unwrap_or(ObjRef::NULL),
+            _ => ObjRef::NULL,
+        };
+        self.incref(frame_obj);
+        let tb = self.alloc(Obj::Traceback { next: prev, frame: frame_obj, line, span });
+        if let Obj::Instance(i) = self.heap.get_mut(exc) {
+            if let Some(st) = &mut i.exc {
+                st.traceback = tb;
+                return;
+            }
+        }
+        self.decref(tb);
+    }
+
+    /// The frame object of frame `fi`, made on first need.
+    fn frame_object(&mut self, fi: usize) -> ObjRef {
+        if !self.frames[fi].frame_obj.is_null() {
+            return self.frames[fi].frame_obj;
+        }
+        let code = self.frames[fi].code.clone();
+        let line = code.lines.get(self.frames[fi].pc.saturating_sub(1)).copied().unwrap_or(0);
+        let fo = self.alloc(Obj::Frame(Box::new(FrameObj { code, line, func: ObjRef::NULL, locals: Vec::new() })));
+        self.frames[fi].frame_obj = fo;
+        fo
+    }
+
+    /// RAISE_VARARGS: 0 re-raises the handled exception, 1 raises TOS, 2 raises TOS1 from TOS.
+    pub(crate) fn raise_op(&mut self, n: u32) -> PyErr {
+        let fi = self.frames.len() - 1;
+        if n == 0 {
+            if self.exc_info.is_null() {
+                return PyErr::new("RuntimeError", "No active exception to reraise".into());
+            }
+            let e = self.exc_info;
+            self.incref(e);
+            return PyErr::reraise(e, fi);
+        }
+        let cause = if n == 2 { self.pop() } else { ObjRef::NULL };
+        let v = self.pop();
+        let exc = match self.make_raisable(v) {
+            Ok(e) => e,
+            Err(err) => {
+                self.xdecref(cause);
+                return err;
+            }
+        };
+        if n == 2 {
+            let cause = if cause == self.none {
+                self.decref(cause);
+                ObjRef::NULL
+            } else {
+                match self.make_raisable(cause) {
+                    Ok(c) => c,
+                    Err(err) => {
+                        self.decref(exc);
+                        return err;
+                    }
+                }
+            };
+            if let Obj::Instance(i) = self.heap.get_mut(exc) {
+                if let Some(st) = &mut i.exc {
+                    let old = std::mem::replace(&mut st.cause, cause);
+                    st.suppress_context = true;
+                    self.xdecref(old);
+                }
+            }
+        }
+        if !self.exc_info.is_null() && self.exc_info != exc {
+            let ctx = self.exc_info;
+            let has_ctx = match self.heap.get(exc) {
+                Obj::Instance(i) => i.exc.as_ref().map(|s| !s.context.is_null()).unwrap_or(true),
+                _ => true,
+            };
+            if !has_ctx {
+                self.incref(ctx);
+                if let Obj::Instance(i) = self.heap.get_mut(exc) {
+                    if let Some(st) = &mut i.exc {
+                        st.context = ctx;
+                    }
+                }
+            }
+        }
+        PyErr::object(exc)
+    }
+
+    /// `raise X`: an exception class is instantiated; an instance is raised as is.
+    fn make_raisable(&mut self, v: ObjRef) -> Result<ObjRef, PyErr> {
+        if self.is_exception_class(v) {
+            let r = self.call_object(v, &[], &[]);
+            self.decref(v);
+            return r;
+        }
+        if self.is_exception_instance(v) {
+            return Ok(v);
+        }
+        self.decref(v);
+        Err(PyErr::type_error("exceptions must derive from BaseException".into()))
+    }
+
+    pub(crate) fn is_exception_class(&self, v: ObjRef) -> bool {
+        matches!(self.heap.get(v), Obj::Type(t) if t.exception)
+    }
+
+    pub(crate) fn is_exception_instance(&self, v: ObjRef) -> bool {
+        matches!(self.heap.get(v), Obj::Instance(i) if i.exc.is_some())
+    }
+
+    /// `except T:` matching: T is a class or a tuple of classes.
+    pub(crate) fn exception_matches(&mut self, exc: ObjRef, ty: ObjRef) -> Result<bool, PyErr> {
+        let cls = self.class_of(exc);
+        let types: Vec<ObjRef> = match self.heap.get(ty) {
+            Obj::Tuple(t) => t.to_vec(),
+            _ => vec![ty],
+        };
+        for t in types {
+            if !self.is_exception_class(t) {
+                return Err(PyErr::type_error(
+                    "catching classes that do not inherit from BaseException is not allowed".into(),
+                ));
+            }
+            if self.is_subclass(cls, t) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// str(exc), as BaseException.__str__ (or the class's own __str__).
+    pub(crate) fn exc_str(&mut self, exc: ObjRef) -> String {
+        match self.to_str(exc) {
+            Ok(s) => s,
+            Err(e) => {
+                self.discard(e);
+                "<exception str() failed>".into()
+            }
+        }
+    }
+
+    /// The last line of a traceback: `Type: message` (just `Type` without a message).
+    pub(crate) fn exc_last_line(&mut self, exc: ObjRef) -> String {
+        let name = self.type_qualname(exc);
+        let msg = self.exc_str(exc);
+        if msg.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name}: {msg}")
+        }
+    }
+
+    fn type_qualname(&self, r: ObjRef) -> Rc<str> {
+        let cls = self.class_of(r);
+        match self.heap.get(cls) {
+            Obj::Type(t) => t.qualname.clone(),
+            _ => self.type_name(r),
+        }
+    }
+
+    /// The full traceback text of an exception, with its chained causes and contexts.
+    pub(crate) fn format_exception(&mut self, exc: ObjRef) -> String {
+        let mut seen = Vec::new();
+        let mut out = String::new();
+        self.format_chain(exc, &mut out, &mut seen);
+        out
+    }
+
+    fn format_chain(&mut self, exc: ObjRef, out: &mut String, seen: &mut Vec<ObjRef>) {
+        seen.push(exc);
+        let (cause, context, suppress, tb) = match self.heap.get(exc) {
+            Obj::Instance(i) => match &i.exc {
+                Some(s) => (s.cause, s.context, s.suppress_context, s.traceback),
+                None => (ObjRef::NULL, ObjRef::NULL, false, ObjRef::NULL),
+            },
+            _ => (ObjRef::NULL, ObjRef::NULL, false, ObjRef::NULL),
+        };
+        if !cause.is_null() && !seen.contains(&cause) {
+            self.format_chain(cause, out, seen);
+            out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+        } else if !context.is_null() && !suppress && !seen.contains(&context) {
+            self.format_chain(context, out, seen);
+            out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+        }
+        if !tb.is_null() {
+            out.push_str("Traceback (most recent call last):\n");
+            let mut entries: Vec<(u32, Rc<str>, (u32, u32))> = Vec::new();
+            let mut cur = tb;
+            while !cur.is_null() {
+                let Obj::Traceback { next, frame, line, span } = self.heap.get(cur) else { break };
+                let name = match self.heap.get(*frame) {
+                    Obj::Frame(f) => f.code.name.clone(),
+                    _ => "?".into(),
+                };
+                entries.push((*line, name, *span));
+                cur = *next;
+            }
+            self.format_entries(&entries, out);
+        }
+        let last = self.exc_last_line(exc);
+        out.push_str(&last);
+        out.push('\n');
+    }
+
+    /// Frames, with runs of the same line collapsed as CPython does.
+    fn format_entries(&self, entries: &[(u32, Rc<str>, (u32, u32))], out: &mut String) {
+        let lines = crate::source::LineIndex::new(&self.source);
+        let mut i = 0;
+        while i < entries.len() {
+            let mut run = 1;
+            while i + run < entries.len() && entries[i + run].0 == entries[i].0 && entries[i + run].1 == entries[i].1 {
+                run += 1;
+            }
+            let shown = run.min(3);
+            for _ in 0..shown {
+                let (line, name, span) = &entries[i];
+                out.push_str(&format!("  File \"{}\", line {line}, in {name}\n", self.filename));
+                let text = lines.line_text(&self.source, *line);
+                let stripped = text.trim();
+                if !stripped.is_empty() {
+                    out.push_str(&format!("    {stripped}\n"));
+                    if let Some(carets) = caret_line(&self.source, &lines, *line, *span) {
+                        out.push_str(&carets);
+                    }
+                }
+            }
+            if run > 3 {
+                let more = run - 3;
+                out.push_str(&format!(
+                    "  [Previous line repeated {more} more time{}]\n",
+                    if more == 1 { "" } else { "s" }
+                ));
+            }
+            i += run;
+        }
+    }
+
+    /// "Exception ignored in: ..." for errors in finalizers and callbacks; the program goes on.
+    pub(crate) fn report_ignored(&mut self, what: &str, mut e: PyErr) {
+        if e.limit {
+            // a limit still stops the program: keep it pending
+            self.pending_limit = Some(e);
+            return;
+        }
+        let exc = self.materialize(&mut e);
+        let text = self.format_exception(exc);
+        self.stderr.push_str(&format!("Exception ignored in: {what}\n{text}"));
+        self.discard(e);
+    }
+}
+
+/// The `^^^` line under a failing expression, when it is not the whole line.
+fn caret_line(src: &str, lines: &crate::source::LineIndex, line: u32, span: (u32, u32)) -> Option<String> {
+    if span.1 <= span.0 {
+        return None;
+    }
+    let s = lines.span(src, span.0, span.1);
+    if s.line != line || s.end_line != line {
+        return None;
+    }
+    let text = lines.line_text(src, line);
+    let indent = (text.chars().count() - text.trim_start().chars().count()) as u32;
+    let end = text.trim_end().chars().count() as u32;
+    if s.col <= indent && s.end_col >= end {
+        return None;
+    }
+    Some(format!(
+        "    {}{}\n",
+        " ".repeat(s.col.saturating_sub(indent) as usize),
+        "^".repeat((s.end_col - s.col) as usize)
+    ))
+}
+
+/// What the program's uncaught error looks like to the user.
+pub struct ErrorReport {
+    pub stderr: String,
+    pub ty: String,
+    pub message: String,
+    /// Byte range of the innermost failing expression.
+    pub span: Option<(u32, u32)>,
+    pub limit: bool,
+}
+
+impl Vm {
+    /// Format an uncaught error, then release it (its frames' locals are freed after the text).
+    pub fn report_uncaught(&mut self, mut e: PyErr) -> ErrorReport {
+        if e.limit {
+            let (ty, msg) = e.lazy.take().unwrap_or_else(|| ("Limit".into(), String::new()));
+            let span = self.frames.last().map(|f| f.code.spans.get(f.pc.saturating_sub(1)).copied().unwrap_or((0, 0)));
+            return ErrorReport {
+                stderr: format!("gcplay: {msg}\n"),
+                ty: ty.to_string(),
+                message: msg,
+                span,
+                limit: true,
+            };
+        }
+        let exc = self.materialize(&mut e);
+        let stderr = self.format_exception(exc);
+        let ty = self.type_qualname(exc).to_string();
+        let message = self.exc_str(exc);
+        let mut span = None;
+        let mut tb = match self.heap.get(exc) {
+            Obj::Instance(i) => i.exc.as_ref().map(|s| s.traceback).unwrap_or(ObjRef::NULL),
+            _ => ObjRef::NULL,
+        };
+        while !tb.is_null() {
+            let Obj::Traceback { next, span: sp, .. } = self.heap.get(tb) else { break };
+            span = Some(*sp);
+            tb = *next;
+        }
+        self.discard(e);
+        ErrorReport { stderr, ty, message, span, limit: false }
+    }
+}

@@ -1,0 +1,212 @@
+//! Finalizers and weak references: `__del__` (PEP 442, at most once),
+//! weakref callbacks, and `weakref.finalize`.
+
+use super::{PyErr, Vm};
+use crate::heap::ObjRef;
+use crate::object::Obj;
+
+impl Vm {
+    /// Does the object's class define `__del__`?
+    pub(crate) fn has_finalizer(&self, r: ObjRef) -> bool {
+        match self.heap.get(r) {
+            Obj::Instance(i) => {
+                matches!(self.lookup_in_mro(i.class, "__del__"), Some(f) if matches!(self.heap.get(f), Obj::Function(_)))
+            }
+            _ => false,
+        }
+    }
+
+    /// Run `__del__`; an exception in it is reported and ignored.
+    pub(crate) fn call_del(&mut self, r: ObjRef) {
+        let Some(f) = self.lookup_special(r, "__del__") else { return };
+        let saved_exc = self.exc_info;
+        let result = self.call_object(f, &[r], &[]);
+        self.exc_info = saved_exc;
+        match result {
+            Ok(v) => self.decref(v),
+            Err(e) => {
+                let what = self.func_repr(f);
+                self.report_ignored(&what, e);
+            }
+        }
+        self.decref(f);
+    }
+
+    pub(crate) fn func_repr(&mut self, f: ObjRef) -> String {
+        match self.repr(f) {
+            Ok(s) => s,
+            Err(e) => {
+                self.discard(e);
+                "<function>".into()
+            }
+        }
+    }
+
+    /// `weakref.ref(obj, callback)`.
+    pub(crate) fn new_weakref(&mut self, target: ObjRef, callback: ObjRef) -> Result<ObjRef, PyErr> {
+        if !self.weakrefable(target) {
+            return Err(PyErr::type_error(format!(
+                "cannot create weak reference to '{}' object",
+                self.type_name(target)
+            )));
+        }
+        // without a callback, an existing plain weakref is shared
+        if callback.is_null() || callback == self.none {
+            if let Some(list) = self.weakrefs.get(&target.0) {
+                if let Some(&w) = list
+                    .iter()
+                    .find(|&&w| matches!(self.heap.get(w), Obj::WeakRef { callback, .. } if callback.is_null()))
+                {
+                    self.incref(w);
+                    return Ok(w);
+                }
+            }
+        }
+        let cb = if callback.is_null() || callback == self.none { ObjRef::NULL } else { callback };
+        if !cb.is_null() {
+            self.incref(cb);
+        }
+        let w = self.alloc(Obj::WeakRef { target, callback: cb });
+        self.weakrefs.entry(target.0).or_default().push(w);
+        Ok(w)
+    }
+
+    fn weakrefable(&self, r: ObjRef) -> bool {
+        match self.heap.get(r) {
+            Obj::Instance(i) => i.exc.is_none() || !self.heap.slot(i.class).is(crate::heap::flags::IMMORTAL),
+            Obj::Function(_) | Obj::Type(_) | Obj::Set(_) | Obj::Generator(_) | Obj::Method { .. } => true,
+            _ => false,
+        }
+    }
+
+    pub(crate) fn forget_weakref(&mut self, target: ObjRef, w: ObjRef) {
+        if target.is_null() {
+            return;
+        }
+        if let Some(list) = self.weakrefs.get_mut(&target.0) {
+            list.retain(|&x| x != w);
+            if list.is_empty() {
+                self.weakrefs.remove(&target.0);
+            }
+        }
+    }
+
+    /// The target is dying: clear its weakrefs, then call their callbacks,
+    /// newest first (PyObject_ClearWeakRefs).
+    pub(crate) fn clear_weakrefs(&mut self, target: ObjRef) {
+        let Some(list) = self.weakrefs.remove(&target.0) else { return };
+        for &w in &list {
+            if let Obj::WeakRef { target: t, .. } = self.heap.get_mut(w) {
+                *t = ObjRef::NULL;
+            }
+        }
+        for &w in list.iter().rev() {
+            let cb = match self.heap.get(w) {
+                Obj::WeakRef { callback, .. } => *callback,
+                _ => ObjRef::NULL,
+            };
+            if cb.is_null() {
+                continue;
+            }
+            // the weakref stays alive during its callback
+            self.incref(w);
+            self.run_weakref_callback(w, cb);
+            self.decref(w);
+        }
+    }
+
+    fn run_weakref_callback(&mut self, w: ObjRef, cb: ObjRef) {
+        // weakref.finalize: the callback is the finalizer object itself
+        if matches!(self.heap.get(cb), Obj::Finalizer { .. }) {
+            self.run_finalizer(cb);
+            return;
+        }
+        let saved_exc = self.exc_info;
+        let r = self.call_object(cb, &[w], &[]);
+        self.exc_info = saved_exc;
+        match r {
+            Ok(v) => self.decref(v),
+            Err(e) => {
+                let what = self.func_repr(cb);
+                self.report_ignored(&what, e);
+            }
+        }
+    }
+
+    /// `weakref.finalize(obj, func, *args)`: alive until it runs or its object dies.
+    pub(crate) fn new_finalizer(&mut self, target: ObjRef, func: ObjRef, args: &[ObjRef]) -> Result<ObjRef, PyErr> {
+        for &a in args {
+            self.incref(a);
+        }
+        let args_t = if args.is_empty() { self.empty_tuple } else { self.new_tuple(args.to_vec()) };
+        self.incref(func);
+        let fin = self.alloc(Obj::Finalizer { weakref: ObjRef::NULL, func, args: args_t, alive: true });
+        let w = match self.new_weakref_with_finalizer(target, fin) {
+            Ok(w) => w,
+            Err(e) => {
+                self.decref(fin);
+                return Err(e);
+            }
+        };
+        if let Obj::Finalizer { weakref, .. } = self.heap.get_mut(fin) {
+            *weakref = w;
+        }
+        // the registry keeps the finalizer and its weakref alive
+        self.incref(fin);
+        self.finalizers.push((fin, w));
+        Ok(fin)
+    }
+
+    fn new_weakref_with_finalizer(&mut self, target: ObjRef, fin: ObjRef) -> Result<ObjRef, PyErr> {
+        if !self.weakrefable(target) {
+            return Err(PyErr::type_error(format!(
+                "cannot create weak reference to '{}' object",
+                self.type_name(target)
+            )));
+        }
+        let w = self.alloc(Obj::WeakRef { target, callback: fin });
+        // the weakref holds the finalizer as its callback (a counted reference)
+        self.incref(fin);
+        self.weakrefs.entry(target.0).or_default().push(w);
+        Ok(w)
+    }
+
+    /// Call a finalizer once: drop it from the registry, call func(*args).
+    pub(crate) fn run_finalizer(&mut self, fin: ObjRef) -> ObjRef {
+        let (func, args, alive) = match self.heap.get_mut(fin) {
+            Obj::Finalizer { func, args, alive, .. } => {
+                let a = *alive;
+                *alive = false;
+                (*func, *args, a)
+            }
+            _ => return self.none,
+        };
+        if !alive {
+            return self.none;
+        }
+        let pos = self.finalizers.iter().position(|&(f, _)| f == fin);
+        let items: Vec<ObjRef> = match self.heap.get(args) {
+            Obj::Tuple(t) => t.to_vec(),
+            _ => Vec::new(),
+        };
+        self.incref(fin);
+        let saved_exc = self.exc_info;
+        let r = self.call_object(func, &items, &[]);
+        self.exc_info = saved_exc;
+        let out = match r {
+            Ok(v) => v,
+            Err(e) => {
+                let what = self.func_repr(fin);
+                self.report_ignored(&what, e);
+                self.none
+            }
+        };
+        if let Some(p) = pos {
+            let (f, w) = self.finalizers.remove(p);
+            self.decref(f);
+            self.decref(w);
+        }
+        self.decref(fin);
+        out
+    }
+}

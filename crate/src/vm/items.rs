@@ -1,0 +1,758 @@
+//! Containers: items, slices, membership, and the mutations of lists, dicts
+//! and sets, each traced for the view.
+
+use super::ops::range_len;
+use super::{PyErr, Vm};
+use crate::code::BinOp;
+use crate::dict::Dict;
+use crate::heap::{flags, ObjRef};
+use crate::object::{DictViewKind, Obj};
+use crate::trace::Event;
+
+impl Vm {
+    /// KeyError carrying the key itself, as CPython's does.
+    pub(crate) fn key_error(&mut self, key: ObjRef) -> PyErr {
+        self.incref(key);
+        let t = self.exc_types["KeyError"];
+        PyErr::object(self.new_exception(t, vec![key]))
+    }
+
+    /// d[key] = value, with CPython's reference moves and dict tracking.
+    pub fn dict_set(&mut self, d: ObjRef, key: ObjRef, value: ObjRef) -> Result<(), PyErr> {
+        let k = self.key_of(key)?;
+        self.incref(value);
+        let replaced = match self.heap.get_mut(d) {
+            Obj::Dict(dict) => dict.set(k.clone(), key, value),
+            _ => return Err(PyErr::type_error("not a dict".into())),
+        };
+        if replaced.is_none() {
+            self.incref(key);
+        }
+        if !self.heap.slot(d).is(flags::TRACKED) && (self.may_be_tracked(key) || self.may_be_tracked(value)) {
+            self.track(d);
+        }
+        if self.tracing && !self.heap.slot(d).is(flags::INTERNAL) {
+            let stored_key = match self.heap.get(d) {
+                Obj::Dict(dict) => dict.get_entry(&k).map(|e| e.key).unwrap_or(key),
+                _ => key,
+            };
+            let id = self.heap.serial(d);
+            self.trace.push(Event::DictSet { id, key: self.heap.serial(stored_key), value: self.heap.serial(value) });
+        }
+        if let Some(old) = replaced {
+            self.decref(old);
+        }
+        Ok(())
+    }
+
+    /// Remove a key; Ok(Some(value)) hands the value's reference to the caller.
+    pub(crate) fn dict_pop(&mut self, d: ObjRef, key: ObjRef) -> Result<Option<ObjRef>, PyErr> {
+        let k = self.key_of(key)?;
+        let removed = match self.heap.get_mut(d) {
+            Obj::Dict(dict) => dict.remove(&k),
+            _ => None,
+        };
+        match removed {
+            Some(e) => {
+                if self.tracing {
+                    let id = self.heap.serial(d);
+                    self.trace.push(Event::DictRemove { id, key: self.heap.serial(e.key) });
+                }
+                self.decref(e.key);
+                Ok(Some(e.value))
+            }
+            None => Ok(None),
+        }
+    }
+
+    pub(crate) fn dict_update(&mut self, d: ObjRef, other: ObjRef) -> Result<(), PyErr> {
+        let pairs: Vec<(ObjRef, ObjRef)> = match self.heap.get(other) {
+            Obj::Dict(o) => o.iter().collect(),
+            _ => {
+                let mut out = Vec::new();
+                for item in self.collect_iterable(other)? {
+                    let kv = self.seq_items(item);
+                    if kv.len() != 2 {
+                        self.decref(item);
+                        for (k, v) in out {
+                            self.decref(k);
+                            self.decref(v);
+                        }
+                        return Err(PyErr::new(
+                            "ValueError",
+                            "dictionary update sequence element #0 has length 1; 2 is required".into(),
+                        ));
+                    }
+                    self.incref(kv[0]);
+                    self.incref(kv[1]);
+                    self.decref(item);
+                    out.push((kv[0], kv[1]));
+                }
+                let mut err = None;
+                for (k, v) in out {
+                    if err.is_none() {
+                        if let Err(e) = self.dict_set(d, k, v) {
+                            err = Some(e);
+                        }
+                    }
+                    self.decref(k);
+                    self.decref(v);
+                }
+                return err.map_or(Ok(()), Err);
+            }
+        };
+        for (k, v) in pairs {
+            self.dict_set(d, k, v)?;
+        }
+        Ok(())
+    }
+
+    /// Append (the list takes its own reference).
+    pub(crate) fn list_push(&mut self, list: ObjRef, item: ObjRef) {
+        self.incref(item);
+        let index = match self.heap.get_mut(list) {
+            Obj::List(v) => {
+                v.push(item);
+                v.len() - 1
+            }
+            _ => return,
+        };
+        if self.tracing {
+            let id = self.heap.serial(list);
+            self.trace.push(Event::ListInsert { id, index: index as u32, item: self.heap.serial(item) });
+        }
+    }
+
+    pub(crate) fn list_extend(&mut self, list: ObjRef, it: ObjRef) -> Result<(), PyErr> {
+        let items = self.collect_iterable(it)?;
+        for x in items {
+            self.list_push(list, x);
+            self.decref(x);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn set_add(&mut self, set: ObjRef, item: ObjRef) -> Result<(), PyErr> {
+        let k = self.key_of(item)?;
+        let added = match self.heap.get_mut(set) {
+            Obj::Set(d) => {
+                if d.get_entry(&k).is_some() {
+                    false
+                } else {
+                    d.set(k, item, ObjRef::NULL);
+                    true
+                }
+            }
+            _ => false,
+        };
+        if added {
+            self.incref(item);
+            if self.tracing {
+                self.trace_items(set);
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn set_update(&mut self, set: ObjRef, it: ObjRef) -> Result<(), PyErr> {
+        let items = self.collect_iterable(it)?;
+        let mut err = None;
+        for x in items {
+            if err.is_none() {
+                if let Err(e) = self.set_add(set, x) {
+                    err = Some(e);
+                }
+            }
+            self.decref(x);
+        }
+        err.map_or(Ok(()), Err)
+    }
+
+    /// Remove from a set; true when it was there.
+    pub(crate) fn set_discard(&mut self, set: ObjRef, item: ObjRef) -> Result<bool, PyErr> {
+        let k = self.key_of(item)?;
+        let removed = match self.heap.get_mut(set) {
+            Obj::Set(d) => d.remove(&k),
+            _ => None,
+        };
+        match removed {
+            Some(e) => {
+                if self.tracing {
+                    self.trace_items(set);
+                }
+                self.decref(e.key);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    pub(crate) fn new_set(&mut self) -> ObjRef {
+        self.alloc(Obj::Set(Box::new(Dict::new())))
+    }
+
+    pub(crate) fn set_operator(&mut self, op: BinOp, a: ObjRef, b: ObjRef, inplace: bool) -> Result<ObjRef, PyErr> {
+        let av: Vec<ObjRef> = self.set_members(a);
+        let bv: Vec<ObjRef> = self.set_members(b);
+        let in_b = |vm: &Vm, x: ObjRef| -> bool {
+            let Ok(k) = vm.key_of(x) else { return false };
+            matches!(vm.heap.get(b), Obj::Set(d) if d.get_entry(&k).is_some())
+        };
+        let in_a = |vm: &Vm, x: ObjRef| -> bool {
+            let Ok(k) = vm.key_of(x) else { return false };
+            matches!(vm.heap.get(a), Obj::Set(d) if d.get_entry(&k).is_some())
+        };
+        let result: Vec<ObjRef> = match op {
+            BinOp::Or => av.iter().chain(bv.iter()).copied().collect(),
+            BinOp::And => av.iter().copied().filter(|&x| in_b(self, x)).collect(),
+            BinOp::Sub => av.iter().copied().filter(|&x| !in_b(self, x)).collect(),
+            _ => av
+                .iter()
+                .copied()
+                .filter(|&x| !in_b(self, x))
+                .chain(bv.iter().copied().filter(|&x| !in_a(self, x)))
+                .collect(),
+        };
+        if inplace {
+            // rebuild a's contents in place
+            let old: Vec<ObjRef> = match self.heap.get_mut(a) {
+                Obj::Set(d) => d.drain().into_iter().map(|e| e.key).collect(),
+                _ => Vec::new(),
+            };
+            for &x in &result {
+                self.set_add(a, x)?;
+            }
+            for x in old {
+                self.decref(x);
+            }
+            self.incref(a);
+            return Ok(a);
+        }
+        let s = self.new_set();
+        for x in result {
+            self.set_add(s, x)?;
+        }
+        Ok(s)
+    }
+
+    pub(crate) fn set_members(&self, s: ObjRef) -> Vec<ObjRef> {
+        match self.heap.get(s) {
+            Obj::Set(d) => d.iter().map(|(k, _)| k).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Every item of an iterable, as new references.
+    pub(crate) fn collect_iterable(&mut self, v: ObjRef) -> Result<Vec<ObjRef>, PyErr> {
+        match self.heap.get(v) {
+            Obj::List(_) | Obj::Tuple(_) => {
+                let items = self.seq_items(v);
+                for &x in &items {
+                    self.incref(x);
+                }
+                Ok(items)
+            }
+            _ => {
+                let it = self.get_iter(v)?;
+                let mut out = Vec::new();
+                loop {
+                    match self.iter_next(it) {
+                        Ok(Some(x)) => {
+                            out.push(x);
+                            self.work(1)?;
+                        }
+                        Ok(None) => break,
+                        Err(e) => {
+                            for x in out {
+                                self.decref(x);
+                            }
+                            self.decref(it);
+                            return Err(e);
+                        }
+                    }
+                }
+                self.decref(it);
+                Ok(out)
+            }
+        }
+    }
+
+    fn norm_index(&self, idx: ObjRef, len: usize, what: &str) -> Result<usize, PyErr> {
+        let Some(i) = self.index_of(idx) else {
+            return Err(PyErr::type_error(format!(
+                "{what} indices must be integers or slices, not {}",
+                self.type_name(idx)
+            )));
+        };
+        let i = if i < 0 { i + len as i64 } else { i };
+        if i < 0 || i >= len as i64 {
+            return Err(PyErr::new("IndexError", format!("{what} index out of range")));
+        }
+        Ok(i as usize)
+    }
+
+    /// A slice's (start, stop, step) resolved for a length, as PySlice_AdjustIndices.
+    fn slice_indices(&self, start: ObjRef, stop: ObjRef, step: ObjRef, len: usize) -> Result<(i64, i64, i64), PyErr> {
+        let get = |r: ObjRef| -> Result<Option<i64>, PyErr> {
+            if r == self.none {
+                return Ok(None);
+            }
+            self.index_of(r).map(Some).ok_or_else(|| {
+                PyErr::type_error("slice indices must be integers or None or have an __index__ method".into())
+            })
+        };
+        let step = get(step)?.unwrap_or(1);
+        if step == 0 {
+            return Err(PyErr::new("ValueError", "slice step cannot be zero".into()));
+        }
+        let len = len as i64;
+        let adjust = |v: Option<i64>, default: i64, lo: i64, hi: i64| -> i64 {
+            match v {
+                None => default,
+                Some(x) if x < 0 => (x + len).max(lo),
+                Some(x) => x.min(hi),
+            }
+        };
+        let (s, e) = if step > 0 {
+            (adjust(get(start)?, 0, 0, len), adjust(get(stop)?, len, 0, len))
+        } else {
+            (adjust(get(start)?, len - 1, -1, len - 1), adjust(get(stop)?, -1, -1, len - 1))
+        };
+        Ok((s, e, step))
+    }
+
+    fn slice_positions(s: i64, e: i64, step: i64) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut i = s;
+        while (step > 0 && i < e) || (step < 0 && i > e) {
+            out.push(i as usize);
+            i += step;
+        }
+        out
+    }
+
+    pub(crate) fn get_slice(
+        &mut self,
+        obj: ObjRef,
+        start: ObjRef,
+        stop: ObjRef,
+        step: ObjRef,
+    ) -> Result<ObjRef, PyErr> {
+        match self.heap.get(obj) {
+            Obj::List(_) | Obj::Tuple(_) => {
+                let items = self.seq_items(obj);
+                let (s, e, st) = self.slice_indices(start, stop, step, items.len())?;
+                let picked: Vec<ObjRef> = Self::slice_positions(s, e, st).into_iter().map(|i| items[i]).collect();
+                for &x in &picked {
+                    self.incref(x);
+                }
+                if matches!(self.heap.get(obj), Obj::List(_)) {
+                    Ok(self.new_list(picked))
+                } else if picked.len() == items.len() && st == 1 {
+                    for &x in &picked {
+                        self.decref(x);
+                    }
+                    self.incref(obj);
+                    Ok(obj)
+                } else if picked.is_empty() {
+                    Ok(self.empty_tuple)
+                } else {
+                    Ok(self.new_tuple(picked))
+                }
+            }
+            Obj::Str(s) => {
+                let chars: Vec<char> = s.chars().collect();
+                let (a, b, st) = self.slice_indices(start, stop, step, chars.len())?;
+                let out: String = Self::slice_positions(a, b, st).into_iter().map(|i| chars[i]).collect();
+                Ok(self.str(&out))
+            }
+            Obj::Range { start: rs, stop: re, step: rst } => {
+                let (rs, re, rst) = (*rs, *re, *rst);
+                let n = range_len(rs, re, rst) as usize;
+                let (a, b, st) = self.slice_indices(start, stop, step, n)?;
+                let pos = Self::slice_positions(a, b, st);
+                let first = pos.first().map(|&i| rs + rst * i as i64).unwrap_or(rs);
+                let nstep = rst * st;
+                let end = first + nstep * pos.len() as i64;
+                Ok(self.alloc(Obj::Range { start: first, stop: end, step: nstep }))
+            }
+            _ => Err(PyErr::type_error(format!("'{}' object is not subscriptable", self.type_name(obj)))),
+        }
+    }
+
+    pub(crate) fn set_slice(
+        &mut self,
+        obj: ObjRef,
+        start: ObjRef,
+        stop: ObjRef,
+        step: ObjRef,
+        v: ObjRef,
+    ) -> Result<(), PyErr> {
+        let len = match self.heap.get(obj) {
+            Obj::List(l) => l.len(),
+            _ => {
+                return Err(PyErr::type_error(format!(
+                    "'{}' object does not support slice assignment",
+                    self.type_name(obj)
+                )))
+            }
+        };
+        let new = self.collect_iterable(v)?;
+        let (s, e, st) = self.slice_indices(start, stop, step, len)?;
+        let old: Vec<ObjRef> = if st == 1 {
+            let e = e.max(s);
+            match self.heap.get_mut(obj) {
+                Obj::List(l) => l.splice(s as usize..e as usize, new).collect(),
+                _ => Vec::new(),
+            }
+        } else {
+            let pos = Self::slice_positions(s, e, st);
+            if pos.len() != new.len() {
+                let (np, nn) = (pos.len(), new.len());
+                for x in new {
+                    self.decref(x);
+                }
+                return Err(PyErr::new(
+                    "ValueError",
+                    format!("attempt to assign sequence of size {nn} to extended slice of size {np}"),
+                ));
+            }
+            let mut old = Vec::new();
+            if let Obj::List(l) = self.heap.get_mut(obj) {
+                for (p, x) in pos.into_iter().zip(new) {
+                    old.push(std::mem::replace(&mut l[p], x));
+                }
+            }
+            old
+        };
+        if self.tracing {
+            self.trace_items(obj);
+        }
+        // CPython drops the replaced items last to first
+        for x in old.into_iter().rev() {
+            self.decref(x);
+        }
+        Ok(())
+    }
+
+    fn del_slice(&mut self, obj: ObjRef, slice: ObjRef) -> Result<(), PyErr> {
+        let Obj::Slice { start, stop, step } = *self.heap.get(slice) else { unreachable!("a slice") };
+        let len = match self.heap.get(obj) {
+            Obj::List(l) => l.len(),
+            _ => {
+                return Err(PyErr::type_error(format!(
+                    "'{}' object doesn't support item deletion",
+                    self.type_name(obj)
+                )))
+            }
+        };
+        let (s, e, st) = self.slice_indices(start, stop, step, len)?;
+        let removed: Vec<ObjRef> = if st == 1 {
+            let e = e.max(s);
+            match self.heap.get_mut(obj) {
+                Obj::List(l) => l.drain(s as usize..e as usize).collect(),
+                _ => Vec::new(),
+            }
+        } else {
+            let mut pos = Self::slice_positions(s, e, st);
+            pos.sort_unstable();
+            let mut out = Vec::new();
+            if let Obj::List(l) = self.heap.get_mut(obj) {
+                for &p in pos.iter().rev() {
+                    out.push(l.remove(p));
+                }
+            }
+            out.reverse();
+            // an extended slice frees first to last
+            if self.tracing {
+                self.trace_items(obj);
+            }
+            for x in out {
+                self.decref(x);
+            }
+            return Ok(());
+        };
+        if self.tracing {
+            self.trace_items(obj);
+        }
+        for x in removed.into_iter().rev() {
+            self.decref(x);
+        }
+        Ok(())
+    }
+
+    pub fn getitem(&mut self, obj: ObjRef, key: ObjRef) -> Result<ObjRef, PyErr> {
+        if let Obj::Slice { start, stop, step } = *self.heap.get(key) {
+            if !matches!(self.heap.get(obj), Obj::Instance(_)) {
+                return self.get_slice(obj, start, stop, step);
+            }
+        }
+        let r = match self.heap.get(obj) {
+            Obj::List(v) => {
+                let i = self.norm_index(key, v.len(), "list")?;
+                v[i]
+            }
+            Obj::Tuple(v) => {
+                let i = self.norm_index(key, v.len(), "tuple")?;
+                v[i]
+            }
+            Obj::Str(s) => {
+                let chars: Vec<char> = s.chars().collect();
+                let i = self.norm_index(key, chars.len(), "string")?;
+                let c = chars[i].to_string();
+                return Ok(self.str(&c));
+            }
+            Obj::Dict(_) => {
+                let k = self.key_of(key)?;
+                match self.heap.get(obj) {
+                    Obj::Dict(d) => match d.get(&k) {
+                        Some(v) => v,
+                        None => return Err(self.key_error(key)),
+                    },
+                    _ => unreachable!(),
+                }
+            }
+            Obj::Range { start, stop, step } => {
+                let (start, step) = (*start, *step);
+                let len = range_len(start, *stop, step);
+                let i = self.norm_index(key, len as usize, "range object")?;
+                return Ok(self.int(start + step * i as i64));
+            }
+            Obj::Instance(_) => {
+                return match self.call_special(obj, "__getitem__", &[key]) {
+                    Some(r) => r,
+                    None => Err(PyErr::type_error(format!("'{}' object is not subscriptable", self.type_name(obj)))),
+                }
+            }
+            Obj::Type(_) => {
+                return Err(PyErr::type_error(format!(
+                    "type '{}' is not subscriptable",
+                    match self.heap.get(obj) {
+                        Obj::Type(t) => t.name.clone(),
+                        _ => "?".into(),
+                    }
+                )))
+            }
+            _ => {
+                return Err(PyErr::type_error(format!("'{}' object is not subscriptable", self.type_name(obj))));
+            }
+        };
+        self.incref(r);
+        Ok(r)
+    }
+
+    pub fn setitem(&mut self, obj: ObjRef, key: ObjRef, value: ObjRef) -> Result<(), PyErr> {
+        if let Obj::Slice { start, stop, step } = *self.heap.get(key) {
+            if matches!(self.heap.get(obj), Obj::List(_)) {
+                return self.set_slice(obj, start, stop, step, value);
+            }
+        }
+        match self.heap.get(obj) {
+            Obj::List(v) => {
+                let i = self.norm_index(key, v.len(), "list assignment")?;
+                self.incref(value);
+                let old = match self.heap.get_mut(obj) {
+                    Obj::List(v) => std::mem::replace(&mut v[i], value),
+                    _ => unreachable!(),
+                };
+                if self.tracing {
+                    let id = self.heap.serial(obj);
+                    self.trace.push(Event::ListSet { id, index: i as u32, item: self.heap.serial(value) });
+                }
+                self.decref(old);
+                Ok(())
+            }
+            Obj::Dict(_) => self.dict_set(obj, key, value),
+            Obj::Instance(_) => match self.call_special(obj, "__setitem__", &[key, value]) {
+                Some(r) => {
+                    let r = r?;
+                    self.decref(r);
+                    Ok(())
+                }
+                None => {
+                    Err(PyErr::type_error(format!("'{}' object does not support item assignment", self.type_name(obj))))
+                }
+            },
+            _ => Err(PyErr::type_error(format!("'{}' object does not support item assignment", self.type_name(obj)))),
+        }
+    }
+
+    pub fn delitem(&mut self, obj: ObjRef, key: ObjRef) -> Result<(), PyErr> {
+        if let Obj::Slice { .. } = self.heap.get(key) {
+            return self.del_slice(obj, key);
+        }
+        match self.heap.get(obj) {
+            Obj::List(v) => {
+                let i = self.norm_index(key, v.len(), "list assignment")?;
+                let old = match self.heap.get_mut(obj) {
+                    Obj::List(v) => v.remove(i),
+                    _ => unreachable!(),
+                };
+                if self.tracing {
+                    let id = self.heap.serial(obj);
+                    self.trace.push(Event::ListRemove { id, index: i as u32 });
+                }
+                self.decref(old);
+                Ok(())
+            }
+            Obj::Dict(_) => match self.dict_pop(obj, key)? {
+                Some(v) => {
+                    self.decref(v);
+                    Ok(())
+                }
+                None => Err(self.key_error(key)),
+            },
+            Obj::Instance(_) => match self.call_special(obj, "__delitem__", &[key]) {
+                Some(r) => {
+                    let r = r?;
+                    self.decref(r);
+                    Ok(())
+                }
+                None => {
+                    Err(PyErr::type_error(format!("'{}' object doesn't support item deletion", self.type_name(obj))))
+                }
+            },
+            _ => Err(PyErr::type_error(format!("'{}' object doesn't support item deletion", self.type_name(obj)))),
+        }
+    }
+
+    pub fn contains(&mut self, container: ObjRef, item: ObjRef) -> Result<bool, PyErr> {
+        if let Some(r) = self.call_special(container, "__contains__", &[item]) {
+            let r = r?;
+            let t = self.truthy(r);
+            self.decref(r);
+            return t;
+        }
+        match self.heap.get(container) {
+            Obj::List(_) | Obj::Tuple(_) => {
+                for x in self.seq_items(container) {
+                    if x == item || self.equal(x, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Obj::Dict(_) | Obj::Set(_) => {
+                let k = self.key_of(item)?;
+                Ok(match self.heap.get(container) {
+                    Obj::Dict(d) | Obj::Set(d) => d.get_entry(&k).is_some(),
+                    _ => false,
+                })
+            }
+            Obj::DictView { dict, kind: DictViewKind::Keys } => {
+                let d = *dict;
+                self.contains(d, item)
+            }
+            Obj::Str(s) => match self.heap.get(item) {
+                Obj::Str(sub) => Ok(s.contains(&**sub)),
+                _ => Err(PyErr::type_error(format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    self.type_name(item)
+                ))),
+            },
+            Obj::Range { start, stop, step } => {
+                let (a, b, st) = (*start, *stop, *step);
+                Ok(match self.index_of(item) {
+                    Some(i) => {
+                        if st > 0 {
+                            i >= a && i < b && (i - a) % st == 0
+                        } else {
+                            i <= a && i > b && (a - i) % (-st) == 0
+                        }
+                    }
+                    None => false,
+                })
+            }
+            _ => {
+                let it = self.get_iter(container).map_err(|_| {
+                    PyErr::type_error(format!("argument of type '{}' is not iterable", self.type_name(container)))
+                })?;
+                loop {
+                    match self.iter_next(it) {
+                        Ok(Some(x)) => {
+                            let eq = x == item || self.equal(x, item)?;
+                            self.decref(x);
+                            if eq {
+                                self.decref(it);
+                                return Ok(true);
+                            }
+                        }
+                        Ok(None) => break,
+                        Err(e) => {
+                            self.decref(it);
+                            return Err(e);
+                        }
+                    }
+                }
+                self.decref(it);
+                Ok(false)
+            }
+        }
+    }
+
+    /// UNPACK_SEQUENCE / UNPACK_EX: push the items, last first, so the first is on top.
+    pub fn unpack(&mut self, seq: ObjRef, before: usize, after: Option<usize>) -> Result<(), PyErr> {
+        let items = self.collect_iterable(seq).map_err(|e| {
+            if e.is("TypeError") {
+                PyErr::type_error(format!("cannot unpack non-iterable {} object", self.type_name(seq)))
+            } else {
+                e
+            }
+        })?;
+        match after {
+            None => {
+                let n = before;
+                if items.len() != n {
+                    let got = items.len();
+                    for x in items {
+                        self.decref(x);
+                    }
+                    return Err(if got > n {
+                        PyErr::new("ValueError", format!("too many values to unpack (expected {n})"))
+                    } else {
+                        PyErr::new("ValueError", format!("not enough values to unpack (expected {n}, got {got})"))
+                    });
+                }
+                for x in items.into_iter().rev() {
+                    self.stack.push(x);
+                }
+            }
+            Some(after) => {
+                if items.len() < before + after {
+                    let got = items.len();
+                    for x in items {
+                        self.decref(x);
+                    }
+                    return Err(PyErr::new(
+                        "ValueError",
+                        format!("not enough values to unpack (expected at least {}, got {got})", before + after),
+                    ));
+                }
+                let mut items = items;
+                let tail: Vec<ObjRef> = items.split_off(items.len() - after);
+                let middle: Vec<ObjRef> = items.split_off(before);
+                let star = self.new_list(middle);
+                for x in tail.into_iter().rev() {
+                    self.stack.push(x);
+                }
+                self.stack.push(star);
+                for x in items.into_iter().rev() {
+                    self.stack.push(x);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Work done inside one statement (long built-in loops): counted against the step budget.
+    pub(crate) fn work(&mut self, n: u64) -> Result<(), PyErr> {
+        self.work_done += n;
+        if self.work_done > self.max_work {
+            return Err(PyErr::limit(format!(
+                "the program did more than {} operations and was stopped",
+                self.max_work
+            )));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,803 @@
+//! Types and attributes: classes defined by the program, instances, bound
+//! methods, `super()`, and the attributes of built-in objects.
+
+use super::{PyErr, Vm};
+use crate::dict::{Dict, Key};
+use crate::heap::{flags, ObjRef};
+use crate::object::{Builtin, Instance, Obj, TypeObj, TypeTag};
+use crate::profile::Python;
+use std::rc::Rc;
+
+impl Vm {
+    /// `type(x)`.
+    pub(crate) fn class_of(&self, r: ObjRef) -> ObjRef {
+        match self.heap.get(r) {
+            Obj::Instance(i) => i.class,
+            other => self.types[&other.tag()],
+        }
+    }
+
+    /// The classes of a type's MRO.
+    pub(crate) fn mro(&self, t: ObjRef) -> Vec<ObjRef> {
+        match self.heap.get(t) {
+            Obj::Type(tt) => match self.heap.get(tt.mro) {
+                Obj::Tuple(m) => m.to_vec(),
+                _ => vec![t],
+            },
+            _ => Vec::new(),
+        }
+    }
+
+    pub(crate) fn is_subclass(&self, cls: ObjRef, of: ObjRef) -> bool {
+        cls == of || self.mro(cls).contains(&of)
+    }
+
+    pub(crate) fn isinstance(&self, obj: ObjRef, cls: ObjRef) -> bool {
+        let c = self.class_of(obj);
+        if self.is_subclass(c, cls) {
+            return true;
+        }
+        // bool is an int
+        matches!(self.heap.get(obj), Obj::Bool(_)) && cls == self.types[&TypeTag::Int]
+    }
+
+    /// Look a name up along a class's MRO (borrowed result).
+    pub(crate) fn lookup_in_mro(&self, cls: ObjRef, name: &str) -> Option<ObjRef> {
+        let key = Key::Str(name.into());
+        for t in self.mro(cls) {
+            if let Obj::Type(tt) = self.heap.get(t) {
+                if let Obj::Dict(d) = self.heap.get(tt.dict) {
+                    if let Some(v) = d.get(&key) {
+                        return Some(v);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A special method of the object's class, defined by the program (new reference).
+    pub(crate) fn lookup_special(&mut self, obj: ObjRef, name: &str) -> Option<ObjRef> {
+        if !matches!(self.heap.get(obj), Obj::Instance(_)) {
+            return None;
+        }
+        let cls = self.class_of(obj);
+        let f = self.lookup_in_mro(cls, name)?;
+        if matches!(self.heap.get(f), Obj::Function(_)) {
+            self.incref(f);
+            Some(f)
+        } else {
+            None
+        }
+    }
+
+    /// Call a special method if the class defines one: Some(result) or None.
+    pub(crate) fn call_special(&mut self, obj: ObjRef, name: &str, args: &[ObjRef]) -> Option<Result<ObjRef, PyErr>> {
+        let f = self.lookup_special(obj, name)?;
+        let mut all = Vec::with_capacity(args.len() + 1);
+        all.push(obj);
+        all.extend_from_slice(args);
+        let r = self.call_object(f, &all, &[]);
+        self.decref(f);
+        Some(r)
+    }
+
+    /// A method descriptor of a built-in type (immortal, shared).
+    fn builtin_descriptor(&mut self, f: Builtin) -> ObjRef {
+        if let Some(&d) = self.method_descrs.get(&f) {
+            return d;
+        }
+        let d = self.alloc_immortal(Obj::Builtin { f, this: ObjRef::NULL });
+        self.method_descrs.insert(f, d);
+        d
+    }
+
+    /// LOAD_ATTR's method form: Some(callable) when `obj.name(...)` can skip the
+    /// bound method (a function in the class, or a built-in type's method).
+    /// The result is a new reference.
+    pub(crate) fn get_method(&mut self, obj: ObjRef, name: &Rc<str>) -> Result<Option<ObjRef>, PyErr> {
+        match self.heap.get(obj) {
+            Obj::Instance(i) => {
+                if i.attrs.iter().any(|(n, _)| n == name) {
+                    return Ok(None);
+                }
+                if !i.dict.is_null() && self.dict_lookup_str(i.dict, name).is_some() {
+                    return Ok(None);
+                }
+                let cls = i.class;
+                match self.lookup_in_mro(cls, name) {
+                    Some(f) if matches!(self.heap.get(f), Obj::Function(_)) => {
+                        self.incref(f);
+                        Ok(Some(f))
+                    }
+                    _ => Ok(None),
+                }
+            }
+            Obj::Type(_) | Obj::Module { .. } | Obj::Super { .. } => Ok(None),
+            other => {
+                let tag = other.tag();
+                match builtin_method(tag, name) {
+                    Some(f) => Ok(Some(self.builtin_descriptor(f))),
+                    None => Ok(None),
+                }
+            }
+        }
+    }
+
+    fn no_attribute(&self, obj: ObjRef, name: &str) -> PyErr {
+        match self.heap.get(obj) {
+            Obj::Type(t) => PyErr::new("AttributeError", format!("type object '{}' has no attribute '{name}'", t.name)),
+            Obj::Module { name: m, .. } => {
+                PyErr::new("AttributeError", format!("module '{m}' has no attribute '{name}'"))
+            }
+            _ => PyErr::new("AttributeError", format!("'{}' object has no attribute '{name}'", self.type_name(obj))),
+        }
+    }
+
+    /// `obj.name` (a new reference).
+    pub(crate) fn get_attr(&mut self, obj: ObjRef, name: &Rc<str>) -> Result<ObjRef, PyErr> {
+        if let Some(r) = self.special_attr(obj, name)? {
+            return Ok(r);
+        }
+        match self.heap.get(obj) {
+            Obj::Module { dict, .. } => {
+                let d = *dict;
+                match self.dict_lookup_str(d, name) {
+                    Some(v) => {
+                        self.incref(v);
+                        Ok(v)
+                    }
+                    None => Err(self.no_attribute(obj, name)),
+                }
+            }
+            Obj::Instance(i) => {
+                if let Some((_, v)) = i.attrs.iter().find(|(n, _)| n == name) {
+                    let v = *v;
+                    self.incref(v);
+                    return Ok(v);
+                }
+                let (cls, dict) = (i.class, i.dict);
+                if let Some(v) = self.dict_lookup_str(dict, name) {
+                    self.incref(v);
+                    return Ok(v);
+                }
+                match self.lookup_in_mro(cls, name) {
+                    Some(v) => Ok(self.bind_class_attr(v, obj)),
+                    None => match self.lookup_special(obj, "__getattr__") {
+                        Some(ga) => {
+                            let n = self.str(name);
+                            let r = self.call_object(ga, &[obj, n], &[]);
+                            self.decref(n);
+                            self.decref(ga);
+                            r
+                        }
+                        None => Err(self.no_attribute(obj, name)),
+                    },
+                }
+            }
+            Obj::Type(t) => {
+                let builtin = t.builtin;
+                match self.lookup_in_mro(obj, name) {
+                    Some(v) => {
+                        self.incref(v);
+                        Ok(v)
+                    }
+                    None => {
+                        // built-in types: their methods as descriptors (`list.append`)
+                        if let Some(f) = builtin.and_then(|tag| builtin_method(tag, name)) {
+                            return Ok(self.builtin_descriptor(f));
+                        }
+                        Err(self.no_attribute(obj, name))
+                    }
+                }
+            }
+            Obj::Super { class, this } => {
+                let (class, this) = (*class, *this);
+                let start = self.class_of(this);
+                let mro = if matches!(self.heap.get(this), Obj::Type(_)) { self.mro(this) } else { self.mro(start) };
+                let after = mro.iter().position(|&c| c == class).map(|p| p + 1).unwrap_or(mro.len());
+                let key = Key::Str(name.clone());
+                for &t in &mro[after..] {
+                    if let Obj::Type(tt) = self.heap.get(t) {
+                        if let Obj::Dict(d) = self.heap.get(tt.dict) {
+                            if let Some(v) = d.get(&key) {
+                                return Ok(self.bind_class_attr(v, this));
+                            }
+                        }
+                        if let Some(f) = tt.builtin.and_then(|tag| builtin_method(tag, name)) {
+                            self.incref(this);
+                            return Ok(self.alloc(Obj::Builtin { f, this }));
+                        }
+                    }
+                }
+                // object.__init__ and friends
+                if let Some(f) = object_method(name) {
+                    self.incref(this);
+                    return Ok(self.alloc(Obj::Builtin { f, this }));
+                }
+                Err(PyErr::new("AttributeError", format!("'super' object has no attribute '{name}'")))
+            }
+            Obj::Function(f) => {
+                let d = f.dict;
+                match self.dict_lookup_str(d, name) {
+                    Some(v) => {
+                        self.incref(v);
+                        Ok(v)
+                    }
+                    None => Err(self.no_attribute(obj, name)),
+                }
+            }
+            other => {
+                let tag = other.tag();
+                match builtin_method(tag, name) {
+                    Some(f) => {
+                        // a bound built-in method: a new object holding its self
+                        self.incref(obj);
+                        Ok(self.alloc(Obj::Builtin { f, this: obj }))
+                    }
+                    None => Err(self.no_attribute(obj, name)),
+                }
+            }
+        }
+    }
+
+    /// A class attribute seen through an instance: functions become bound methods.
+    fn bind_class_attr(&mut self, v: ObjRef, obj: ObjRef) -> ObjRef {
+        if matches!(self.heap.get(v), Obj::Function(_)) {
+            self.incref(v);
+            self.incref(obj);
+            return self.alloc(Obj::Method { func: v, this: obj });
+        }
+        self.incref(v);
+        v
+    }
+
+    /// Attributes every object of a kind has (`__class__`, `__name__`, `args`, ...).
+    fn special_attr(&mut self, obj: ObjRef, name: &str) -> Result<Option<ObjRef>, PyErr> {
+        if !name.starts_with("__") && name != "args" && name != "cell_contents" {
+            return Ok(None);
+        }
+        let r = match (self.heap.get(obj), name) {
+            (_, "__class__") => Some(self.class_of(obj)),
+            (Obj::Type(t), "__name__") => {
+                let n = t.name.clone();
+                return Ok(Some(self.str(&n)));
+            }
+            (Obj::Type(t), "__qualname__") => {
+                let n = t.qualname.clone();
+                return Ok(Some(self.str(&n)));
+            }
+            (Obj::Type(t), "__mro__") => Some(t.mro),
+            (Obj::Type(t), "__bases__") => Some(t.bases),
+            (Obj::Type(t), "__base__") => Some(if t.base.is_null() { self.none } else { t.base }),
+            (Obj::Type(t), "__dict__") => Some(t.dict),
+            (Obj::Function(f), "__name__") => {
+                let n = f.name.clone();
+                return Ok(Some(self.str(&n)));
+            }
+            (Obj::Function(f), "__qualname__") => {
+                let n = f.qualname.clone();
+                return Ok(Some(self.str(&n)));
+            }
+            (Obj::Function(f), "__defaults__") => Some(if f.defaults.is_null() { self.none } else { f.defaults }),
+            (Obj::Function(f), "__closure__") => Some(if f.closure.is_null() { self.none } else { f.closure }),
+            (Obj::Function(f), "__globals__") => Some(f.globals),
+            (Obj::Function(_), "__dict__") => {
+                let d = self.function_dict(obj);
+                Some(d)
+            }
+            (Obj::Method { func, .. }, "__func__") => Some(*func),
+            (Obj::Method { this, .. }, "__self__") => Some(*this),
+            (Obj::Builtin { this, .. }, "__self__") => Some(if this.is_null() { self.none } else { *this }),
+            (Obj::Cell(v), "cell_contents") => {
+                if v.is_null() {
+                    return Err(PyErr::new("ValueError", "Cell is empty".into()));
+                }
+                Some(*v)
+            }
+            (Obj::Instance(_), "__dict__") => {
+                let d = self.instance_dict(obj);
+                Some(d)
+            }
+            (Obj::Instance(i), "args") if i.exc.is_some() => i.exc.as_ref().map(|e| e.args),
+            (Obj::Instance(i), "__traceback__") if i.exc.is_some() => {
+                i.exc.as_ref().map(|e| if e.traceback.is_null() { self.none } else { e.traceback })
+            }
+            (Obj::Instance(i), "__cause__") if i.exc.is_some() => {
+                i.exc.as_ref().map(|e| if e.cause.is_null() { self.none } else { e.cause })
+            }
+            (Obj::Instance(i), "__context__") if i.exc.is_some() => {
+                i.exc.as_ref().map(|e| if e.context.is_null() { self.none } else { e.context })
+            }
+            (Obj::Generator(g), "__name__") => {
+                let n = g.name.clone();
+                return Ok(Some(self.str(&n)));
+            }
+            (Obj::Module { name: m, .. }, "__name__") => {
+                let n = m.clone();
+                return Ok(Some(self.str(&n)));
+            }
+            _ => None,
+        };
+        if let Some(r) = r {
+            self.incref(r);
+        }
+        Ok(r)
+    }
+
+    /// An instance's `__dict__`, made on first use: the inline values move into it.
+    pub(crate) fn instance_dict(&mut self, obj: ObjRef) -> ObjRef {
+        if let Obj::Instance(i) = self.heap.get(obj) {
+            if !i.dict.is_null() {
+                return i.dict;
+            }
+        }
+        let attrs = match self.heap.get_mut(obj) {
+            Obj::Instance(i) => std::mem::take(&mut i.attrs),
+            _ => Vec::new(),
+        };
+        let d = self.alloc(Obj::Dict(Box::new(Dict::new())));
+        for (n, v) in attrs {
+            let k = self.str(&n);
+            let _ = self.dict_set(d, k, v);
+            self.decref(k);
+            self.decref(v);
+        }
+        if let Obj::Instance(i) = self.heap.get_mut(obj) {
+            i.dict = d;
+        }
+        d
+    }
+
+    fn function_dict(&mut self, f: ObjRef) -> ObjRef {
+        if let Obj::Function(func) = self.heap.get(f) {
+            if !func.dict.is_null() {
+                return func.dict;
+            }
+        }
+        let d = self.alloc(Obj::Dict(Box::new(Dict::new())));
+        if let Obj::Function(func) = self.heap.get_mut(f) {
+            func.dict = d;
+        }
+        d
+    }
+
+    /// `obj.name = v` (v borrowed).
+    pub(crate) fn set_attr(&mut self, obj: ObjRef, name: &Rc<str>, v: ObjRef) -> Result<(), PyErr> {
+        match self.heap.get(obj) {
+            Obj::Instance(i) => {
+                if !i.dict.is_null() {
+                    let d = i.dict;
+                    let k = self.str(name);
+                    let r = self.dict_set(d, k, v);
+                    self.decref(k);
+                    return r;
+                }
+                self.incref(v);
+                let old = match self.heap.get_mut(obj) {
+                    Obj::Instance(i) => match i.attrs.iter_mut().find(|(n, _)| n == name) {
+                        Some(slot) => Some(std::mem::replace(&mut slot.1, v)),
+                        None => {
+                            i.attrs.push((name.clone(), v));
+                            None
+                        }
+                    },
+                    _ => None,
+                };
+                if self.tracing {
+                    self.trace_attrs(obj);
+                }
+                if let Some(old) = old {
+                    self.decref(old);
+                }
+                Ok(())
+            }
+            Obj::Type(t) if !self.heap.slot(obj).is(flags::IMMORTAL) => {
+                let d = t.dict;
+                let k = self.str(name);
+                let r = self.dict_set(d, k, v);
+                self.decref(k);
+                r
+            }
+            Obj::Function(_) => {
+                let d = self.function_dict(obj);
+                let k = self.str(name);
+                let r = self.dict_set(d, k, v);
+                self.decref(k);
+                r
+            }
+            Obj::Type(t) => {
+                Err(PyErr::type_error(format!("cannot set '{name}' attribute of immutable type '{}'", t.name)))
+            }
+            _ => {
+                let tn = self.type_name(obj);
+                let has = builtin_method(self.heap.tag(obj), name).is_some();
+                Err(PyErr::new(
+                    "AttributeError",
+                    if has {
+                        format!("'{tn}' object attribute '{name}' is read-only")
+                    } else if self.profile.python == Python::P313 {
+                        format!("'{tn}' object has no attribute '{name}' and no __dict__ for setting new attributes")
+                    } else {
+                        format!("'{tn}' object has no attribute '{name}'")
+                    },
+                ))
+            }
+        }
+    }
+
+    /// `del obj.name`.
+    pub(crate) fn del_attr(&mut self, obj: ObjRef, name: &Rc<str>) -> Result<(), PyErr> {
+        match self.heap.get(obj) {
+            Obj::Instance(i) => {
+                if !i.dict.is_null() {
+                    let d = i.dict;
+                    let k = self.str(name);
+                    let r = self.delitem(d, k);
+                    self.decref(k);
+                    return r.map_err(|e| if e.is("KeyError") { self.no_attribute(obj, name) } else { e });
+                }
+                let removed = match self.heap.get_mut(obj) {
+                    Obj::Instance(i) => i.attrs.iter().position(|(n, _)| n == name).map(|p| i.attrs.remove(p).1),
+                    _ => None,
+                };
+                match removed {
+                    Some(v) => {
+                        if self.tracing {
+                            self.trace_attrs(obj);
+                        }
+                        self.decref(v);
+                        Ok(())
+                    }
+                    None => Err(self.no_attribute(obj, name)),
+                }
+            }
+            Obj::Type(t) if t.builtin.is_none() => {
+                let d = t.dict;
+                let k = self.str(name);
+                let r = self.delitem(d, k);
+                self.decref(k);
+                r.map_err(|_| self.no_attribute(obj, name))
+            }
+            _ => Err(self.no_attribute(obj, name)),
+        }
+    }
+
+    /// Record an instance's attributes for the view.
+    pub(crate) fn trace_attrs(&mut self, obj: ObjRef) {
+        use crate::trace::{Event, Label};
+        let items: Vec<(Label, u32)> = match self.heap.get(obj) {
+            Obj::Instance(i) => i.attrs.iter().map(|(n, v)| (Label::Attr(n.clone()), self.heap.serial(*v))).collect(),
+            _ => return,
+        };
+        let id = self.heap.serial(obj);
+        self.trace.push(Event::Items { id, items: items.into() });
+    }
+
+    /// Calling a class: built-in constructors, exceptions, and program classes
+    /// (a new instance, then `__init__`).
+    pub(crate) fn call_type(
+        &mut self,
+        cls: ObjRef,
+        args: &[ObjRef],
+        kwargs: &[(Rc<str>, ObjRef)],
+    ) -> Result<ObjRef, PyErr> {
+        let (builtin, exception, name) = match self.heap.get(cls) {
+            Obj::Type(t) => (t.builtin, t.exception, t.name.clone()),
+            _ => unreachable!("call_type takes a type"),
+        };
+        if let Some(tag) = builtin {
+            if tag != TypeTag::Object || !args.is_empty() || !kwargs.is_empty() {
+                return self.construct_builtin(tag, args, kwargs);
+            }
+        }
+        let is_program_class = !self.heap.slot(cls).is(flags::IMMORTAL);
+        if !is_program_class && exception {
+            let items: Vec<ObjRef> = args.to_vec();
+            for &a in &items {
+                self.incref(a);
+            }
+            return Ok(self.new_exception(cls, items));
+        }
+        // a program class
+        self.incref(cls);
+        let inst = self.alloc(Obj::Instance(Box::new(Instance {
+            class: cls,
+            attrs: Vec::new(),
+            dict: ObjRef::NULL,
+            exc: None,
+        })));
+        if exception {
+            let items: Vec<ObjRef> = args.to_vec();
+            for &a in &items {
+                self.incref(a);
+            }
+            let t = if items.is_empty() { self.empty_tuple } else { self.new_tuple(items) };
+            if let Obj::Instance(i) = self.heap.get_mut(inst) {
+                i.exc = Some(Box::new(crate::object::ExcState { args: t, ..Default::default() }));
+            }
+        }
+        match self.lookup_in_mro(cls, "__init__") {
+            Some(init) if matches!(self.heap.get(init), Obj::Function(_)) => {
+                let mut all = Vec::with_capacity(args.len() + 1);
+                all.push(inst);
+                all.extend_from_slice(args);
+                self.incref(init);
+                let r = self.call_object(init, &all, kwargs);
+                self.decref(init);
+                match r {
+                    Ok(v) => {
+                        if v != self.none {
+                            let tn = self.type_name(v);
+                            self.decref(v);
+                            self.decref(inst);
+                            return Err(PyErr::type_error(format!("__init__() should return None, not '{tn}'")));
+                        }
+                        Ok(inst)
+                    }
+                    Err(e) => {
+                        self.decref(inst);
+                        Err(e)
+                    }
+                }
+            }
+            _ => {
+                if (!args.is_empty() || !kwargs.is_empty()) && !exception {
+                    self.decref(inst);
+                    return Err(PyErr::type_error(format!("{name}() takes no arguments")));
+                }
+                Ok(inst)
+            }
+        }
+    }
+
+    /// `__build_class__(body, name, *bases)`: run the body in a fresh namespace,
+    /// then make the class from it.
+    pub(crate) fn build_class(&mut self, args: &[ObjRef], kwargs: &[(Rc<str>, ObjRef)]) -> Result<ObjRef, PyErr> {
+        if !kwargs.is_empty() {
+            return Err(PyErr::type_error("class keyword arguments are not supported".into()));
+        }
+        let (body, name_obj, bases) = (args[0], args[1], &args[2..]);
+        let name: Rc<str> = match self.heap.get(name_obj) {
+            Obj::Str(s) => s.clone(),
+            _ => "?".into(),
+        };
+        for &b in bases {
+            match self.heap.get(b) {
+                Obj::Type(t) if t.builtin.is_none() || t.builtin == Some(TypeTag::Object) => {}
+                Obj::Type(t) => {
+                    return Err(PyErr::type_error(format!(
+                        "subclassing the built-in type '{}' is not supported in gcplay",
+                        t.name
+                    )))
+                }
+                _ => return Err(PyErr::type_error("bases must be types".into())),
+            }
+        }
+        let ns = self.alloc(Obj::Dict(Box::new(Dict::new())));
+        // run the body with the namespace as its locals
+        let cell = self.run_class_body(body, ns)?;
+        let cls = self.type_new(&name, bases, ns);
+        if !cell.is_null() {
+            if cell != self.none {
+                self.cell_set(cell, cls);
+                self.incref(cls);
+            }
+            self.decref(cell);
+        }
+        self.decref(ns);
+        Ok(cls)
+    }
+
+    fn run_class_body(&mut self, body: ObjRef, ns: ObjRef) -> Result<ObjRef, PyErr> {
+        let (code, globals, code_obj, closure) = match self.heap.get(body) {
+            Obj::Function(f) => (f.code.clone(), f.globals, f.code_obj, f.closure),
+            _ => return Err(PyErr::type_error("__build_class__: func must be a function".into())),
+        };
+        let consts = match self.heap.get(code_obj) {
+            Obj::Code(_, c) => c.clone(),
+            _ => unreachable!("function code"),
+        };
+        let base = self.stack.len();
+        for _ in 0..code.varnames.len() {
+            self.stack.push(ObjRef::NULL);
+        }
+        for _ in 0..code.cellvars.len() {
+            let c = self.alloc(Obj::Cell(ObjRef::NULL));
+            self.stack.push(c);
+        }
+        if !closure.is_null() {
+            let cl: Vec<ObjRef> = match self.heap.get(closure) {
+                Obj::Tuple(t) => t.to_vec(),
+                _ => Vec::new(),
+            };
+            for c in cl {
+                self.incref(c);
+                self.stack.push(c);
+            }
+        }
+        let id = self.new_frame_id();
+        if self.tracing {
+            self.trace.push(crate::trace::Event::FramePush { frame: id, name: code.name.clone() });
+        }
+        self.incref(ns);
+        self.frames.push(super::Frame {
+            code,
+            consts,
+            pc: 0,
+            base,
+            globals,
+            ns,
+            func: ObjRef::NULL,
+            id,
+            frame_obj: ObjRef::NULL,
+            gen: ObjRef::NULL,
+        });
+        if self.tracing {
+            self.trace.push(crate::trace::Event::FramePop { frame: id });
+        }
+        let entry = self.frames.len() - 1;
+        self.native_depth += 1;
+        let r = self.eval(entry);
+        self.native_depth -= 1;
+        r
+    }
+
+    /// `type(name, bases, ns)`: the class object and what CPython makes with it
+    /// (a copy of the namespace, `__mro__`, `__bases__`, and the `__dict__` and
+    /// `__weakref__` descriptors when the bases do not provide them).
+    fn type_new(&mut self, name: &Rc<str>, bases: &[ObjRef], ns: ObjRef) -> ObjRef {
+        let object = self.types[&TypeTag::Object];
+        let base = bases.first().copied().unwrap_or(object);
+        let exception = matches!(self.heap.get(base), Obj::Type(t) if t.exception);
+        let qualname: Rc<str> = match self.dict_lookup_str(ns, &"__qualname__".into()) {
+            Some(q) => match self.heap.get(q) {
+                Obj::Str(s) => s.clone(),
+                _ => name.clone(),
+            },
+            None => name.clone(),
+        };
+        // the class dict: a copy of the namespace without __qualname__ and __classcell__
+        let dict = self.alloc(Obj::Dict(Box::new(Dict::new())));
+        let entries: Vec<(ObjRef, ObjRef)> = match self.heap.get(ns) {
+            Obj::Dict(d) => d.iter().collect(),
+            _ => Vec::new(),
+        };
+        for (k, v) in entries {
+            let skip = matches!(self.heap.get(k), Obj::Str(s) if &**s == "__qualname__" || &**s == "__classcell__");
+            if !skip {
+                let _ = self.dict_set(dict, k, v);
+            }
+        }
+        let base_list: Vec<ObjRef> = if bases.is_empty() { vec![object] } else { bases.to_vec() };
+        for &b in &base_list {
+            self.incref(b);
+        }
+        let bases_t = self.new_tuple(base_list);
+        self.incref(base);
+        let cls = self.alloc(Obj::Type(Box::new(TypeObj {
+            name: name.clone(),
+            qualname,
+            base,
+            bases: bases_t,
+            mro: ObjRef::NULL,
+            dict,
+            builtin: None,
+            exception,
+        })));
+        // __mro__: C3 for single inheritance is the chain
+        let mut mro = vec![cls];
+        for b in self.mro(base) {
+            mro.push(b);
+        }
+        for &m in &mro {
+            self.incref(m);
+        }
+        let mro_t = self.new_tuple(mro);
+        if let Obj::Type(t) = self.heap.get_mut(cls) {
+            t.mro = mro_t;
+        }
+        // descriptors for what the bases lack
+        let base_has_dict = base != object && !self.heap.slot(base).is(flags::IMMORTAL) || exception;
+        let base_has_weakref = base != object && !self.heap.slot(base).is(flags::IMMORTAL);
+        let add = |vm: &mut Vm, attr: &str| {
+            vm.incref(cls);
+            let d = vm.alloc(Obj::Descr { owner: cls, name: attr.into() });
+            let k = vm.str(attr);
+            let _ = vm.dict_set(dict, k, d);
+            vm.decref(k);
+            vm.decref(d);
+        };
+        if !base_has_dict {
+            add(self, "__dict__");
+        }
+        if !base_has_weakref {
+            add(self, "__weakref__");
+        }
+        if self.dict_lookup_str(dict, &"__doc__".into()).is_none() {
+            let k = self.str("__doc__");
+            let n = self.none;
+            let _ = self.dict_set(dict, k, n);
+            self.decref(k);
+        }
+        cls
+    }
+}
+
+/// Methods of built-in types, by type and name.
+pub(crate) fn builtin_method(tag: TypeTag, name: &str) -> Option<Builtin> {
+    use Builtin as B;
+    Some(match (tag, name) {
+        (TypeTag::List, "append") => B::ListAppend,
+        (TypeTag::List, "pop") => B::ListPop,
+        (TypeTag::List, "extend") => B::ListExtend,
+        (TypeTag::List, "insert") => B::ListInsert,
+        (TypeTag::List, "remove") => B::ListRemove,
+        (TypeTag::List, "index") => B::ListIndex,
+        (TypeTag::List, "count") => B::ListCount,
+        (TypeTag::List, "clear") => B::ListClear,
+        (TypeTag::List, "sort") => B::ListSort,
+        (TypeTag::List, "reverse") => B::ListReverse,
+        (TypeTag::List, "copy") => B::ListCopy,
+        (TypeTag::Dict, "get") => B::DictGet,
+        (TypeTag::Dict, "keys") => B::DictKeys,
+        (TypeTag::Dict, "values") => B::DictValues,
+        (TypeTag::Dict, "items") => B::DictItems,
+        (TypeTag::Dict, "pop") => B::DictPop,
+        (TypeTag::Dict, "setdefault") => B::DictSetdefault,
+        (TypeTag::Dict, "update") => B::DictUpdate,
+        (TypeTag::Dict, "clear") => B::DictClear,
+        (TypeTag::Dict, "copy") => B::DictCopy,
+        (TypeTag::Dict, "popitem") => B::DictPopitem,
+        (TypeTag::Set, "add") => B::SetAdd,
+        (TypeTag::Set, "discard") => B::SetDiscard,
+        (TypeTag::Set, "remove") => B::SetRemove,
+        (TypeTag::Set, "pop") => B::SetPop,
+        (TypeTag::Set, "clear") => B::SetClear,
+        (TypeTag::Set, "union") => B::SetUnion,
+        (TypeTag::Set, "intersection") => B::SetIntersection,
+        (TypeTag::Set, "difference") => B::SetDifference,
+        (TypeTag::Set, "update") => B::SetUpdate,
+        (TypeTag::Set, "copy") => B::SetCopy,
+        (TypeTag::Set, "issubset") => B::SetIssubset,
+        (TypeTag::Str, "join") => B::StrJoin,
+        (TypeTag::Str, "split") => B::StrSplit,
+        (TypeTag::Str, "upper") => B::StrUpper,
+        (TypeTag::Str, "lower") => B::StrLower,
+        (TypeTag::Str, "strip") => B::StrStrip,
+        (TypeTag::Str, "lstrip") => B::StrLstrip,
+        (TypeTag::Str, "rstrip") => B::StrRstrip,
+        (TypeTag::Str, "replace") => B::StrReplace,
+        (TypeTag::Str, "startswith") => B::StrStartswith,
+        (TypeTag::Str, "endswith") => B::StrEndswith,
+        (TypeTag::Str, "find") => B::StrFind,
+        (TypeTag::Str, "index") => B::StrIndex,
+        (TypeTag::Str, "format") => B::StrFormat,
+        (TypeTag::Str, "count") => B::StrCount,
+        (TypeTag::Str, "isdigit") => B::StrIsdigit,
+        (TypeTag::Str, "isalpha") => B::StrIsalpha,
+        (TypeTag::Str, "title") => B::StrTitle,
+        (TypeTag::Str, "capitalize") => B::StrCapitalize,
+        (TypeTag::Str, "rjust") => B::StrRjust,
+        (TypeTag::Str, "ljust") => B::StrLjust,
+        (TypeTag::Str, "center") => B::StrCenter,
+        (TypeTag::Str, "zfill") => B::StrZfill,
+        (TypeTag::Str, "splitlines") => B::StrSplitlines,
+        (TypeTag::Tuple, "index") => B::TupleIndex,
+        (TypeTag::Tuple, "count") => B::TupleCount,
+        (TypeTag::Generator, "send") => B::GenSend,
+        (TypeTag::Generator, "close") => B::GenClose,
+        (TypeTag::Generator, "throw") => B::GenThrow,
+        (TypeTag::Int, "bit_length") => B::IntBitLength,
+        _ => return None,
+    })
+}
+
+/// `object`'s own methods, reached through `super()`.
+fn object_method(name: &str) -> Option<Builtin> {
+    match name {
+        "__init__" => Some(Builtin::ObjectInit),
+        "__new__" => Some(Builtin::ObjectNew),
+        _ => None,
+    }
+}
