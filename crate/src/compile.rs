@@ -682,8 +682,8 @@ impl<'a> Compiler<'a> {
         let end = self.emit(Op::Jump(0));
         // exceptional path: [exc] → run finally → re-raise
         self.set_handler_target(h);
-        let cleanup = self.push_handler(depth);
         self.emit(Op::PushExcInfo);
+        let cleanup = self.push_handler(depth + 1);
         self.fblocks.push(FBlock::FinallyEnd);
         self.body(&t.finalbody)?;
         self.fblocks.pop();
@@ -691,7 +691,7 @@ impl<'a> Compiler<'a> {
         self.pop_handler();
         self.set_handler_target(cleanup);
         // an exception inside the finally body: restore the previous exception, re-raise
-        self.emit(Op::Copy(3));
+        self.emit(Op::Swap(2));
         self.emit(Op::PopExcept);
         self.emit(Op::Reraise);
         self.patch_here(end);
@@ -706,15 +706,14 @@ impl<'a> Compiler<'a> {
         self.body(&t.orelse)?;
         let mut ends = vec![self.emit(Op::Jump(0))];
         self.set_handler_target(h);
-        let cleanup = self.push_handler(depth + 1);
         self.emit(Op::PushExcInfo);
+        let cleanup = self.push_handler(depth + 1);
         for handler in &t.handlers {
             let ast::ExceptHandler::ExceptHandler(hd) = handler;
             self.at(hd.range);
             self.emit(Op::Stmt);
             let mut next = None;
             if let Some(ty) = &hd.type_ {
-                self.emit(Op::Copy(1));
                 self.expr(ty)?;
                 self.at(hd.range);
                 self.emit(Op::CheckExcMatch);
@@ -758,7 +757,7 @@ impl<'a> Compiler<'a> {
         self.emit(Op::Reraise);
         self.pop_handler();
         self.set_handler_target(cleanup);
-        self.emit(Op::Copy(3));
+        self.emit(Op::Swap(2));
         self.emit(Op::PopExcept);
         self.emit(Op::Reraise);
         for e in ends {
@@ -789,6 +788,10 @@ impl<'a> Compiler<'a> {
         let scope = self.st.scope_of(start);
         let qualname = self.qual(name);
         let mut p = Params::default();
+        if params.is_none() && name == "<genexpr>" {
+            // a generator expression takes its first iterator as `.0`
+            p.argcount = 1;
+        }
         let mut defaults: Vec<&Expr> = Vec::new();
         let mut kwdefaults: Vec<(&str, &Expr)> = Vec::new();
         if let Some(ps) = params {

@@ -19,7 +19,12 @@ impl Vm {
 
     /// The classes of a type's MRO.
     pub(crate) fn mro(&self, t: ObjRef) -> Vec<ObjRef> {
+        if t.is_null() {
+            return Vec::new();
+        }
         match self.heap.get(t) {
+            // a class being cleared by the collector has no mro any more
+            Obj::Type(tt) if tt.mro.is_null() => vec![t],
             Obj::Type(tt) => match self.heap.get(tt.mro) {
                 Obj::Tuple(m) => m.to_vec(),
                 _ => vec![t],
@@ -46,6 +51,9 @@ impl Vm {
         let key = Key::Str(name.into());
         for t in self.mro(cls) {
             if let Obj::Type(tt) = self.heap.get(t) {
+                if tt.dict.is_null() {
+                    continue;
+                }
                 if let Obj::Dict(d) = self.heap.get(tt.dict) {
                     if let Some(v) = d.get(&key) {
                         return Some(v);
