@@ -1101,6 +1101,12 @@ impl<'a> Compiler<'a> {
 
     fn expr(&mut self, e: &Expr) -> CResult<()> {
         self.at(e.range());
+        if matches!(e, Expr::BinOp(_) | Expr::UnaryOp(_)) {
+            if let Some(k) = fold::fold(e) {
+                self.load_const(k);
+                return Ok(());
+            }
+        }
         match e {
             Expr::NumberLiteral(n) => {
                 let k = match &n.value {
@@ -1117,7 +1123,7 @@ impl<'a> Compiler<'a> {
             Expr::Name(n) => self.load_name(n.id.as_str()),
             Expr::List(l) => self.sequence_display(&l.elts, l.range, Seq::List)?,
             Expr::Tuple(t) => {
-                if let Some(k) = const_tuple(&t.elts) {
+                if let Some(k) = fold::fold(e) {
                     self.load_const(k);
                 } else {
                     self.sequence_display(&t.elts, t.range, Seq::Tuple)?;
@@ -1661,25 +1667,6 @@ fn int_const(i: &ast::Int) -> Const {
     }
 }
 
-fn const_tuple(elts: &[Expr]) -> Option<Const> {
-    let mut out = Vec::with_capacity(elts.len());
-    for e in elts {
-        out.push(match e {
-            Expr::NumberLiteral(n) => match &n.value {
-                ast::Number::Int(i) => int_const(i),
-                ast::Number::Float(f) => Const::Float(*f),
-                _ => return None,
-            },
-            Expr::StringLiteral(s) => Const::Str(s.value.to_str().into()),
-            Expr::BooleanLiteral(b) => Const::Bool(b.value),
-            Expr::NoneLiteral(_) => Const::None,
-            Expr::Tuple(t) => const_tuple(&t.elts)?,
-            _ => return None,
-        });
-    }
-    Some(Const::Tuple(out.into()))
-}
-
 fn binop(op: ast::Operator, range: TextRange) -> CResult<BinOp> {
     Ok(match op {
         ast::Operator::Add => BinOp::Add,
@@ -1710,5 +1697,217 @@ fn cmp_op(op: ast::CmpOp) -> Op {
         ast::CmpOp::IsNot => Op::Is(true),
         ast::CmpOp::In => Op::Contains(false),
         ast::CmpOp::NotIn => Op::Contains(true),
+    }
+}
+
+/// CPython's AST optimizer: constant expressions become constants, within
+/// its size limits (so `10 ** 30`, `-1`, `'ab' * 20` are constants with the
+/// extra references constants carry).
+mod fold {
+    use crate::code::Const;
+    use num_bigint::BigInt;
+    use num_traits::{ToPrimitive, Zero};
+    use ruff_python_ast::{self as ast, Expr};
+
+    const MAX_INT_SIZE: u64 = 128;
+    const MAX_COLLECTION_SIZE: usize = 256;
+    const MAX_STR_SIZE: usize = 4096;
+
+    enum V {
+        Int(BigInt),
+        Float(f64),
+        Str(String),
+        Bool(bool),
+        None,
+        Tuple(Vec<Const>),
+    }
+
+    fn to_v(c: &Const) -> Option<V> {
+        Some(match c {
+            Const::Int(i) => V::Int(BigInt::from(*i)),
+            Const::Big(s) => V::Int(crate::vm::parse_big_int(s)),
+            Const::Float(f) => V::Float(*f),
+            Const::Str(s) => V::Str(s.to_string()),
+            Const::Bool(b) => V::Bool(*b),
+            Const::None => V::None,
+            Const::Tuple(t) => V::Tuple(t.to_vec()),
+            Const::Code(_) => return None,
+        })
+    }
+
+    fn from_int(i: BigInt) -> Const {
+        match i.to_i64() {
+            Some(v) => Const::Int(v),
+            None => Const::Big(i.to_string().into()),
+        }
+    }
+
+    fn num(v: &V) -> Option<Result<BigInt, f64>> {
+        match v {
+            V::Int(i) => Some(Ok(i.clone())),
+            V::Bool(b) => Some(Ok(BigInt::from(*b as i64))),
+            V::Float(f) => Some(Err(*f)),
+            _ => None,
+        }
+    }
+
+    pub fn fold(e: &Expr) -> Option<Const> {
+        match e {
+            Expr::NumberLiteral(n) => match &n.value {
+                ast::Number::Int(i) => Some(match i.as_i64() {
+                    Some(v) => Const::Int(v),
+                    None => Const::Big(i.to_string().into()),
+                }),
+                ast::Number::Float(f) => Some(Const::Float(*f)),
+                _ => None,
+            },
+            Expr::StringLiteral(s) => Some(Const::Str(s.value.to_str().into())),
+            Expr::BooleanLiteral(b) => Some(Const::Bool(b.value)),
+            Expr::NoneLiteral(_) => Some(Const::None),
+            Expr::Tuple(t) => {
+                let items: Option<Vec<Const>> = t.elts.iter().map(fold).collect();
+                Some(Const::Tuple(items?.into()))
+            }
+            Expr::UnaryOp(u) => {
+                let v = to_v(&fold(&u.operand)?)?;
+                match u.op {
+                    ast::UnaryOp::Not => None,
+                    ast::UnaryOp::USub => match num(&v)? {
+                        Ok(i) => Some(from_int(-i)),
+                        Err(f) => Some(Const::Float(-f)),
+                    },
+                    ast::UnaryOp::UAdd => match num(&v)? {
+                        Ok(i) => Some(from_int(i)),
+                        Err(f) => Some(Const::Float(f)),
+                    },
+                    ast::UnaryOp::Invert => match num(&v)? {
+                        Ok(i) => Some(from_int(-i - 1)),
+                        Err(_) => None,
+                    },
+                }
+            }
+            Expr::BinOp(b) => {
+                let l = to_v(&fold(&b.left)?)?;
+                let r = to_v(&fold(&b.right)?)?;
+                binop(b.op, l, r)
+            }
+            _ => None,
+        }
+    }
+
+    fn binop(op: ast::Operator, l: V, r: V) -> Option<Const> {
+        use ast::Operator as O;
+        match (&l, &r) {
+            (V::Str(a), V::Str(b)) if op == O::Add => return Some(Const::Str(format!("{a}{b}").into())),
+            (V::Tuple(a), V::Tuple(b)) if op == O::Add => {
+                if a.len() + b.len() > MAX_COLLECTION_SIZE {
+                    return None;
+                }
+                return Some(Const::Tuple(a.iter().chain(b.iter()).cloned().collect::<Vec<_>>().into()));
+            }
+            (V::Str(s), V::Int(n)) | (V::Int(n), V::Str(s)) if op == O::Mult => {
+                let n = n.to_i64()?.max(0) as usize;
+                if s.chars().count() * n > MAX_STR_SIZE {
+                    return None;
+                }
+                return Some(Const::Str(s.repeat(n).into()));
+            }
+            (V::Tuple(t), V::Int(n)) | (V::Int(n), V::Tuple(t)) if op == O::Mult => {
+                let n = n.to_i64()?.max(0) as usize;
+                if t.len() * n > MAX_COLLECTION_SIZE {
+                    return None;
+                }
+                let items: Vec<Const> = t.iter().cloned().cycle().take(t.len() * n).collect();
+                return Some(Const::Tuple(items.into()));
+            }
+            _ => {}
+        }
+        let (a, b) = (num(&l)?, num(&r)?);
+        match (a, b) {
+            (Ok(x), Ok(y)) => {
+                let bits = |v: &BigInt| v.bits();
+                let v = match op {
+                    O::Add => x + y,
+                    O::Sub => x - y,
+                    O::Mult => {
+                        if bits(&x) + bits(&y) > MAX_INT_SIZE {
+                            return None;
+                        }
+                        x * y
+                    }
+                    O::Div => {
+                        if y.is_zero() {
+                            return None;
+                        }
+                        return Some(Const::Float(x.to_f64()? / y.to_f64()?));
+                    }
+                    O::FloorDiv | O::Mod => {
+                        if y.is_zero() {
+                            return None;
+                        }
+                        let q = {
+                            let q = &x / &y;
+                            let r = &x - &q * &y;
+                            if !r.is_zero() && ((r < BigInt::zero()) != (y < BigInt::zero())) {
+                                q - 1
+                            } else {
+                                q
+                            }
+                        };
+                        if op == O::FloorDiv {
+                            q
+                        } else {
+                            x - q * y
+                        }
+                    }
+                    O::Pow => {
+                        if y < BigInt::zero() {
+                            return None;
+                        }
+                        let e = y.to_u64()?;
+                        if bits(&x) * e > MAX_INT_SIZE {
+                            return None;
+                        }
+                        num_traits::pow(x, e as usize)
+                    }
+                    O::LShift => {
+                        let s = y.to_u64()?;
+                        if s > MAX_INT_SIZE || bits(&x) > MAX_INT_SIZE - s {
+                            return None;
+                        }
+                        x << s
+                    }
+                    O::RShift => {
+                        let s = y.to_u64()?;
+                        x >> s
+                    }
+                    O::BitAnd => x & y,
+                    O::BitOr => x | y,
+                    O::BitXor => x ^ y,
+                    O::MatMult => return None,
+                };
+                Some(from_int(v))
+            }
+            (a, b) => {
+                let f = |n: Result<BigInt, f64>| match n {
+                    Ok(i) => i.to_f64().unwrap_or(f64::INFINITY),
+                    Err(x) => x,
+                };
+                let (x, y) = (f(a), f(b));
+                let v = match op {
+                    O::Add => x + y,
+                    O::Sub => x - y,
+                    O::Mult => x * y,
+                    O::Div if y != 0.0 => x / y,
+                    O::FloorDiv if y != 0.0 => (x / y).floor(),
+                    O::Pow if !(x == 0.0 && y < 0.0) && !(x < 0.0 && y.fract() != 0.0) => x.powf(y),
+                    _ => return None,
+                };
+                if !v.is_finite() {
+                    return None;
+                }
+                Some(Const::Float(v))
+            }
+        }
     }
 }

@@ -17,6 +17,7 @@ mod types;
 
 pub use error::{PyErr, TbEntry};
 pub use exc::ErrorReport;
+pub use ops::parse_big as parse_big_int;
 pub use ops::short as short_repr;
 
 use crate::code::{Code, Const};
@@ -396,6 +397,7 @@ impl Vm {
                         }
                         r
                     }
+                    Const::Tuple(items) if items.is_empty() => return self.empty_tuple,
                     Const::Tuple(items) => {
                         let refs: Vec<ObjRef> = items
                             .iter()

@@ -319,8 +319,12 @@ impl Vm {
         format!("0x{:x}", self.id_of(r))
     }
 
+    /// Objects of different types live in different pools, as CPython's
+    /// allocator and free lists keep them: a freed list's address comes back
+    /// for the next list, not for a dict.
     pub fn id_of(&self, r: ObjRef) -> u64 {
-        0x7f00_0000_0000 + (r.0 as u64) * 64
+        let pool = self.heap.tag(r) as u64;
+        0x7f00_0000_0000 + (pool << 32) + (r.0 as u64) * 64
     }
 
     /// f-string formatting: conversion (1 str, 2 repr, 3 ascii), then the spec.
