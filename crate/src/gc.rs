@@ -40,6 +40,8 @@ pub struct GcState {
     pub long_lived_pending: u32,
     pub last_traced_count: [u32; 3],
     pub debug: u32,
+    /// Free lists of lists, dicts and tuples (by size): reuse skips the count.
+    pub free_lists: FreeLists,
     /// Per generation: collections, collected, uncollectable (gc.get_stats()).
     pub stats: [[u64; 3]; 3],
     gc_refs: Vec<i64>,
@@ -57,8 +59,32 @@ impl GcState {
             long_lived_pending: 0,
             last_traced_count: profile.startup_count,
             debug: 0,
+            free_lists: FreeLists::default(),
             stats: [[0; 3]; 3],
             gc_refs: Vec::new(),
+        }
+    }
+
+    /// A list, dict or tuple taken from its free list is not counted.
+    pub fn alloc_from_free_list(&mut self, kind: FreeKind) -> bool {
+        let slot = self.free_lists.slot(kind);
+        if *slot > 0 {
+            *slot -= 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// A freed list, dict or tuple goes back to its free list while there is room.
+    pub fn dealloc_to_free_list(&mut self, kind: FreeKind) -> bool {
+        let max = kind.max();
+        let slot = self.free_lists.slot(kind);
+        if *slot < max {
+            *slot += 1;
+            true
+        } else {
+            false
         }
     }
 
@@ -74,6 +100,49 @@ impl GcState {
     pub fn dealloc_gc_object(&mut self) {
         if self.count[0] > 0 {
             self.count[0] -= 1;
+        }
+    }
+}
+
+/// Which free list an object would use.
+#[derive(Clone, Copy, Debug)]
+pub enum FreeKind {
+    List,
+    Dict,
+    Tuple(usize),
+}
+
+impl FreeKind {
+    fn max(self) -> u32 {
+        match self {
+            FreeKind::List | FreeKind::Dict => 80,
+            FreeKind::Tuple(_) => 2000,
+        }
+    }
+
+    pub fn of(obj: &Obj) -> Option<FreeKind> {
+        match obj {
+            Obj::List(_) => Some(FreeKind::List),
+            Obj::Dict(_) => Some(FreeKind::Dict),
+            Obj::Tuple(t) if (1..=20).contains(&t.len()) => Some(FreeKind::Tuple(t.len())),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct FreeLists {
+    pub lists: u32,
+    pub dicts: u32,
+    pub tuples: [u32; 21],
+}
+
+impl FreeLists {
+    fn slot(&mut self, k: FreeKind) -> &mut u32 {
+        match k {
+            FreeKind::List => &mut self.lists,
+            FreeKind::Dict => &mut self.dicts,
+            FreeKind::Tuple(n) => &mut self.tuples[n],
         }
     }
 }
@@ -192,6 +261,10 @@ impl Vm {
         self.delete_garbage(old);
         self.free_cause = saved_cause;
 
+        if generation == NUM_GENERATIONS - 1 {
+            // _PyGC_ClearAllFreeLists
+            self.gc.free_lists = FreeLists::default();
+        }
         let st = &mut self.gc.stats[generation];
         st[0] += 1;
         st[1] += collected as u64;

@@ -446,12 +446,17 @@ impl Obj {
             }
         };
         match self {
-            Obj::List(v) => v.iter().for_each(|&r| push(r)),
-            Obj::Tuple(v) => v.iter().for_each(|&r| push(r)),
+            // list and tuple traverse last to first
+            Obj::List(v) => v.iter().rev().for_each(|&r| push(r)),
+            Obj::Tuple(v) => v.iter().rev().for_each(|&r| push(r)),
+            // dict_traverse: each value, then its key unless every key is a str
             Obj::Dict(d) => {
-                for (k, v) in d.iter() {
-                    push(k);
-                    push(v);
+                let str_keys = d.entries().all(|e| matches!(e.k, crate::dict::Key::Str(_)));
+                for e in d.entries() {
+                    push(e.value);
+                    if !str_keys {
+                        push(e.key);
+                    }
                 }
             }
             Obj::Set(d) => d.iter().for_each(|(k, _)| push(k)),

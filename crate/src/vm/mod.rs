@@ -102,6 +102,14 @@ pub struct Vm {
     pub(crate) yielded: bool,
     /// A limit hit inside a finalizer: it stops the program at the next step.
     pub(crate) pending_limit: Option<PyErr>,
+    /// TextIOWrapper's pending writes: how many, their bytes, and its list (NULL until two).
+    pub(crate) io_pending: u32,
+    pub(crate) io_pending_bytes: usize,
+    pub(crate) io_pending_list: ObjRef,
+    pub(crate) io_encoder: ObjRef,
+    /// Py_ReprEnter's thread-state dict and list, made on first use.
+    pub(crate) repr_state: ObjRef,
+    pub(crate) repr_state_list: ObjRef,
     pub steps: u64,
     pub max_steps: u64,
     /// Operations done inside built-ins (long loops within one statement), with their budget.
@@ -195,6 +203,12 @@ impl Vm {
             native_depth: 0,
             yielded: false,
             pending_limit: None,
+            io_pending: 0,
+            io_pending_bytes: 0,
+            io_pending_list: ObjRef::NULL,
+            io_encoder: ObjRef::NULL,
+            repr_state: ObjRef::NULL,
+            repr_state_list: ObjRef::NULL,
             steps: 0,
             max_steps: u64::MAX,
             work_done: 0,
@@ -237,11 +251,14 @@ impl Vm {
             self.trace_alloc(r);
             self.touch_new(r);
         }
-        if tag.is_gc() && self.tracked_at_birth(r) {
-            self.track(r);
-            self.gc.alloc_gc_object();
-        } else if tag.is_gc() {
-            self.gc.alloc_gc_object();
+        if tag.is_gc() {
+            let reused = crate::gc::FreeKind::of(self.heap.get(r)).is_some_and(|k| self.gc.alloc_from_free_list(k));
+            if !reused {
+                self.gc.alloc_gc_object();
+            }
+            if self.tracked_at_birth(r) {
+                self.track(r);
+            }
         }
         r
     }

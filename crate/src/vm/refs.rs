@@ -142,7 +142,10 @@ impl Vm {
             self.untrack(r);
         }
         if self.heap.tag(r).is_gc() {
-            self.gc.dealloc_gc_object();
+            let kept = crate::gc::FreeKind::of(self.heap.get(r)).is_some_and(|k| self.gc.dealloc_to_free_list(k));
+            if !kept {
+                self.gc.dealloc_gc_object();
+            }
         }
         // weak references die with their target; their callbacks run now
         self.clear_weakrefs(r);

@@ -54,6 +54,9 @@ impl Vm {
         self.work(1)?;
         match self.heap.get(r) {
             Obj::List(_) | Obj::Dict(_) | Obj::Set(_) => {
+                if self.len_of(r).unwrap_or(0) > 0 {
+                    self.repr_enter_state();
+                }
                 if active.contains(&r) {
                     out.push_str(match self.heap.get(r) {
                         Obj::Dict(_) => "{...}",
@@ -99,6 +102,9 @@ impl Vm {
             }
             Obj::Tuple(t) => {
                 let items = t.to_vec();
+                if !items.is_empty() {
+                    self.repr_enter_state();
+                }
                 out.push('(');
                 self.repr_items(&items, out, active, depth)?;
                 if items.len() == 1 {
