@@ -1900,7 +1900,7 @@ mod fold {
                     O::Mult => x * y,
                     O::Div if y != 0.0 => x / y,
                     O::FloorDiv if y != 0.0 => (x / y).floor(),
-                    O::Pow if !(x == 0.0 && y < 0.0) && !(x < 0.0 && y.fract() != 0.0) => x.powf(y),
+                    O::Pow if !((x == 0.0 && y < 0.0) || (x < 0.0 && y.fract() != 0.0)) => x.powf(y),
                     _ => return None,
                 };
                 if !v.is_finite() {

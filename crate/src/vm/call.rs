@@ -157,6 +157,46 @@ impl Vm {
         args: &[ObjRef],
         kwargs: &[(Rc<str>, ObjRef)],
     ) -> Result<ObjRef, PyErr> {
+        // Callables without vectorcall get their arguments as a tuple (and a
+        // dict for keywords), made for the call and dropped after it.
+        let transient = if self.takes_args_tuple(callable) && (!args.is_empty() || !kwargs.is_empty()) {
+            let t = if args.is_empty() {
+                ObjRef::NULL
+            } else {
+                for &a in args {
+                    self.incref(a);
+                }
+                self.new_tuple(args.to_vec())
+            };
+            let d = if kwargs.is_empty() { ObjRef::NULL } else { self.alloc(Obj::Dict(Box::new(Dict::new()))) };
+            Some((t, d))
+        } else {
+            None
+        };
+        let r = self.call_native_inner(callable, args, kwargs);
+        if let Some((t, d)) = transient {
+            self.xdecref(t);
+            self.xdecref(d);
+        }
+        r
+    }
+
+    /// CPython's METH_VARARGS functions and types called through tp_call.
+    fn takes_args_tuple(&self, callable: ObjRef) -> bool {
+        use crate::object::Builtin as B;
+        match self.heap.get(callable) {
+            Obj::Builtin { f, .. } => matches!(f, B::GcSetThreshold | B::GcGetReferrers | B::GcGetReferents),
+            Obj::Type(t) => t.builtin.is_none() || t.builtin == Some(crate::object::TypeTag::WeakRef),
+            _ => false,
+        }
+    }
+
+    fn call_native_inner(
+        &mut self,
+        callable: ObjRef,
+        args: &[ObjRef],
+        kwargs: &[(Rc<str>, ObjRef)],
+    ) -> Result<ObjRef, PyErr> {
         match *self.heap.get(callable) {
             Obj::Builtin { f, this } => {
                 if !this.is_null() {
