@@ -25,6 +25,7 @@ struct ObjState {
     rc: u32,
     internal: bool,
     immortal: bool,
+    constant: bool,
     tracked: bool,
     generation: u8,
     contents: Contents,
@@ -155,11 +156,26 @@ impl Replayer {
                 _ => {}
             }
         }
-        let visible = |o: &ObjState| !o.internal && !o.immortal && o.rc != IMMORTAL;
+        // Constants are drawn when a name or a drawn object refers to them.
+        let drawable = |o: &ObjState| !o.internal && !o.immortal && o.rc != IMMORTAL;
+        let mut shown_constants = std::collections::HashSet::new();
+        for f in &st.frames {
+            for v in &f.vars {
+                shown_constants.insert(v.1);
+            }
+        }
+        for o in st.objects.values() {
+            if drawable(o) && !o.constant {
+                for (_, t) in children(st, o) {
+                    shown_constants.insert(t);
+                }
+            }
+        }
+        let visible = |o: &ObjState, id: u32| drawable(o) && (!o.constant || shown_constants.contains(&id));
         let mut objects = Vec::new();
         let mut edges = Vec::new();
         for (&id, o) in &st.objects {
-            if !visible(o) {
+            if !visible(o, id) {
                 continue;
             }
             objects.push(ObjectJson {
@@ -173,7 +189,7 @@ impl Replayer {
                 change: change.get(&id).copied(),
             });
             for (label, to) in children(st, o) {
-                if st.objects.get(&to).map(visible).unwrap_or(false) {
+                if st.objects.get(&to).map(|t| visible(t, to)).unwrap_or(false) {
                     edges.push(EdgeJson { from: id, to, label });
                 }
             }
@@ -238,6 +254,7 @@ fn apply(st: &mut State, e: &Event) {
                     rc: if *immortal { IMMORTAL } else { 1 },
                     internal: *internal,
                     immortal: *immortal,
+                    constant: false,
                     tracked: false,
                     generation: 0,
                     contents,
@@ -247,6 +264,11 @@ fn apply(st: &mut State, e: &Event) {
         Event::Refcount { id, to, .. } => {
             if let Some(o) = st.objects.get_mut(id) {
                 o.rc = *to;
+            }
+        }
+        Event::Constant { id } => {
+            if let Some(o) = st.objects.get_mut(id) {
+                o.constant = true;
             }
         }
         Event::Free { id, .. } => {

@@ -41,6 +41,10 @@ pub enum Event {
         from: u32,
         to: u32,
     },
+    /// The object is a compile-time constant (owned by code objects).
+    Constant {
+        id: u32,
+    },
     Free {
         id: u32,
         ty: Rc<str>,
@@ -162,6 +166,9 @@ pub enum EventJson<'a> {
         from: u32,
         to: u32,
     },
+    Constant {
+        id: u32,
+    },
     Free {
         id: u32,
         #[serde(rename = "type")]
@@ -258,6 +265,7 @@ impl Event {
                 EventJson::Alloc { id: *id, ty, repr: repr.as_deref(), internal: *internal, immortal: *immortal }
             }
             Event::Refcount { id, from, to } => EventJson::Refcount { id: *id, from: *from, to: *to },
+            Event::Constant { id } => EventJson::Constant { id: *id },
             Event::Free { id, ty, cause } => EventJson::Free { id: *id, ty, cause: *cause },
             Event::Bind { frame, name, id, repr } => {
                 EventJson::Bind { frame: *frame, name, id: *id, repr: repr.as_deref() }

@@ -166,9 +166,9 @@ impl Vm {
                 for &a in args {
                     self.incref(a);
                 }
-                self.new_tuple(args.to_vec())
+                self.alloc_hidden(Obj::Tuple(args.to_vec().into_boxed_slice()))
             };
-            let d = if kwargs.is_empty() { ObjRef::NULL } else { self.alloc(Obj::Dict(Box::new(Dict::new()))) };
+            let d = if kwargs.is_empty() { ObjRef::NULL } else { self.alloc_hidden(Obj::Dict(Box::new(Dict::new()))) };
             Some((t, d))
         } else {
             None

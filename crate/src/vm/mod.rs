@@ -245,8 +245,20 @@ impl Vm {
 
     /// Allocate a new object with one reference, tracking it if CPython would.
     pub fn alloc(&mut self, obj: Obj) -> ObjRef {
+        self.alloc_flagged(obj, 0)
+    }
+
+    /// Allocate an interpreter-made object the view does not draw on its own
+    /// (a class's dict and mro, a call's argument tuple): counted and tracked
+    /// like any other, as in CPython.
+    pub fn alloc_hidden(&mut self, obj: Obj) -> ObjRef {
+        self.alloc_flagged(obj, flags::INTERNAL)
+    }
+
+    fn alloc_flagged(&mut self, obj: Obj, extra: u8) -> ObjRef {
         let tag = obj.tag();
         let r = self.heap.alloc(obj);
+        self.heap.slot_mut(r).flags |= extra;
         if self.tracing {
             self.trace_alloc(r);
             self.touch_new(r);
@@ -432,6 +444,9 @@ impl Vm {
                     }
                     _ => unreachable!("immortal constants handled above"),
                 };
+                if self.tracing && !self.heap.slot(r).is(flags::INTERNAL) {
+                    self.trace.push(Event::Constant { id: self.heap.serial(r) });
+                }
                 self.const_cache.insert(key, r);
                 r
             }

@@ -405,6 +405,9 @@ impl Vm {
                 let k = self.str(name);
                 let r = self.dict_set(d, k, v);
                 self.decref(k);
+                if self.tracing {
+                    self.trace_class(obj);
+                }
                 r
             }
             Obj::Function(_) => {
@@ -582,7 +585,7 @@ impl Vm {
                 _ => return Err(PyErr::type_error("bases must be types".into())),
             }
         }
-        let ns = self.alloc(Obj::Dict(Box::new(Dict::new())));
+        let ns = self.alloc_hidden(Obj::Dict(Box::new(Dict::new())));
         // run the body with the namespace as its locals
         let cell = self.run_class_body(body, ns)?;
         let cls = self.type_new(&name, bases, ns);
@@ -666,7 +669,7 @@ impl Vm {
             None => name.clone(),
         };
         // the class dict: a copy of the namespace without __qualname__ and __classcell__
-        let dict = self.alloc(Obj::Dict(Box::new(Dict::new())));
+        let dict = self.alloc_hidden(Obj::Dict(Box::new(Dict::new())));
         let entries: Vec<(ObjRef, ObjRef)> = match self.heap.get(ns) {
             Obj::Dict(d) => d.iter().collect(),
             _ => Vec::new(),
@@ -681,7 +684,7 @@ impl Vm {
         for &b in &base_list {
             self.incref(b);
         }
-        let bases_t = self.new_tuple(base_list);
+        let bases_t = self.alloc_hidden(Obj::Tuple(base_list.into_boxed_slice()));
         self.incref(base);
         let cls = self.alloc(Obj::Type(Box::new(TypeObj {
             name: name.clone(),
@@ -701,7 +704,7 @@ impl Vm {
         for &m in &mro {
             self.incref(m);
         }
-        let mro_t = self.new_tuple(mro);
+        let mro_t = self.alloc_hidden(Obj::Tuple(mro.into_boxed_slice()));
         if let Obj::Type(t) = self.heap.get_mut(cls) {
             t.mro = mro_t;
         }
@@ -710,10 +713,9 @@ impl Vm {
         let base_has_weakref = base != object && !self.heap.slot(base).is(flags::IMMORTAL);
         let add = |vm: &mut Vm, attr: &str| {
             vm.incref(cls);
-            let d = vm.alloc(Obj::Descr { owner: cls, name: attr.into() });
-            let k = vm.str(attr);
+            let d = vm.alloc_hidden(Obj::Descr { owner: cls, name: attr.into() });
+            let k = vm.name_str(attr);
             let _ = vm.dict_set(dict, k, d);
-            vm.decref(k);
             vm.decref(d);
         };
         if !base_has_dict {
@@ -723,12 +725,45 @@ impl Vm {
             add(self, "__weakref__");
         }
         if self.dict_lookup_str(dict, &"__doc__".into()).is_none() {
-            let k = self.str("__doc__");
+            let k = self.name_str("__doc__");
             let n = self.none;
             let _ = self.dict_set(dict, k, n);
-            self.decref(k);
+        }
+        if self.tracing {
+            self.trace_class(cls);
         }
         cls
+    }
+
+    /// An interned name (immortal, not drawn), as CPython's identifiers are.
+    pub(crate) fn name_str(&mut self, s: &str) -> ObjRef {
+        let r = self.alloc_immortal(Obj::Str(s.into()));
+        self.heap.slot_mut(r).flags |= flags::INTERNAL;
+        r
+    }
+
+    /// Record a class's own attributes (methods, class attributes) for the view.
+    pub(crate) fn trace_class(&mut self, cls: ObjRef) {
+        use crate::trace::{Event, Label};
+        let dict = match self.heap.get(cls) {
+            Obj::Type(t) => t.dict,
+            _ => return,
+        };
+        if dict.is_null() {
+            return;
+        }
+        let items: Vec<(Label, u32)> = match self.heap.get(dict) {
+            Obj::Dict(d) => d
+                .entries()
+                .filter_map(|e| match &e.k {
+                    Key::Str(n) if !is_class_plumbing(n) => Some((Label::Attr(n.clone()), self.heap.serial(e.value))),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let id = self.heap.serial(cls);
+        self.trace.push(Event::Items { id, items: items.into() });
     }
 }
 
@@ -808,4 +843,18 @@ fn object_method(name: &str) -> Option<Builtin> {
         "__new__" => Some(Builtin::ObjectNew),
         _ => None,
     }
+}
+
+/// Entries every class dict has, which the view leaves out.
+fn is_class_plumbing(name: &str) -> bool {
+    matches!(
+        name,
+        "__module__"
+            | "__qualname__"
+            | "__firstlineno__"
+            | "__doc__"
+            | "__dict__"
+            | "__weakref__"
+            | "__static_attributes__"
+    )
 }
