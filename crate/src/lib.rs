@@ -128,6 +128,8 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
     } else {
         out.stderr = std::mem::take(&mut vm.stderr);
     }
+    vm.shutdown();
+    out.stderr.push_str(&std::mem::take(&mut vm.stderr));
     vm.finish();
     out.stdout = std::mem::take(&mut vm.stdout);
     out.trace = std::mem::take(&mut vm.trace);

@@ -57,6 +57,7 @@ builtins! {
     TupleIndex => "index", TupleCount => "count",
     GenSend => "send", GenClose => "close", GenThrow => "throw",
     IntBitLength => "bit_length",
+    FinalizerDetach => "detach", FinalizerPeek => "peek",
     ObjectNew => "__new__", ObjectInit => "__init__", ObjectDir => "__dir__",
 }
 
@@ -267,7 +268,10 @@ pub enum Obj {
         weakref: ObjRef,
         func: ObjRef,
         args: ObjRef,
+        /// Keyword arguments (a dict), or NULL.
+        kwargs: ObjRef,
         alive: bool,
+        atexit: bool,
     },
     /// `super()` bound to a class and an instance.
     Super {
@@ -525,9 +529,10 @@ impl Obj {
                 push(*frame);
             }
             Obj::WeakRef { callback, .. } => push(*callback),
-            Obj::Finalizer { func, args, .. } => {
+            Obj::Finalizer { func, args, kwargs, .. } => {
                 push(*func);
                 push(*args);
+                push(*kwargs);
             }
             Obj::Super { class, this } => {
                 push(*class);

@@ -550,7 +550,7 @@ impl Vm {
                 if args.len() < 2 {
                     return Err(PyErr::type_error("finalize expected at least 2 arguments".into()));
                 }
-                self.new_finalizer(args[0], args[1], &args[2..])
+                self.new_finalizer(args[0], args[1], &args[2..], kwargs)
             }
             B::TimePerfCounter | B::TimeTime => {
                 let t = crate::clock::now_seconds();
@@ -1350,6 +1350,8 @@ impl Vm {
                 }
                 Ok(self.none)
             }
+            B::FinalizerDetach => Ok(self.finalizer_info(this, true)),
+            B::FinalizerPeek => Ok(self.finalizer_info(this, false)),
             B::IntBitLength => {
                 let n = match self.heap.get(this) {
                     Obj::Int(i) => 64 - i.unsigned_abs().leading_zeros() as u64,

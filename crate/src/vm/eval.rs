@@ -46,6 +46,7 @@ impl Vm {
         if self.tracing {
             self.trace.push(Event::FramePush { frame: id, name: "<module>".into() });
         }
+        self.main_globals = globals;
         let consts = self.materialize_consts(&code);
         let base = self.stack.len();
         for _ in 0..code.varnames.len() {
@@ -69,6 +70,36 @@ impl Vm {
         }
         self.end_step();
         result.map(|_| ())
+    }
+
+    /// Interpreter exit, as Py_FinalizeEx does it: pending `weakref.finalize`
+    /// calls (newest first), then the module's names go, then a full collection
+    /// finalizes what only cycles kept alive.
+    pub fn shutdown(&mut self) {
+        if self.main_globals.is_null() {
+            return;
+        }
+        self.frames.clear();
+        if self.tracing {
+            self.end_step();
+            self.trace.begin_step(0);
+        }
+        let pending: Vec<ObjRef> = self
+            .finalizers
+            .iter()
+            .rev()
+            .map(|&(f, _)| f)
+            .filter(|&f| matches!(self.heap.get(f), crate::object::Obj::Finalizer { atexit: true, .. }))
+            .collect();
+        for f in pending {
+            let r = self.run_finalizer(f);
+            self.decref(r);
+        }
+        let g = std::mem::replace(&mut self.main_globals, ObjRef::NULL);
+        self.decref(g);
+        self.gc.collecting = false;
+        self.collect_explicit(2);
+        self.end_step();
     }
 
     /// Run frames from `entry` until it returns (or yields); the result is a new reference.

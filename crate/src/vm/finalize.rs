@@ -134,13 +134,37 @@ impl Vm {
     }
 
     /// `weakref.finalize(obj, func, *args)`: alive until it runs or its object dies.
-    pub(crate) fn new_finalizer(&mut self, target: ObjRef, func: ObjRef, args: &[ObjRef]) -> Result<ObjRef, PyErr> {
+    pub(crate) fn new_finalizer(
+        &mut self,
+        target: ObjRef,
+        func: ObjRef,
+        args: &[ObjRef],
+        kwargs: &[(std::rc::Rc<str>, ObjRef)],
+    ) -> Result<ObjRef, PyErr> {
         for &a in args {
             self.incref(a);
         }
         let args_t = if args.is_empty() { self.empty_tuple } else { self.new_tuple(args.to_vec()) };
+        let kw = if kwargs.is_empty() {
+            ObjRef::NULL
+        } else {
+            let d = self.alloc(Obj::Dict(Box::new(crate::dict::Dict::new())));
+            for (k, v) in kwargs {
+                let key = self.str(k);
+                let _ = self.dict_set(d, key, *v);
+                self.decref(key);
+            }
+            d
+        };
         self.incref(func);
-        let fin = self.alloc(Obj::Finalizer { weakref: ObjRef::NULL, func, args: args_t, alive: true });
+        let fin = self.alloc(Obj::Finalizer {
+            weakref: ObjRef::NULL,
+            func,
+            args: args_t,
+            kwargs: kw,
+            alive: true,
+            atexit: true,
+        });
         let w = match self.new_weakref_with_finalizer(target, fin) {
             Ok(w) => w,
             Err(e) => {
@@ -173,11 +197,11 @@ impl Vm {
 
     /// Call a finalizer once: drop it from the registry, call func(*args).
     pub(crate) fn run_finalizer(&mut self, fin: ObjRef) -> ObjRef {
-        let (func, args, alive) = match self.heap.get_mut(fin) {
-            Obj::Finalizer { func, args, alive, .. } => {
+        let (func, args, kwargs, alive) = match self.heap.get_mut(fin) {
+            Obj::Finalizer { func, args, kwargs, alive, .. } => {
                 let a = *alive;
                 *alive = false;
-                (*func, *args, a)
+                (*func, *args, *kwargs, a)
             }
             _ => return self.none,
         };
@@ -189,9 +213,23 @@ impl Vm {
             Obj::Tuple(t) => t.to_vec(),
             _ => Vec::new(),
         };
+        let kw: Vec<(std::rc::Rc<str>, ObjRef)> = if kwargs.is_null() {
+            Vec::new()
+        } else {
+            match self.heap.get(kwargs) {
+                Obj::Dict(d) => d
+                    .iter()
+                    .filter_map(|(k, v)| match self.heap.get(k) {
+                        Obj::Str(s) => Some((s.clone(), v)),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            }
+        };
         self.incref(fin);
         let saved_exc = self.exc_info;
-        let r = self.call_object(func, &items, &[]);
+        let r = self.call_object(func, &items, &kw);
         self.exc_info = saved_exc;
         let out = match r {
             Ok(v) => v,
@@ -208,5 +246,43 @@ impl Vm {
         }
         self.decref(fin);
         out
+    }
+}
+
+impl Vm {
+    /// finalize.detach() / finalize.peek(): (obj, func, args, kwargs) while alive, else None.
+    pub(crate) fn finalizer_info(&mut self, fin: ObjRef, detach: bool) -> ObjRef {
+        let (w, func, args, kwargs, alive) = match self.heap.get(fin) {
+            Obj::Finalizer { weakref, func, args, kwargs, alive, .. } => (*weakref, *func, *args, *kwargs, *alive),
+            _ => return self.none,
+        };
+        let target = match self.heap.get(w) {
+            Obj::WeakRef { target, .. } => *target,
+            _ => ObjRef::NULL,
+        };
+        if !alive || target.is_null() {
+            return self.none;
+        }
+        let kw = if kwargs.is_null() {
+            self.alloc(Obj::Dict(Box::new(crate::dict::Dict::new())))
+        } else {
+            self.incref(kwargs);
+            kwargs
+        };
+        for r in [target, func, args] {
+            self.incref(r);
+        }
+        let t = self.new_tuple(vec![target, func, args, kw]);
+        if detach {
+            if let Obj::Finalizer { alive, .. } = self.heap.get_mut(fin) {
+                *alive = false;
+            }
+            if let Some(p) = self.finalizers.iter().position(|&(f, _)| f == fin) {
+                let (f, w) = self.finalizers.remove(p);
+                self.decref(f);
+                self.decref(w);
+            }
+        }
+        t
     }
 }

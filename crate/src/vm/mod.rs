@@ -93,6 +93,8 @@ pub struct Vm {
     pub(crate) weakrefs: HashMap<u32, Vec<ObjRef>>,
     /// Live `weakref.finalize` objects (the registry keeps them alive).
     pub(crate) finalizers: Vec<(ObjRef, ObjRef)>,
+    /// The module's globals, owned by the module until interpreter exit.
+    pub(crate) main_globals: ObjRef,
     pub(crate) gc_garbage: ObjRef,
     pub(crate) gc_callbacks: ObjRef,
     pub(crate) recursion_limit: u32,
@@ -198,6 +200,7 @@ impl Vm {
             exc_info: ObjRef::NULL,
             weakrefs: HashMap::new(),
             finalizers: Vec::new(),
+            main_globals: ObjRef::NULL,
             gc_garbage: ObjRef::NULL,
             gc_callbacks: ObjRef::NULL,
             native_depth: 0,

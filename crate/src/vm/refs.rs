@@ -16,6 +16,11 @@ const TRASH_UNWIND_LEVEL: u32 = 50;
 impl Vm {
     #[inline]
     pub fn incref(&mut self, r: ObjRef) {
+        if r.is_null() {
+            // a model bug; tests catch it, a user's program never crashes on it
+            debug_assert!(false, "incref of NULL");
+            return;
+        }
         let s = self.heap.slot_mut(r);
         if s.flags & flags::IMMORTAL != 0 {
             return;
@@ -36,6 +41,10 @@ impl Vm {
 
     #[inline]
     pub fn decref(&mut self, r: ObjRef) {
+        if r.is_null() {
+            debug_assert!(false, "decref of NULL");
+            return;
+        }
         let s = self.heap.slot_mut(r);
         if s.flags & flags::IMMORTAL != 0 {
             return;
@@ -172,25 +181,25 @@ impl Vm {
             }
             Obj::Dict(mut d) => {
                 for e in d.drain() {
-                    self.decref(e.key);
+                    self.xdecref(e.key);
                     self.xdecref(e.value);
                 }
             }
             Obj::Set(mut d) => {
                 for e in d.drain() {
-                    self.decref(e.key);
+                    self.xdecref(e.key);
                 }
             }
             Obj::Slice { start, stop, step } => {
-                self.decref(start);
-                self.decref(stop);
-                self.decref(step);
+                self.xdecref(start);
+                self.xdecref(stop);
+                self.xdecref(step);
             }
             Obj::Iter(it) => match *it {
                 IterState::Seq { seq, .. } | IterState::Reversed { seq, .. } => self.xdecref(seq),
                 IterState::Dict { dict, .. } => self.xdecref(dict),
                 IterState::Set { set, .. } => self.xdecref(set),
-                IterState::Enumerate { iter, .. } => self.decref(iter),
+                IterState::Enumerate { iter, .. } => self.xdecref(iter),
                 IterState::Zip { iters } => {
                     for i in iters {
                         self.decref(i);
@@ -198,27 +207,27 @@ impl Vm {
                 }
                 IterState::Range { .. } => {}
             },
-            Obj::DictView { dict, .. } => self.decref(dict),
-            Obj::Module { dict, .. } => self.decref(dict),
+            Obj::DictView { dict, .. } => self.xdecref(dict),
+            Obj::Module { dict, .. } => self.xdecref(dict),
             Obj::Builtin { this, .. } => self.xdecref(this),
             Obj::Function(f) => {
                 // func_clear's order, then the code object
-                self.decref(f.globals);
+                self.xdecref(f.globals);
                 self.xdecref(f.defaults);
                 self.xdecref(f.kwdefaults);
                 self.xdecref(f.dict);
                 self.xdecref(f.closure);
-                self.decref(f.code_obj);
+                self.xdecref(f.code_obj);
             }
             Obj::Code(_, consts) => {
                 for &c in consts.iter() {
-                    self.decref(c);
+                    self.xdecref(c);
                 }
             }
             Obj::Cell(v) => self.xdecref(v),
             Obj::Method { func, this } => {
-                self.decref(func);
-                self.decref(this);
+                self.xdecref(func);
+                self.xdecref(this);
             }
             Obj::Type(t) => {
                 self.xdecref(t.base);
@@ -228,7 +237,7 @@ impl Vm {
             }
             Obj::Instance(i) => {
                 for (_, v) in i.attrs {
-                    self.decref(v);
+                    self.xdecref(v);
                 }
                 self.xdecref(i.dict);
                 if let Some(e) = i.exc {
@@ -237,9 +246,9 @@ impl Vm {
                     self.xdecref(e.cause);
                     self.xdecref(e.context);
                 }
-                self.decref(i.class);
+                self.xdecref(i.class);
             }
-            Obj::Descr { owner, .. } => self.decref(owner),
+            Obj::Descr { owner, .. } => self.xdecref(owner),
             Obj::Generator(g) => {
                 if let Some(f) = g.frame {
                     for v in f.values {
@@ -259,13 +268,14 @@ impl Vm {
                 self.xdecref(frame);
             }
             Obj::WeakRef { callback, .. } => self.xdecref(callback),
-            Obj::Finalizer { func, args, .. } => {
+            Obj::Finalizer { func, args, kwargs, .. } => {
+                self.xdecref(kwargs);
                 self.xdecref(func);
                 self.xdecref(args);
             }
             Obj::Super { class, this } => {
-                self.decref(class);
-                self.decref(this);
+                self.xdecref(class);
+                self.xdecref(this);
             }
             _ => {}
         }

@@ -262,6 +262,13 @@ impl Vm {
 
     /// Attributes every object of a kind has (`__class__`, `__name__`, `args`, ...).
     fn special_attr(&mut self, obj: ObjRef, name: &str) -> Result<Option<ObjRef>, PyErr> {
+        if let Obj::Finalizer { alive, atexit, .. } = *self.heap.get(obj) {
+            match name {
+                "alive" => return Ok(Some(self.bool(alive))),
+                "atexit" => return Ok(Some(self.bool(atexit))),
+                _ => {}
+            }
+        }
         if !name.starts_with("__") && name != "args" && name != "cell_contents" {
             return Ok(None);
         }
@@ -832,6 +839,8 @@ pub(crate) fn builtin_method(tag: TypeTag, name: &str) -> Option<Builtin> {
         (TypeTag::Generator, "close") => B::GenClose,
         (TypeTag::Generator, "throw") => B::GenThrow,
         (TypeTag::Int, "bit_length") => B::IntBitLength,
+        (TypeTag::Finalizer, "detach") => B::FinalizerDetach,
+        (TypeTag::Finalizer, "peek") => B::FinalizerPeek,
         _ => return None,
     })
 }
