@@ -214,7 +214,8 @@ impl Replayer {
         let line = trace.step_lines[step];
         let next_line = trace.step_lines.get(step + 1).copied().unwrap_or(0);
         let events = located(trace, step);
-        let narration = narrate(st, step_events, src, lines, line);
+        let narration =
+            if line == 0 && step > 0 { narrate_exit(step_events) } else { narrate(st, step_events, src, lines, line) };
         Snapshot {
             step: step as u32,
             line,
@@ -469,6 +470,22 @@ fn plural(n: usize) -> &'static str {
     } else {
         "s"
     }
+}
+
+/// Interpreter exit: what finalization did.
+fn narrate_exit(events: &[Event]) -> String {
+    let freed = events.iter().filter(|e| matches!(e, Event::Free { .. })).count();
+    let printed = events.iter().any(|e| matches!(e, Event::Stdout { .. }));
+    let mut s = String::from(
+        "The program has ended: at exit the interpreter releases the module's names, then a full collection \
+         finalizes what only cycles kept alive",
+    );
+    if freed > 0 {
+        s.push_str(&format!(" ({freed} object{} freed", if freed == 1 { "" } else { "s" }));
+        s.push_str(if printed { ", finalizers printed output)" } else { ")" });
+    }
+    s.push('.');
+    s
 }
 
 /// One plain sentence about what the step did and why.

@@ -13,7 +13,8 @@ fn json(s: &mut Session, step: usize) -> serde_json::Value {
 #[test]
 fn a_dict_cycle_is_shown_with_its_arrows_then_collected() {
     let mut s = Session::start(SEED, &Options::default());
-    assert_eq!(s.steps(), 8);
+    // seven statements, the state before them, and interpreter exit
+    assert_eq!(s.steps(), 9);
     let cycle = json(&mut s, 5);
     let dicts: Vec<&serde_json::Value> =
         cycle["objects"].as_array().unwrap().iter().filter(|o| o["type"] == "dict").collect();
@@ -66,4 +67,17 @@ fn reprs_show_immortal_items_and_self_reference_as_cpython_does() {
     let reprs: Vec<&str> = snap["objects"].as_array().unwrap().iter().map(|o| o["repr"].as_str().unwrap()).collect();
     assert!(reprs.contains(&"[1, None, 'ab', 5000]"), "{reprs:?}");
     assert!(reprs.contains(&"{'k': {...}}"), "{reprs:?}");
+}
+
+#[test]
+fn interpreter_exit_is_a_step_and_finalizers_run_in_it() {
+    let src = "class X:\n    def __del__(self):\n        print('bye')\nx = X()\n";
+    let mut s = Session::start(src, &Options::default());
+    let n = s.steps();
+    let exit = (1..n).find(|&i| json(&mut s, i)["line"] == 0).expect("an exit step");
+    let at_exit = json(&mut s, exit);
+    assert!(at_exit["narration"].as_str().unwrap().contains("exit"), "{}", at_exit["narration"]);
+    // __del__ runs after it: its line is a step of its own
+    assert_eq!(json(&mut s, n - 1)["line"], 3);
+    assert_eq!(json(&mut s, n - 1)["stdout"], "bye\n");
 }
