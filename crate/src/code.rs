@@ -236,6 +236,7 @@ pub enum Const {
     Float(f64),
     Str(Rc<str>),
     Tuple(Rc<[Const]>),
+    FrozenSet(Rc<[Const]>),
     Code(Rc<Code>),
 }
 
@@ -249,7 +250,9 @@ impl Const {
             (Const::Float(x), Const::Float(y)) => x.to_bits() == y.to_bits(),
             (Const::Str(x), Const::Str(y)) => x == y,
             (Const::Big(x), Const::Big(y)) => x == y,
-            (Const::Tuple(x), Const::Tuple(y)) => x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| a.same(b)),
+            (Const::Tuple(x), Const::Tuple(y)) | (Const::FrozenSet(x), Const::FrozenSet(y)) => {
+                x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| a.same(b))
+            }
             _ => false,
         }
     }

@@ -1129,7 +1129,20 @@ impl<'a> Compiler<'a> {
                     self.sequence_display(&t.elts, t.range, Seq::Tuple)?;
                 }
             }
-            Expr::Set(s) => self.sequence_display(&s.elts, s.range, Seq::Set)?,
+            Expr::Set(s) => {
+                // three or more constants: a frozenset constant merged into a new set, as CPython compiles it
+                let consts: Option<Vec<Const>> =
+                    if s.elts.len() > 2 { s.elts.iter().map(fold::fold).collect() } else { None };
+                match consts {
+                    Some(items) => {
+                        self.emit(Op::BuildSet(0));
+                        self.load_const(Const::FrozenSet(items.into()));
+                        self.at(s.range);
+                        self.emit(Op::SetUpdate(1));
+                    }
+                    None => self.sequence_display(&s.elts, s.range, Seq::Set)?,
+                }
+            }
             Expr::Dict(d) => {
                 let mut pending = 0u32;
                 let mut started = false;
@@ -1731,7 +1744,7 @@ mod fold {
             Const::Bool(b) => V::Bool(*b),
             Const::None => V::None,
             Const::Tuple(t) => V::Tuple(t.to_vec()),
-            Const::Code(_) => return None,
+            Const::FrozenSet(_) | Const::Code(_) => return None,
         })
     }
 

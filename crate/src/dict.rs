@@ -98,3 +98,223 @@ impl Dict {
         std::mem::take(&mut self.entries).into_iter().flatten().collect()
     }
 }
+
+/// A set laid out as CPython's: an open-addressing table with linear probes
+/// and perturbation, so iteration (and so repr) follows CPython's order.
+pub struct SetTable {
+    table: Vec<Slot>,
+    fill: usize,
+    used: usize,
+    /// A frozenset.
+    pub frozen: bool,
+}
+
+#[derive(Clone)]
+enum Slot {
+    Unused,
+    Dummy,
+    Active { hash: i64, entry: Entry },
+}
+
+const LINEAR_PROBES: usize = 9;
+const PERTURB_SHIFT: u32 = 5;
+const SET_MINSIZE: usize = 8;
+
+impl Default for SetTable {
+    fn default() -> Self {
+        SetTable::new()
+    }
+}
+
+impl SetTable {
+    pub fn new() -> SetTable {
+        SetTable { table: vec![Slot::Unused; SET_MINSIZE], fill: 0, used: 0, frozen: false }
+    }
+    pub fn len(&self) -> usize {
+        self.used
+    }
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+    fn mask(&self) -> usize {
+        self.table.len() - 1
+    }
+
+    /// The slot holding `k`, following CPython's probe sequence.
+    fn find(&self, k: &Key, hash: i64) -> Option<usize> {
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            for j in 0..=probes {
+                match &self.table[i + j] {
+                    Slot::Unused => return None,
+                    Slot::Active { hash: h, entry } if *h == hash && entry.k == *k => return Some(i + j),
+                    _ => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    pub fn get_entry(&self, k: &Key) -> Option<&Entry> {
+        let h = crate::hash::hash(k);
+        self.find(k, h).and_then(|i| match &self.table[i] {
+            Slot::Active { entry, .. } => Some(entry),
+            _ => None,
+        })
+    }
+
+    /// Add a member (set_add_entry); returns Some(()) when it was already there.
+    pub fn set(&mut self, k: Key, key: ObjRef, _value: ObjRef) -> Option<ObjRef> {
+        let hash = crate::hash::hash(&k);
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        let mut freeslot = None;
+        let target = loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            let mut found = None;
+            for j in 0..=probes {
+                match &self.table[i + j] {
+                    Slot::Unused => {
+                        found = Some(Err(i + j));
+                        break;
+                    }
+                    Slot::Active { hash: h, entry } if *h == hash && entry.k == k => {
+                        found = Some(Ok(()));
+                        break;
+                    }
+                    Slot::Dummy if freeslot.is_none() => freeslot = Some(i + j),
+                    _ => {}
+                }
+            }
+            match found {
+                Some(Ok(())) => return Some(key),
+                Some(Err(unused)) => break unused,
+                None => {}
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        };
+        let entry = Entry { key, value: ObjRef::NULL, k };
+        match freeslot {
+            Some(f) => {
+                self.table[f] = Slot::Active { hash, entry };
+                self.used += 1;
+            }
+            None => {
+                self.table[target] = Slot::Active { hash, entry };
+                self.fill += 1;
+                self.used += 1;
+                if self.fill * 5 >= mask * 3 {
+                    let minused = if self.used > 50000 { self.used * 2 } else { self.used * 4 };
+                    self.resize(minused);
+                }
+            }
+        }
+        None
+    }
+
+    fn resize(&mut self, minused: usize) {
+        let mut size = SET_MINSIZE;
+        while size <= minused {
+            size <<= 1;
+        }
+        let old = std::mem::replace(&mut self.table, vec![Slot::Unused; size]);
+        self.fill = self.used;
+        let mask = size - 1;
+        for s in old {
+            if let Slot::Active { hash, entry } = s {
+                // set_insert_clean
+                let mut perturb = hash as u64;
+                let mut i = (hash as u64 as usize) & mask;
+                let slot = 'outer: loop {
+                    if matches!(self.table[i], Slot::Unused) {
+                        break i;
+                    }
+                    if i + LINEAR_PROBES <= mask {
+                        for j in 1..=LINEAR_PROBES {
+                            if matches!(self.table[i + j], Slot::Unused) {
+                                break 'outer i + j;
+                            }
+                        }
+                    }
+                    perturb >>= PERTURB_SHIFT;
+                    i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+                };
+                self.table[slot] = Slot::Active { hash, entry };
+            }
+        }
+    }
+
+    /// set_merge into this set: one resize up front, then the other's members
+    /// in its table order (its layout copied when the sizes match).
+    pub fn merge_from(&mut self, other: &SetTable) -> Vec<ObjRef> {
+        let mut added = Vec::new();
+        if other.used == 0 {
+            return added;
+        }
+        if (self.fill + other.used) * 5 >= self.mask() * 3 {
+            self.resize((self.used + other.used) * 2);
+        }
+        if self.fill == 0 && self.table.len() == other.table.len() && other.fill == other.used {
+            self.table = other.table.clone();
+            self.fill = other.fill;
+            self.used = other.used;
+            added.extend(other.entries().map(|e| e.key));
+            return added;
+        }
+        for e in other.entries() {
+            if self.set(e.k.clone(), e.key, ObjRef::NULL).is_none() {
+                added.push(e.key);
+            }
+        }
+        added
+    }
+
+    pub fn remove(&mut self, k: &Key) -> Option<Entry> {
+        let h = crate::hash::hash(k);
+        let i = self.find(k, h)?;
+        match std::mem::replace(&mut self.table[i], Slot::Dummy) {
+            Slot::Active { entry, .. } => {
+                self.used -= 1;
+                Some(entry)
+            }
+            other => {
+                self.table[i] = other;
+                None
+            }
+        }
+    }
+
+    /// Members in table order, as (key, NULL) pairs like a dict's items.
+    pub fn iter(&self) -> impl Iterator<Item = (ObjRef, ObjRef)> + '_ {
+        self.entries().map(|e| (e.key, e.value))
+    }
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> + '_ {
+        self.table.iter().filter_map(|s| match s {
+            Slot::Active { entry, .. } => Some(entry),
+            _ => None,
+        })
+    }
+    pub fn nth_slot(&self, pos: usize) -> Option<(usize, &Entry)> {
+        self.table.iter().enumerate().skip(pos).find_map(|(i, s)| match s {
+            Slot::Active { entry, .. } => Some((i, entry)),
+            _ => None,
+        })
+    }
+    pub fn drain(&mut self) -> Vec<Entry> {
+        let old = std::mem::replace(&mut self.table, vec![Slot::Unused; SET_MINSIZE]);
+        self.fill = 0;
+        self.used = 0;
+        old.into_iter()
+            .filter_map(|s| match s {
+                Slot::Active { entry, .. } => Some(entry),
+                _ => None,
+            })
+            .collect()
+    }
+}

@@ -9,6 +9,7 @@ pub mod code;
 pub mod compile;
 pub mod dict;
 pub mod gc;
+pub mod hash;
 pub mod heap;
 pub mod object;
 pub mod profile;

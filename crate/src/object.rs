@@ -2,7 +2,7 @@
 //! as in CPython: ints and strs included, so counts come out the same.
 
 use crate::code::Code;
-use crate::dict::Dict;
+use crate::dict::{Dict, SetTable};
 use crate::heap::ObjRef;
 use num_bigint::BigInt;
 use std::rc::Rc;
@@ -207,8 +207,8 @@ pub enum Obj {
     List(Vec<ObjRef>),
     Tuple(Box<[ObjRef]>),
     Dict(Box<Dict>),
-    /// A set: a dict whose values are NULL.
-    Set(Box<Dict>),
+    /// A set, laid out as CPython's table.
+    Set(Box<SetTable>),
     Slice {
         start: ObjRef,
         stop: ObjRef,
@@ -294,6 +294,7 @@ pub enum TypeTag {
     Tuple,
     Dict,
     Set,
+    FrozenSet,
     Slice,
     Range,
     ListIter,
@@ -341,6 +342,7 @@ impl TypeTag {
             TypeTag::Tuple => "tuple",
             TypeTag::Dict => "dict",
             TypeTag::Set => "set",
+            TypeTag::FrozenSet => "frozenset",
             TypeTag::Slice => "slice",
             TypeTag::Range => "range",
             TypeTag::ListIter => "list_iterator",
@@ -407,6 +409,7 @@ impl Obj {
             Obj::List(_) => TypeTag::List,
             Obj::Tuple(_) => TypeTag::Tuple,
             Obj::Dict(_) => TypeTag::Dict,
+            Obj::Set(t) if t.frozen => TypeTag::FrozenSet,
             Obj::Set(_) => TypeTag::Set,
             Obj::Slice { .. } => TypeTag::Slice,
             Obj::Range { .. } => TypeTag::Range,

@@ -573,7 +573,8 @@ impl Vm {
         Ok(match self.heap.get(v) {
             Obj::List(l) => l.len(),
             Obj::Tuple(t) => t.len(),
-            Obj::Dict(d) | Obj::Set(d) => d.len(),
+            Obj::Dict(d) => d.len(),
+            Obj::Set(d) => d.len(),
             Obj::Str(s) => s.chars().count(),
             Obj::Range { start, stop, step } => range_len(*start, *stop, *step) as usize,
             Obj::DictView { dict, .. } => match self.heap.get(*dict) {
@@ -852,8 +853,13 @@ impl Vm {
                 }
                 Ok(d)
             }
-            TypeTag::Set => {
+            TypeTag::Set | TypeTag::FrozenSet => {
                 let s = self.new_set();
+                if tag == TypeTag::FrozenSet {
+                    if let Obj::Set(t) = self.heap.get_mut(s) {
+                        t.frozen = true;
+                    }
+                }
                 if let Some(&src) = args.first() {
                     if let Err(e) = self.set_update(s, src) {
                         self.decref(s);
@@ -1337,17 +1343,7 @@ impl Vm {
                 }
             }
             B::GenClose => {
-                // a suspended generator is closed: its frame is cleared
-                let frame = match self.heap.get_mut(this) {
-                    Obj::Generator(g) => g.frame.take(),
-                    _ => None,
-                };
-                if let Some(fr) = frame {
-                    for v in fr.values {
-                        self.xdecref(v);
-                    }
-                    self.xdecref(fr.func);
-                }
+                self.close_generator(this);
                 Ok(self.none)
             }
             B::FinalizerDetach => Ok(self.finalizer_info(this, true)),

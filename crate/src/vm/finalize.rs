@@ -9,6 +9,8 @@ impl Vm {
     /// Does the object's class define `__del__`?
     pub(crate) fn has_finalizer(&self, r: ObjRef) -> bool {
         match self.heap.get(r) {
+            // _PyGen_Finalize closes a suspended generator
+            Obj::Generator(g) => g.started && g.frame.is_some(),
             Obj::Instance(i) => {
                 matches!(self.lookup_in_mro(i.class, "__del__"), Some(f) if matches!(self.heap.get(f), Obj::Function(_)))
             }
@@ -18,6 +20,10 @@ impl Vm {
 
     /// Run `__del__`; an exception in it is reported and ignored.
     pub(crate) fn call_del(&mut self, r: ObjRef) {
+        if let Obj::Generator(_) = self.heap.get(r) {
+            self.close_generator(r);
+            return;
+        }
         let Some(f) = self.lookup_special(r, "__del__") else { return };
         let saved_exc = self.exc_info;
         let result = self.call_object(f, &[r], &[]);
@@ -284,5 +290,28 @@ impl Vm {
             }
         }
         t
+    }
+}
+
+impl Vm {
+    /// gen.close() on a suspended generator: GeneratorExit unwinds its frame,
+    /// which releases its locals (a `finally` in the generator is not run).
+    pub(crate) fn close_generator(&mut self, g: ObjRef) {
+        let frame = match self.heap.get_mut(g) {
+            Obj::Generator(gs) => gs.frame.take(),
+            _ => None,
+        };
+        if let Some(fr) = frame {
+            let nlocals = fr.code.varnames.len() + fr.code.cellvars.len() + fr.code.freevars.len();
+            // the value stack top first, then the locals in order
+            let (locals, stack) = fr.values.split_at(nlocals.min(fr.values.len()));
+            for &v in stack.iter().rev() {
+                self.xdecref(v);
+            }
+            for &v in locals {
+                self.xdecref(v);
+            }
+            self.xdecref(fr.func);
+        }
     }
 }

@@ -4,7 +4,6 @@
 use super::ops::range_len;
 use super::{PyErr, Vm};
 use crate::code::BinOp;
-use crate::dict::Dict;
 use crate::heap::{flags, ObjRef};
 use crate::object::{DictViewKind, Obj};
 use crate::trace::Event;
@@ -155,6 +154,29 @@ impl Vm {
     }
 
     pub(crate) fn set_update(&mut self, set: ObjRef, it: ObjRef) -> Result<(), PyErr> {
+        if let Obj::Set(_) = self.heap.get(it) {
+            // set_merge: the other set's layout decides the order
+            let other = match self.heap.get_mut(it) {
+                Obj::Set(o) => std::mem::take(&mut **o),
+                _ => unreachable!(),
+            };
+            let frozen = other.frozen;
+            let added = match self.heap.get_mut(set) {
+                Obj::Set(t) => t.merge_from(&other),
+                _ => Vec::new(),
+            };
+            if let Obj::Set(o) = self.heap.get_mut(it) {
+                **o = other;
+                o.frozen = frozen;
+            }
+            for a in added {
+                self.incref(a);
+            }
+            if self.tracing {
+                self.trace_items(set);
+            }
+            return Ok(());
+        }
         let items = self.collect_iterable(it)?;
         let mut err = None;
         for x in items {
@@ -188,7 +210,7 @@ impl Vm {
     }
 
     pub(crate) fn new_set(&mut self) -> ObjRef {
-        self.alloc(Obj::Set(Box::new(Dict::new())))
+        self.alloc(Obj::Set(Box::new(crate::dict::SetTable::new())))
     }
 
     pub(crate) fn set_operator(&mut self, op: BinOp, a: ObjRef, b: ObjRef, inplace: bool) -> Result<ObjRef, PyErr> {
@@ -635,7 +657,8 @@ impl Vm {
             Obj::Dict(_) | Obj::Set(_) => {
                 let k = self.key_of(item)?;
                 Ok(match self.heap.get(container) {
-                    Obj::Dict(d) | Obj::Set(d) => d.get_entry(&k).is_some(),
+                    Obj::Dict(d) => d.get_entry(&k).is_some(),
+                    Obj::Set(d) => d.get_entry(&k).is_some(),
                     _ => false,
                 })
             }

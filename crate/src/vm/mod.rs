@@ -129,6 +129,7 @@ enum ConstKey {
     Float(u64),
     Str(Rc<str>),
     Tuple(Vec<ConstKey>),
+    FrozenSet(Vec<ConstKey>),
     Code(usize),
 }
 
@@ -441,6 +442,27 @@ impl Vm {
                             .collect();
                         self.new_tuple(refs)
                     }
+                    Const::FrozenSet(items) => {
+                        // built from the items, then rebuilt from its own order
+                        // by the compiler's constant merging, as CPython does
+                        let mut first = crate::dict::SetTable::new();
+                        for i in items.iter() {
+                            let r = self.load_const(i);
+                            if let Ok(k) = self.key_of(r) {
+                                first.set(k, r, ObjRef::NULL);
+                            }
+                        }
+                        let mut t = crate::dict::SetTable::new();
+                        t.frozen = true;
+                        for e in first.entries() {
+                            t.set(e.k.clone(), e.key, ObjRef::NULL);
+                        }
+                        let members: Vec<ObjRef> = t.entries().map(|e| e.key).collect();
+                        for r in members {
+                            self.incref(r);
+                        }
+                        self.alloc(Obj::Set(Box::new(t)))
+                    }
                     Const::Code(code) => {
                         let consts = self.materialize_consts(code);
                         self.alloc_internal(Obj::Code(code.clone(), consts))
@@ -521,6 +543,7 @@ impl Vm {
             Tuple,
             Dict,
             Set,
+            FrozenSet,
             Slice,
             Range,
             ListIter,
@@ -644,6 +667,7 @@ impl Vm {
             ("tuple", TypeTag::Tuple),
             ("dict", TypeTag::Dict),
             ("set", TypeTag::Set),
+            ("frozenset", TypeTag::FrozenSet),
             ("range", TypeTag::Range),
             ("slice", TypeTag::Slice),
             ("enumerate", TypeTag::Enumerate),
@@ -831,6 +855,7 @@ fn const_key(c: &Const) -> ConstKey {
         Const::Float(f) => ConstKey::Float(f.to_bits()),
         Const::Str(s) => ConstKey::Str(s.clone()),
         Const::Tuple(t) => ConstKey::Tuple(t.iter().map(const_key).collect()),
+        Const::FrozenSet(t) => ConstKey::FrozenSet(t.iter().map(const_key).collect()),
         Const::Code(c) => ConstKey::Code(Rc::as_ptr(c) as *const u8 as usize),
         Const::None => ConstKey::Int(i64::MIN),
         Const::Bool(b) => ConstKey::Int(i64::MIN + 1 + *b as i64),

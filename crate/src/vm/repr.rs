@@ -81,13 +81,22 @@ impl Vm {
                         out.push('}');
                     }
                     Obj::Set(d) => {
+                        let frozen = d.frozen;
                         let items: Vec<ObjRef> = d.iter().map(|(k, _)| k).collect();
+                        let name = if frozen { "frozenset" } else { "set" };
                         if items.is_empty() {
-                            out.push_str("set()");
+                            out.push_str(name);
+                            out.push_str("()");
                         } else {
+                            if frozen {
+                                out.push_str("frozenset(");
+                            }
                             out.push('{');
                             self.repr_items(&items, out, active, depth)?;
                             out.push('}');
+                            if frozen {
+                                out.push(')');
+                            }
                         }
                     }
                     _ => {
