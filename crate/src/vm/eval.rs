@@ -508,7 +508,7 @@ impl Vm {
                 }
                 Op::BuildSet(n) => {
                     let items = self.stack.split_off(self.stack.len() - n as usize);
-                    let s = self.alloc(Obj::Set(Box::new(crate::dict::SetTable::new())));
+                    let s = self.alloc(Obj::Set(Box::default()));
                     let mut err = None;
                     for x in items {
                         if err.is_none() {

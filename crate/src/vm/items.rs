@@ -210,7 +210,7 @@ impl Vm {
     }
 
     pub(crate) fn new_set(&mut self) -> ObjRef {
-        self.alloc(Obj::Set(Box::new(crate::dict::SetTable::new())))
+        self.alloc(Obj::Set(Box::default()))
     }
 
     pub(crate) fn set_operator(&mut self, op: BinOp, a: ObjRef, b: ObjRef, inplace: bool) -> Result<ObjRef, PyErr> {
