@@ -47,14 +47,14 @@ impl Profile {
             Python::P313 => Profile {
                 python,
                 threshold: [2000, 10, 10],
-                startup_count: [557, 2, 0],
+                startup_count: [521, 2, 0],
                 interned_constants_immortal: false,
                 recursion_limit: 1000,
             },
             Python::P312 => Profile {
                 python,
                 threshold: [700, 10, 10],
-                startup_count: [552, 3, 0],
+                startup_count: [513, 3, 0],
                 interned_constants_immortal: true,
                 recursion_limit: 1000,
             },

@@ -36,7 +36,10 @@ impl Vm {
 
     /// Run module code to completion.
     pub fn run_module(&mut self, code: Rc<Code>) -> Result<(), PyErr> {
-        let globals = self.alloc_internal(Obj::Dict(Box::new(Dict::new())));
+        // the __main__ module's dict: made at start-up after the last start-up
+        // collection, so it is young, and tracked (it holds __builtins__)
+        let globals = self.alloc_hidden(Obj::Dict(Box::new(Dict::new())));
+        self.track(globals);
         let name_key = self.alloc_internal(Obj::Str("__name__".into()));
         let main = self.alloc_internal(Obj::Str("__main__".into()));
         if let Obj::Dict(d) = self.heap.get_mut(globals) {
