@@ -126,7 +126,10 @@ test("the default example: a reference cycle outlives del and the cycle collecto
       assert.equal(await page.locator("gc-playground .wires path.wire.ref").count(), 2);
       await screenshot(page, `cycle-${scheme}`);
 
+      // the last step is interpreter exit; the one before it is the collection
       await press(page, "End");
+      await press(page, "ArrowLeft");
+      assert.equal(await where(page), "line 14");
       const collected = page.locator('gc-playground .card[data-state="freed"][data-type="dict"][data-cause="gc"]');
       assert.equal(await collected.count(), 2);
       for (const cause of await collected.locator(".cause").allTextContents()) assert.equal(cause, "cycle collector");

@@ -971,8 +971,7 @@ impl Vm {
         if self.io_encoder.is_null() {
             // the first write makes one more object that lives on (in the C
             // locale the goldens are recorded in)
-            let e = self.alloc(Obj::List(Vec::new()));
-            self.heap.slot_mut(e).flags |= flags::INTERNAL;
+            let e = self.alloc_hidden(Obj::List(Vec::new()));
             self.io_encoder = e;
         }
         let len = text.len();
@@ -982,8 +981,7 @@ impl Vm {
         } else if self.io_pending == 0 {
             self.io_pending = 1;
         } else if self.io_pending_list.is_null() {
-            let l = self.alloc(Obj::List(Vec::new()));
-            self.heap.slot_mut(l).flags |= flags::INTERNAL;
+            let l = self.alloc_hidden(Obj::List(Vec::new()));
             self.io_pending_list = l;
         }
         self.io_pending_bytes += len;
@@ -1002,10 +1000,8 @@ impl Vm {
     /// Py_ReprEnter's first use makes the thread-state dict and its list.
     pub(crate) fn repr_enter_state(&mut self) {
         if self.repr_state.is_null() {
-            let d = self.alloc(Obj::Dict(Box::new(Dict::new())));
-            self.heap.slot_mut(d).flags |= flags::INTERNAL;
-            let l = self.alloc(Obj::List(Vec::new()));
-            self.heap.slot_mut(l).flags |= flags::INTERNAL;
+            let d = self.alloc_hidden(Obj::Dict(Box::new(Dict::new())));
+            let l = self.alloc_hidden(Obj::List(Vec::new()));
             self.repr_state = d;
             self.repr_state_list = l;
         }
