@@ -32,6 +32,9 @@ pub struct Entry {
 pub struct Dict {
     entries: Vec<Option<Entry>>,
     index: HashMap<Key, u32>,
+    /// CPython 3.13's materialised instance `__dict__`: the instance (not
+    /// counted) owns the values; this dict only shows them.
+    pub embedded: ObjRef,
 }
 
 impl Dict {

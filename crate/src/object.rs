@@ -115,6 +115,8 @@ pub struct Instance {
     pub attrs: Vec<(Rc<str>, ObjRef)>,
     /// A materialised `__dict__`, or NULL.
     pub dict: ObjRef,
+    /// The `__dict__` shares the inline values (3.13): `attrs` still own them.
+    pub dict_embedded: bool,
     pub exc: Option<Box<ExcState>>,
 }
 
@@ -457,6 +459,7 @@ impl Obj {
             Obj::List(v) => v.iter().rev().for_each(|&r| push(r)),
             Obj::Tuple(v) => v.iter().rev().for_each(|&r| push(r)),
             // dict_traverse: each value, then its key unless every key is a str
+            Obj::Dict(d) if !d.embedded.is_null() => {}
             Obj::Dict(d) => {
                 let str_keys = d.entries().all(|e| matches!(e.k, crate::dict::Key::Str(_)));
                 for e in d.entries() {
@@ -507,7 +510,9 @@ impl Obj {
                 for (_, v) in &i.attrs {
                     push(*v);
                 }
-                push(i.dict);
+                if !i.dict_embedded {
+                    push(i.dict);
+                }
                 if let Some(e) = &i.exc {
                     push(e.args);
                     push(e.traceback);

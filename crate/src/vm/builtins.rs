@@ -939,6 +939,7 @@ impl Vm {
                     class: o,
                     attrs: Vec::new(),
                     dict: ObjRef::NULL,
+                    dict_embedded: false,
                     exc: None,
                 }))))
             }

@@ -14,6 +14,7 @@ impl Vm {
             class: ty,
             attrs: Vec::new(),
             dict: ObjRef::NULL,
+            dict_embedded: false,
             exc: Some(Box::new(ExcState { args, ..ExcState::default() })),
         })))
     }

@@ -18,6 +18,16 @@ impl Vm {
 
     /// d[key] = value, with CPython's reference moves and dict tracking.
     pub fn dict_set(&mut self, d: ObjRef, key: ObjRef, value: ObjRef) -> Result<(), PyErr> {
+        if let Obj::Dict(dd) = self.heap.get(d) {
+            if !dd.embedded.is_null() {
+                let owner = dd.embedded;
+                if let Obj::Str(name) = self.heap.get(key) {
+                    let name = name.clone();
+                    return self.set_attr(owner, &name, value);
+                }
+                self.detach_embedded(d);
+            }
+        }
         let k = self.key_of(key)?;
         self.incref(value);
         let replaced = match self.heap.get_mut(d) {
@@ -44,8 +54,39 @@ impl Vm {
         Ok(())
     }
 
+    /// A 3.13 instance dict written to as a dict: it takes the values over
+    /// (the instance's inline values are no longer used).
+    pub(crate) fn detach_embedded(&mut self, d: ObjRef) {
+        let owner = match self.heap.get_mut(d) {
+            Obj::Dict(dd) => std::mem::replace(&mut dd.embedded, ObjRef::NULL),
+            _ => return,
+        };
+        if owner.is_null() {
+            return;
+        }
+        let vals: Vec<ObjRef> = match self.heap.get(d) {
+            Obj::Dict(dd) => dd.iter().map(|(_, v)| v).collect(),
+            _ => Vec::new(),
+        };
+        // the dict now owns a reference to each value; the instance's go
+        for v in &vals {
+            self.incref(*v);
+        }
+        let attrs = match self.heap.get_mut(owner) {
+            Obj::Instance(i) if i.dict == d => {
+                i.dict_embedded = false;
+                std::mem::take(&mut i.attrs)
+            }
+            _ => Vec::new(),
+        };
+        for (_, v) in attrs {
+            self.decref(v);
+        }
+    }
+
     /// Remove a key; Ok(Some(value)) hands the value's reference to the caller.
     pub(crate) fn dict_pop(&mut self, d: ObjRef, key: ObjRef) -> Result<Option<ObjRef>, PyErr> {
+        self.detach_embedded(d);
         let k = self.key_of(key)?;
         let removed = match self.heap.get_mut(d) {
             Obj::Dict(dict) => dict.remove(&k),

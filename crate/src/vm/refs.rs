@@ -180,9 +180,13 @@ impl Vm {
                 }
             }
             Obj::Dict(mut d) => {
+                // a 3.13 instance dict does not own the values it shows
+                let owns = d.embedded.is_null();
                 for e in d.drain() {
                     self.xdecref(e.key);
-                    self.xdecref(e.value);
+                    if owns {
+                        self.xdecref(e.value);
+                    }
                 }
             }
             Obj::Set(mut d) => {
@@ -236,6 +240,18 @@ impl Vm {
                 self.xdecref(t.mro);
             }
             Obj::Instance(i) => {
+                if i.dict_embedded && !i.dict.is_null() {
+                    // a __dict__ that outlives its instance takes the values over
+                    let d = i.dict;
+                    if self.heap.slot(d).rc > 1 {
+                        if let Obj::Dict(dd) = self.heap.get_mut(d) {
+                            dd.embedded = ObjRef::NULL;
+                        }
+                        for (_, v) in &i.attrs {
+                            self.incref(*v);
+                        }
+                    }
+                }
                 for (_, v) in i.attrs {
                     self.xdecref(v);
                 }

@@ -347,6 +347,36 @@ impl Vm {
                 return i.dict;
             }
         }
+        if self.profile.python == Python::P313 {
+            // 3.13: the dict shows the inline values, which the instance keeps owning
+            let attrs: Vec<(Rc<str>, ObjRef)> = match self.heap.get(obj) {
+                Obj::Instance(i) => i.attrs.clone(),
+                _ => Vec::new(),
+            };
+            let d = self.alloc(Obj::Dict(Box::new(Dict::new())));
+            let mut track = false;
+            for (n, v) in &attrs {
+                let k = self.name_str(n);
+                track |= self.may_be_tracked(*v);
+                if let Obj::Dict(dd) = self.heap.get_mut(d) {
+                    dd.set(Key::Str(n.clone()), k, *v);
+                }
+            }
+            if let Obj::Dict(dd) = self.heap.get_mut(d) {
+                dd.embedded = obj;
+            }
+            if track {
+                self.track(d);
+            }
+            if let Obj::Instance(i) = self.heap.get_mut(obj) {
+                i.dict = d;
+                i.dict_embedded = true;
+            }
+            if self.tracing {
+                self.trace_items(d);
+            }
+            return d;
+        }
         let attrs = match self.heap.get_mut(obj) {
             Obj::Instance(i) => std::mem::take(&mut i.attrs),
             _ => Vec::new(),
@@ -381,12 +411,22 @@ impl Vm {
     pub(crate) fn set_attr(&mut self, obj: ObjRef, name: &Rc<str>, v: ObjRef) -> Result<(), PyErr> {
         match self.heap.get(obj) {
             Obj::Instance(i) => {
-                if !i.dict.is_null() {
+                if !i.dict.is_null() && !i.dict_embedded {
                     let d = i.dict;
                     let k = self.str(name);
                     let r = self.dict_set(d, k, v);
                     self.decref(k);
                     return r;
+                }
+                let mirror = if i.dict_embedded { i.dict } else { ObjRef::NULL };
+                if !mirror.is_null() {
+                    let k = self.name_str(name);
+                    if let Obj::Dict(dd) = self.heap.get_mut(mirror) {
+                        dd.set(Key::Str(name.clone()), k, v);
+                    }
+                    if !self.heap.slot(mirror).is(flags::TRACKED) && self.may_be_tracked(v) {
+                        self.track(mirror);
+                    }
                 }
                 self.incref(v);
                 let old = match self.heap.get_mut(obj) {
@@ -446,9 +486,17 @@ impl Vm {
 
     /// `del obj.name`.
     pub(crate) fn del_attr(&mut self, obj: ObjRef, name: &Rc<str>) -> Result<(), PyErr> {
+        if let Obj::Instance(i) = self.heap.get(obj) {
+            if i.dict_embedded {
+                let d = i.dict;
+                if let Obj::Dict(dd) = self.heap.get_mut(d) {
+                    dd.remove(&Key::Str(name.clone()));
+                }
+            }
+        }
         match self.heap.get(obj) {
             Obj::Instance(i) => {
-                if !i.dict.is_null() {
+                if !i.dict.is_null() && !i.dict_embedded {
                     let d = i.dict;
                     let k = self.str(name);
                     let r = self.delitem(d, k);
@@ -523,6 +571,7 @@ impl Vm {
             class: cls,
             attrs: Vec::new(),
             dict: ObjRef::NULL,
+            dict_embedded: false,
             exc: None,
         })));
         if exception {
