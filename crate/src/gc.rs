@@ -25,6 +25,8 @@ const SEEN: usize = 5;
 const FINAL: usize = 6;
 const WRCB: usize = 7;
 pub const DEBUG_SAVEALL: u32 = 32;
+/// Per-object detail a collection records for each phase; past it, counts only.
+const PHASE_DETAIL: usize = 200;
 /// Slot flags used only during a collection.
 const COLLECTING: u8 = 32;
 const IN_UNREACHABLE: u8 = 64;
@@ -237,8 +239,12 @@ impl Vm {
         let old = if generation < NUM_GENERATIONS - 1 { generation + 1 } else { generation };
 
         self.update_refs(young);
+        self.trace_phase("update_refs", &[young], false, &[]);
         self.subtract_refs(young);
+        self.trace_phase("subtract_refs", &[young], true, &[]);
         self.move_unreachable(young, UNREACHABLE);
+        let unreachable = self.heap.gen_members_bounded(UNREACHABLE, PHASE_DETAIL);
+        self.trace_phase("move_unreachable", &[young, UNREACHABLE], false, &unreachable);
         self.untrack_tuples(young);
 
         if young != old {
@@ -246,6 +252,9 @@ impl Vm {
                 self.gc.long_lived_pending += self.heap.gens[young].len;
             }
             self.heap.gen_merge(young, old);
+            if self.tracing {
+                self.trace.push(Event::GcPromote { upto: young as u8, to: old as u8 });
+            }
         } else {
             self.untrack_dicts(young);
             self.gc.long_lived_pending = 0;
@@ -255,8 +264,31 @@ impl Vm {
         let saved_cause = self.free_cause;
         self.free_cause = Cause::Gc;
         let mut collected = self.handle_weakrefs(old);
+        if self.tracing {
+            let with_del: Vec<ObjRef> = self
+                .heap
+                .gen_members(UNREACHABLE)
+                .into_iter()
+                .filter(|&r| self.has_finalizer(r) && !self.heap.slot(r).is(flags::FINALIZED))
+                .take(PHASE_DETAIL)
+                .collect();
+            if !with_del.is_empty() {
+                self.trace_phase("finalize_garbage", &[UNREACHABLE], false, &with_del);
+            }
+        }
         self.finalize_garbage();
+        let before = if self.tracing { self.heap.gen_members(UNREACHABLE) } else { Vec::new() };
         self.handle_resurrected_objects(old);
+        if self.tracing {
+            let still = self.heap.gen_members(FINAL);
+            let resurrected: Vec<ObjRef> =
+                before.into_iter().filter(|r| !still.contains(r) && self.heap.is_live(*r)).take(PHASE_DETAIL).collect();
+            if !resurrected.is_empty() {
+                self.trace_phase("handle_resurrected_objects", &[FINAL], false, &resurrected);
+            }
+        }
+        let doomed = self.heap.gen_members_bounded(FINAL, PHASE_DETAIL);
+        self.trace_phase("delete_garbage", &[FINAL], false, &doomed);
         collected += self.heap.gens[FINAL].len;
         self.delete_garbage(old);
         self.free_cause = saved_cause;
@@ -272,6 +304,57 @@ impl Vm {
             self.trace.push(Event::GcEnd { collected, uncollectable: 0 });
         }
         collected
+    }
+
+    /// Start a new step for a collection phase, recording the objects' gc_refs
+    /// (and the references inside the set, after subtract_refs), up to a bound.
+    fn trace_phase(&mut self, phase: &'static str, lists: &[usize], internal_refs: bool, marked: &[ObjRef]) {
+        if !self.tracing {
+            return;
+        }
+        let line = self.trace.current_line();
+        self.end_step();
+        self.trace.begin_step(line);
+        // the program's objects: the interpreter's own are not drawn
+        let mut members: Vec<ObjRef> = Vec::new();
+        let mut total = 0;
+        for &l in lists {
+            for r in self.heap.gen_members(l) {
+                if self.heap.slot(r).is(flags::INTERNAL) {
+                    continue;
+                }
+                total += 1;
+                if members.len() < PHASE_DETAIL {
+                    members.push(r);
+                }
+            }
+        }
+        let gc_refs: Vec<(u32, i64)> = members
+            .iter()
+            .map(|&r| (self.heap.serial(r), self.gc.gc_refs.get(r.idx()).copied().unwrap_or(0)))
+            .collect();
+        let mut internal = Vec::new();
+        if internal_refs {
+            let mut out = Vec::new();
+            for &r in &members {
+                out.clear();
+                self.heap.get(r).referents(&mut out);
+                for &t in &out {
+                    if self.heap.slot(t).is(COLLECTING) && !self.heap.slot(t).is(flags::INTERNAL) {
+                        internal.push((self.heap.serial(r), self.heap.serial(t)));
+                    }
+                }
+            }
+        }
+        let marked: Vec<u32> =
+            marked.iter().filter(|&&r| !self.heap.slot(r).is(flags::INTERNAL)).map(|&r| self.heap.serial(r)).collect();
+        self.trace.push(Event::GcPhase {
+            phase,
+            total,
+            gc_refs: gc_refs.into(),
+            internal: internal.into(),
+            marked: marked.into(),
+        });
     }
 
     /// Clear weakrefs to unreachable objects; call the callbacks of those
@@ -705,6 +788,9 @@ impl Vm {
         for g in 0..NUM_GENERATIONS {
             self.heap.gen_merge(g, PERMANENT);
             self.gc.count[g] = 0;
+        }
+        if self.tracing {
+            self.trace.push(Event::GcPromote { upto: 2, to: PERMANENT as u8 });
         }
     }
 

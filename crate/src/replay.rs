@@ -90,6 +90,19 @@ pub struct EdgeJson {
     pub label: String,
 }
 
+/// The collection phase a step shows: gc_refs per object, references inside
+/// the collected set, and the objects the phase singles out.
+#[derive(Serialize)]
+pub struct CollectionJson {
+    pub phase: String,
+    pub total: u32,
+    /// gc_refs by object id (string keys: a JSON object).
+    #[serde(rename = "gcRefs")]
+    pub gc_refs: BTreeMap<String, i64>,
+    pub internal: Vec<(u32, u32)>,
+    pub marked: Vec<u32>,
+}
+
 #[derive(Serialize)]
 pub struct GcJson {
     pub count: [u32; 3],
@@ -110,6 +123,8 @@ pub struct Snapshot<'a> {
     pub events: Vec<Located<'a>>,
     pub stdout: String,
     pub gc: GcJson,
+    /// Set on the steps of a collection's phases.
+    pub collection: Option<CollectionJson>,
 }
 
 const IMMORTAL: u32 = u32::MAX;
@@ -214,8 +229,23 @@ impl Replayer {
         let line = trace.step_lines[step];
         let next_line = trace.step_lines.get(step + 1).copied().unwrap_or(0);
         let events = located(trace, step);
-        let narration =
-            if line == 0 && step > 0 { narrate_exit(step_events) } else { narrate(st, step_events, src, lines, line) };
+        let collection = step_events.iter().find_map(|e| match e {
+            Event::GcPhase { phase, total, gc_refs, internal, marked } => Some(CollectionJson {
+                phase: phase.to_string(),
+                total: *total,
+                gc_refs: gc_refs.iter().map(|(id, n)| (id.to_string(), *n)).collect(),
+                internal: internal.to_vec(),
+                marked: marked.to_vec(),
+            }),
+            _ => None,
+        });
+        let narration = if let Some(c) = &collection {
+            narrate_phase(c)
+        } else if line == 0 && step > 0 {
+            narrate_exit(step_events)
+        } else {
+            narrate(st, step_events, src, lines, line)
+        };
         Snapshot {
             step: step as u32,
             line,
@@ -227,6 +257,7 @@ impl Replayer {
             events,
             stdout: st.stdout.clone(),
             gc: GcJson { count: st.gc_count, threshold: self.threshold, enabled: self.gc_enabled },
+            collection,
         }
     }
 }
@@ -351,7 +382,14 @@ fn apply(st: &mut State, e: &Event) {
             }
         }
         Event::GcCount { count } => st.gc_count = *count,
-        Event::GcStart { .. } | Event::GcEnd { .. } => {}
+        Event::GcPromote { upto, to } => {
+            for o in st.objects.values_mut() {
+                if o.tracked && o.generation <= *upto {
+                    o.generation = *to;
+                }
+            }
+        }
+        Event::GcStart { .. } | Event::GcEnd { .. } | Event::GcPhase { .. } => {}
     }
 }
 
@@ -469,6 +507,42 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+/// What a collection phase does, in CPython's terms.
+fn narrate_phase(c: &CollectionJson) -> String {
+    let n = c.total;
+    let s = |k: usize| if k == 1 { "" } else { "s" };
+    match c.phase.as_str() {
+        "update_refs" => format!(
+            "update_refs: the collector takes the {n} object{} of the generation(s) being collected and copies each one's refcount into gc_refs.",
+            s(n as usize)
+        ),
+        "subtract_refs" => format!(
+            "subtract_refs: for each reference between two of these objects, gc_refs of the target goes down by one ({} such reference{}); what remains counts references from outside.",
+            c.internal.len(),
+            s(c.internal.len())
+        ),
+        "move_unreachable" => format!(
+            "move_unreachable: objects with gc_refs > 0 are reachable from outside, and so is everything they reach; {n} object{} reached by nothing outside {} unreachable.",
+            s(n as usize),
+            if n == 1 { "is" } else { "are" }
+        ),
+        "finalize_garbage" => format!(
+            "finalize_garbage: __del__ runs once for each unreachable object that has one ({}).",
+            c.marked.len()
+        ),
+        "handle_resurrected_objects" => format!(
+            "handle_resurrected_objects: a finalizer made {} object{} reachable again; they survive, with all they reach.",
+            c.marked.len(),
+            s(c.marked.len())
+        ),
+        "delete_garbage" => format!(
+            "delete_garbage: tp_clear breaks the references of the {n} unreachable object{}; reference counting then frees them.",
+            s(n as usize)
+        ),
+        other => format!("{other}."),
     }
 }
 

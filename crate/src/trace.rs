@@ -113,6 +113,22 @@ pub enum Event {
         collected: u32,
         uncollectable: u32,
     },
+    /// A phase of a collection, with per-object detail up to a bound:
+    /// `gc_refs` of the objects involved, references found inside the set,
+    /// and the objects the phase singles out (unreachable, finalized, resurrected).
+    GcPhase {
+        phase: &'static str,
+        /// How many objects the phase concerned (the lists below may be cut).
+        total: u32,
+        gc_refs: Rc<[(u32, i64)]>,
+        internal: Rc<[(u32, u32)]>,
+        marked: Rc<[u32]>,
+    },
+    /// Survivors move: every tracked object in generations up to `upto` is now in `to`.
+    GcPromote {
+        upto: u8,
+        to: u8,
+    },
 }
 
 /// The recorded events, each with the step it belongs to and its source line.
@@ -132,6 +148,11 @@ impl Trace {
     pub fn steps(&self) -> usize {
         self.step_starts.len()
     }
+    /// The line of the current step.
+    pub fn current_line(&self) -> u32 {
+        self.step_lines.last().copied().unwrap_or(0)
+    }
+
     pub fn begin_step(&mut self, line: u32) {
         self.step_starts.push(self.events.len() as u32);
         self.step_lines.push(line);
@@ -235,6 +256,18 @@ pub enum EventJson<'a> {
         collected: u32,
         uncollectable: u32,
     },
+    GcPhase {
+        phase: &'a str,
+        total: u32,
+        #[serde(rename = "gcRefs")]
+        gc_refs: &'a [(u32, i64)],
+        internal: &'a [(u32, u32)],
+        marked: &'a [u32],
+    },
+    GcPromote {
+        upto: u8,
+        to: u8,
+    },
 }
 
 /// An event with its step and line, flattened into one JSON object.
@@ -290,6 +323,10 @@ impl Event {
             Event::GcEnd { collected, uncollectable } => {
                 EventJson::GcEnd { collected: *collected, uncollectable: *uncollectable }
             }
+            Event::GcPhase { phase, total, gc_refs, internal, marked } => {
+                EventJson::GcPhase { phase, total: *total, gc_refs, internal, marked }
+            }
+            Event::GcPromote { upto, to } => EventJson::GcPromote { upto: *upto, to: *to },
         }
     }
 }

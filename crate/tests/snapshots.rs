@@ -10,28 +10,47 @@ fn json(s: &mut Session, step: usize) -> serde_json::Value {
     serde_json::to_value(s.snapshot(step)).expect("snapshot json")
 }
 
+/// The first step at or after `from` whose snapshot satisfies `pred`.
+fn find(s: &mut Session, from: usize, pred: impl Fn(&serde_json::Value) -> bool) -> (usize, serde_json::Value) {
+    (from..s.steps()).map(|i| (i, json(s, i))).find(|(_, j)| pred(j)).expect("a matching step")
+}
+
 #[test]
-fn a_dict_cycle_is_shown_with_its_arrows_then_collected() {
+fn a_dict_cycle_is_shown_with_its_arrows_then_collected_phase_by_phase() {
     let mut s = Session::start(SEED, &Options::default());
-    // seven statements, the state before them, and interpreter exit
-    assert_eq!(s.steps(), 9);
-    let cycle = json(&mut s, 5);
+    let (_, cycle) = find(&mut s, 0, |j| j["line"] == 5);
     let dicts: Vec<&serde_json::Value> =
         cycle["objects"].as_array().unwrap().iter().filter(|o| o["type"] == "dict").collect();
     assert_eq!(dicts.len(), 2);
     assert!(dicts.iter().all(|d| d["refcount"] == 2));
     let labels: Vec<&str> = cycle["edges"].as_array().unwrap().iter().map(|e| e["label"].as_str().unwrap()).collect();
     assert!(labels.contains(&"['obj2']") && labels.contains(&"['obj1']"), "{labels:?}");
+    let ids: Vec<u64> = dicts.iter().map(|d| d["id"].as_u64().unwrap()).collect();
 
-    let deleted = json(&mut s, 6);
+    let (after_del, deleted) = find(&mut s, 0, |j| j["line"] == 6);
     assert!(deleted["narration"].as_str().unwrap().contains("cycle"), "{}", deleted["narration"]);
     let names: Vec<&str> =
         deleted["frames"][0]["vars"].as_array().unwrap().iter().map(|v| v["name"].as_str().unwrap()).collect();
     assert_eq!(names, vec!["gc"]);
 
-    let collected = json(&mut s, 7);
-    assert!(collected["objects"].as_array().unwrap().iter().all(|o| o["type"] != "dict"));
-    let causes: Vec<&str> = collected["events"]
+    // the collection's phases are steps of their own
+    let phase = |p: &'static str| move |j: &serde_json::Value| j["collection"]["phase"] == p;
+    let (i1, update) = find(&mut s, after_del, phase("update_refs"));
+    for id in &ids {
+        assert_eq!(update["collection"]["gcRefs"][id.to_string()], 1, "gc_refs starts as the refcount");
+    }
+    let (i2, subtract) = find(&mut s, i1, phase("subtract_refs"));
+    for id in &ids {
+        assert_eq!(subtract["collection"]["gcRefs"][id.to_string()], 0, "only references from each other");
+    }
+    assert_eq!(subtract["collection"]["internal"].as_array().unwrap().len(), 2);
+    let (i3, unreachable) = find(&mut s, i2, phase("move_unreachable"));
+    let mut marked: Vec<u64> =
+        unreachable["collection"]["marked"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+    marked.sort();
+    assert_eq!(marked, ids);
+    let (_, deleted) = find(&mut s, i3, phase("delete_garbage"));
+    let causes: Vec<&str> = deleted["events"]
         .as_array()
         .unwrap()
         .iter()
@@ -39,7 +58,8 @@ fn a_dict_cycle_is_shown_with_its_arrows_then_collected() {
         .map(|e| e["cause"].as_str().unwrap())
         .collect();
     assert_eq!(causes, vec!["gc", "gc"]);
-    assert_eq!(collected["stdout"], "2\n");
+    assert!(deleted["objects"].as_array().unwrap().iter().all(|o| o["type"] != "dict"));
+    assert_eq!(deleted["stdout"], "2\n");
 }
 
 #[test]
