@@ -312,9 +312,6 @@ impl Vm {
         if !self.tracing {
             return;
         }
-        let line = self.trace.current_line();
-        self.end_step();
-        self.trace.begin_step(line);
         // the program's objects: the interpreter's own are not drawn
         let mut members: Vec<ObjRef> = Vec::new();
         let mut total = 0;
@@ -329,6 +326,13 @@ impl Vm {
                 }
             }
         }
+        if total == 0 {
+            // nothing of the program's takes part: no step to show
+            return;
+        }
+        let line = self.trace.current_line();
+        self.end_step();
+        self.trace.begin_step(line);
         let gc_refs: Vec<(u32, i64)> = members
             .iter()
             .map(|&r| (self.heap.serial(r), self.gc.gc_refs.get(r.idx()).copied().unwrap_or(0)))
