@@ -158,6 +158,11 @@ impl Vm {
         self.collect(generation, format!("gc.collect({generation})"))
     }
 
+    /// The full collection of interpreter exit.
+    pub fn collect_at_exit(&mut self) -> u32 {
+        self.collect(2, "interpreter exit".into())
+    }
+
     /// `gc_collect_generations`: the oldest generation whose count exceeds its
     /// threshold, skipping a full collection while few long-lived objects are pending.
     pub fn collect_generations(&mut self) {

@@ -101,7 +101,7 @@ impl Vm {
         let g = std::mem::replace(&mut self.main_globals, ObjRef::NULL);
         self.decref(g);
         self.gc.collecting = false;
-        self.collect_explicit(2);
+        self.collect_at_exit();
         self.end_step();
     }
 
