@@ -96,6 +96,21 @@ export interface Snapshot {
   /** Everything printed up to the end of this step. */
   stdout: string;
   gc: GcState;
+  /** Set on the steps of a collection's phases. */
+  collection: CollectionPhase | null;
+}
+
+/** One phase of a cycle collection, as the core recorded it. */
+export interface CollectionPhase {
+  phase: string;
+  /** How many of the program's objects the phase concerned (the lists may be cut). */
+  total: number;
+  /** gc_refs by object id. */
+  gcRefs: Record<string, number>;
+  /** References inside the collected set, after subtract_refs. */
+  internal: [number, number][];
+  /** The objects the phase singles out (unreachable, finalized, resurrected, cleared). */
+  marked: number[];
 }
 
 interface EventBase {
