@@ -40,6 +40,10 @@ pub struct Options {
     pub trace: bool,
     /// The file name tracebacks show.
     pub filename: String,
+    /// Check the heap's invariants when the program ends (tests): counts equal the
+    /// references that exist, and (for programs that end with a full collection)
+    /// every live object is reachable.
+    pub check: bool,
 }
 
 /// The default step budget: a runaway loop stops within a few seconds.
@@ -47,7 +51,13 @@ pub const DEFAULT_MAX_STEPS: u64 = 20_000_000;
 
 impl Default for Options {
     fn default() -> Self {
-        Options { python: Python::P313, max_steps: DEFAULT_MAX_STEPS, trace: true, filename: "<stdin>".into() }
+        Options {
+            python: Python::P313,
+            max_steps: DEFAULT_MAX_STEPS,
+            trace: true,
+            filename: "<stdin>".into(),
+            check: false,
+        }
     }
 }
 
@@ -79,6 +89,8 @@ pub struct Outcome {
     pub trace: Trace,
     pub python: Python,
     pub source: Rc<str>,
+    /// Invariant violations found when `Options::check` is set (none is the only good answer).
+    pub problems: Vec<String>,
 }
 
 /// Parse, compile and run a program.
@@ -93,6 +105,7 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
         trace: Trace::new(),
         python: opts.python,
         source: source.clone(),
+        problems: Vec::new(),
     };
     let parsed = match source::parse(src) {
         Ok(p) => p,
@@ -128,6 +141,10 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
         out.error = Some(ErrorInfo { kind, ty: report.ty, message: report.message, span });
     } else {
         out.stderr = std::mem::take(&mut vm.stderr);
+    }
+    if opts.check {
+        out.problems = vm.check_heap();
+        out.problems.extend(vm.unreachable_objects());
     }
     vm.shutdown();
     out.stderr.push_str(&std::mem::take(&mut vm.stderr));

@@ -51,6 +51,8 @@ impl Vm {
         }
         self.main_globals = globals;
         let consts = self.materialize_consts(&code);
+        // the module's code object holds its constants while the program runs
+        self.module_consts = consts.clone();
         let base = self.stack.len();
         for _ in 0..code.varnames.len() {
             self.stack.push(ObjRef::NULL);

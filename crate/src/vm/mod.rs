@@ -4,6 +4,7 @@
 
 mod builtins;
 mod call;
+mod check;
 mod error;
 mod eval;
 mod exc;
@@ -78,7 +79,7 @@ pub struct Vm {
     pub empty_tuple: ObjRef,
     small_ints: Vec<ObjRef>,
     /// The compiler's constant cache: one object per distinct constant, kept alive.
-    const_cache: HashMap<ConstKey, ObjRef>,
+    pub(crate) const_cache: HashMap<ConstKey, ObjRef>,
     builtins: HashMap<&'static str, ObjRef>,
     modules: HashMap<&'static str, ObjRef>,
     /// Method descriptors of built-in types (`list.append`), made on first use.
@@ -95,6 +96,8 @@ pub struct Vm {
     pub(crate) finalizers: Vec<(ObjRef, ObjRef)>,
     /// The module's globals, owned by the module until interpreter exit.
     pub(crate) main_globals: ObjRef,
+    /// The module code's constants (its code object is not a heap object).
+    pub(crate) module_consts: Rc<[ObjRef]>,
     pub(crate) gc_garbage: ObjRef,
     pub(crate) gc_callbacks: ObjRef,
     pub(crate) recursion_limit: u32,
@@ -123,7 +126,7 @@ pub struct Vm {
 }
 
 #[derive(Hash, PartialEq, Eq)]
-enum ConstKey {
+pub(crate) enum ConstKey {
     Int(i64),
     Big(Rc<str>),
     Float(u64),
@@ -202,6 +205,7 @@ impl Vm {
             weakrefs: HashMap::new(),
             finalizers: Vec::new(),
             main_globals: ObjRef::NULL,
+            module_consts: Rc::from(Vec::new()),
             gc_garbage: ObjRef::NULL,
             gc_callbacks: ObjRef::NULL,
             native_depth: 0,
