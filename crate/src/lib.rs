@@ -44,6 +44,8 @@ pub struct Options {
     /// references that exist, and (for programs that end with a full collection)
     /// every live object is reachable.
     pub check: bool,
+    /// Live objects before MemoryError.
+    pub max_objects: usize,
 }
 
 /// The default step budget: a runaway loop stops within a few seconds.
@@ -57,6 +59,7 @@ impl Default for Options {
             trace: true,
             filename: "<stdin>".into(),
             check: false,
+            max_objects: vm::MAX_OBJECTS,
         }
     }
 }
@@ -131,6 +134,7 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
     };
     let mut vm = Vm::new(Profile::new(opts.python), source.clone(), opts.filename.as_str().into(), opts.trace);
     vm.max_steps = opts.max_steps;
+    vm.max_objects = opts.max_objects;
     let result = vm.run_module(code);
     if let Err(e) = result {
         let report = vm.report_uncaught(e);

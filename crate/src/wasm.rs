@@ -37,7 +37,14 @@ pub fn run(code: &str, options: JsValue) -> Result<Session, JsError> {
         Some(p) => Python::parse(p).ok_or_else(|| JsError::new("python must be \"3.13\" or \"3.12\""))?,
     };
     let max_steps = o.max_steps.map(|n| n.clamp(1.0, 1e12) as u64).unwrap_or(DEFAULT_MAX_STEPS);
-    let opts = Options { python, max_steps, trace: true, filename: "<playground>".into(), check: false };
+    let opts = Options {
+        python,
+        max_steps,
+        trace: true,
+        filename: "<playground>".into(),
+        check: false,
+        max_objects: crate::vm::MAX_OBJECTS,
+    };
     Ok(Session { inner: CoreSession::start(code, &opts) })
 }
 

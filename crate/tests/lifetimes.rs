@@ -91,3 +91,16 @@ fn unsupported_syntax_is_refused_before_running() {
     let e = out.error.expect("error");
     assert_eq!(e.span.line, 2);
 }
+
+#[test]
+fn memory_bombs_raise_memory_error_that_a_program_can_catch() {
+    let src = "try:\n    x = [0] * 10**9\nexcept MemoryError:\n    print('big list')\ntry:\n    s = 'ab' * 10**9\nexcept MemoryError:\n    print('big str')\nz = []\ntry:\n    while True:\n        z.append([])\nexcept MemoryError:\n    print('many objects')\ndel z\nprint('still running')\n";
+    let out = run(src, &Options { trace: false, max_objects: 5_000, ..Options::default() });
+    assert_eq!(out.stdout, "big list\nbig str\nmany objects\nstill running\n", "{}", out.stderr);
+    let out = run(
+        "x = []\nwhile True:\n    x.append([])\n",
+        &Options { trace: false, max_objects: 5_000, ..Options::default() },
+    );
+    assert_eq!(out.exit_code, 1);
+    assert!(out.stderr.ends_with("MemoryError\n"), "{}", out.stderr);
+}

@@ -6,7 +6,7 @@ use gcplay::{run, Options, DEFAULT_MAX_STEPS};
 use std::io::Write;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: gcplay (run | trace) FILE.py [--python 3.13|3.12] [--max-steps N]
+const USAGE: &str = "usage: gcplay (run | trace) FILE.py [--python 3.13|3.12] [--max-steps N] [--max-objects N]
 
   run    run the program: its output on stdout, errors on stderr, exit 1 on an uncaught error
   trace  print the run's trace as JSON lines (one event per line; see docs/engine-api.md)";
@@ -24,6 +24,13 @@ fn main() -> ExitCode {
                 match args.get(i).and_then(|v| Python::parse(v)) {
                     Some(p) => opts.python = p,
                     None => return usage("--python takes 3.13 or 3.12"),
+                }
+            }
+            "--max-objects" => {
+                i += 1;
+                match args.get(i).and_then(|v| v.parse().ok()) {
+                    Some(n) => opts.max_objects = n,
+                    None => return usage("--max-objects takes a whole number"),
                 }
             }
             "--max-steps" => {

@@ -653,11 +653,12 @@ impl Vm {
                     self.stack.swap(len - 1, len - n as usize);
                 }
                 Op::Jump(t) => {
-                    let backward = (t as usize) < self.frames[fi].pc;
-                    self.frames[fi].pc = t as usize;
-                    if backward {
+                    if (t as usize) < self.frames[fi].pc {
+                        // checked while this instruction is current: an exception belongs to it
+                        self.check_memory()?;
                         self.eval_breaker()?;
                     }
+                    self.frames[fi].pc = t as usize;
                 }
                 Op::PopJumpIfFalse(t) | Op::PopJumpIfTrue(t) => {
                     let v = self.pop();

@@ -107,6 +107,10 @@ pub struct Vm {
     pub(crate) yielded: bool,
     /// A limit hit inside a finalizer: it stops the program at the next step.
     pub(crate) pending_limit: Option<PyErr>,
+    /// Set when the heap passed MAX_OBJECTS: MemoryError at the next check.
+    pub(crate) out_of_memory: bool,
+    pub(crate) oom_reported: bool,
+    pub max_objects: usize,
     /// TextIOWrapper's pending writes: how many, their bytes, and its list (NULL until two).
     pub(crate) io_pending: u32,
     pub(crate) io_pending_bytes: usize,
@@ -135,6 +139,10 @@ pub(crate) enum ConstKey {
     FrozenSet(Vec<ConstKey>),
     Code(usize),
 }
+
+/// Live objects the model allows before raising MemoryError (at the next
+/// statement or loop back-edge).
+pub const MAX_OBJECTS: usize = 8_000_000;
 
 /// The small ints CPython preallocates (and makes immortal).
 const SMALL_MIN: i64 = -5;
@@ -211,6 +219,9 @@ impl Vm {
             native_depth: 0,
             yielded: false,
             pending_limit: None,
+            out_of_memory: false,
+            oom_reported: false,
+            max_objects: MAX_OBJECTS,
             io_pending: 0,
             io_pending_bytes: 0,
             io_pending_list: ObjRef::NULL,
@@ -266,6 +277,9 @@ impl Vm {
     fn alloc_flagged(&mut self, obj: Obj, extra: u8) -> ObjRef {
         let tag = obj.tag();
         let r = self.heap.alloc(obj);
+        if self.heap.live > self.max_objects && !self.oom_reported {
+            self.out_of_memory = true;
+        }
         self.heap.slot_mut(r).flags |= extra;
         if self.tracing {
             self.trace_alloc(r);
@@ -798,6 +812,7 @@ impl Vm {
         if let Some(e) = self.pending_limit.take() {
             return Err(e);
         }
+        self.check_memory()?;
         self.steps += 1;
         if self.steps > self.max_steps {
             return Err(PyErr::limit(format!(
@@ -808,6 +823,20 @@ impl Vm {
         if self.tracing {
             self.end_step();
             self.trace.begin_step(line);
+        }
+        Ok(())
+    }
+
+    /// MemoryError once the heap is too large (it stays raised until memory is freed).
+    /// Raised once per crossing: the program may catch it and free memory.
+    pub(crate) fn check_memory(&mut self) -> Result<(), PyErr> {
+        if self.out_of_memory {
+            self.out_of_memory = false;
+            self.oom_reported = true;
+            return Err(PyErr::new("MemoryError", String::new()));
+        }
+        if self.oom_reported && self.heap.live < self.max_objects * 9 / 10 {
+            self.oom_reported = false;
         }
         Ok(())
     }

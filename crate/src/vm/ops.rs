@@ -188,24 +188,34 @@ impl Vm {
         }
         match (self.heap.get(a), self.heap.get(b)) {
             (Obj::Str(x), Obj::Str(y)) if op == BinOp::Add => {
+                if x.len() + y.len() > MAX_STR_BYTES {
+                    return Err(PyErr::new("MemoryError", String::new()));
+                }
                 let s = format!("{x}{y}");
                 return Ok(self.str(&s));
             }
-            (Obj::Str(x), _) if op == BinOp::Mul && self.index_of(b).is_some() => {
+            (Obj::Str(_), _) | (Obj::List(_), _) | (Obj::Tuple(_), _)
+                if op == BinOp::Mul && self.index_of(b).is_some() && !matches!(self.heap.get(b), Obj::Big(_)) =>
+            {
                 let n = self.index_of(b).unwrap_or(0).max(0) as usize;
-                let s = x.repeat(n);
-                return Ok(self.str(&s));
+                return self.repeat(a, n);
+            }
+            (_, Obj::Str(_)) | (_, Obj::List(_)) | (_, Obj::Tuple(_))
+                if op == BinOp::Mul && self.index_of(a).is_some() && !matches!(self.heap.get(a), Obj::Big(_)) =>
+            {
+                let n = self.index_of(a).unwrap_or(0).max(0) as usize;
+                return self.repeat(b, n);
+            }
+            (Obj::Str(_), Obj::Big(_)) | (Obj::List(_), Obj::Big(_)) | (Obj::Tuple(_), Obj::Big(_))
+                if op == BinOp::Mul =>
+            {
+                return Err(PyErr::new("OverflowError", format!("cannot fit 'int' into an index-sized integer")));
             }
             (Obj::List(x), Obj::List(y)) if op == BinOp::Add => {
-                let items: Vec<ObjRef> = x.iter().chain(y.iter()).copied().collect();
-                for &i in &items {
-                    self.incref(i);
+                if x.len() + y.len() > MAX_ITEMS {
+                    return Err(PyErr::new("MemoryError", String::new()));
                 }
-                return Ok(self.new_list(items));
-            }
-            (Obj::List(x), _) if op == BinOp::Mul && self.index_of(b).is_some() => {
-                let n = self.index_of(b).unwrap_or(0).max(0) as usize;
-                let items: Vec<ObjRef> = x.iter().copied().cycle().take(x.len() * n).collect();
+                let items: Vec<ObjRef> = x.iter().chain(y.iter()).copied().collect();
                 for &i in &items {
                     self.incref(i);
                 }
@@ -576,6 +586,56 @@ impl Vm {
             }
             _ => Key::Ident(r.0),
         })
+    }
+}
+
+/// The largest container and string the model makes: past them, MemoryError.
+pub(crate) const MAX_ITEMS: usize = 20_000_000;
+pub(crate) const MAX_STR_BYTES: usize = 100_000_000;
+
+impl Vm {
+    /// `seq * n` for str, list and tuple.
+    fn repeat(&mut self, seq: ObjRef, n: usize) -> Result<ObjRef, PyErr> {
+        let len = match self.heap.get(seq) {
+            Obj::Str(s) => s.len(),
+            Obj::List(v) => v.len(),
+            Obj::Tuple(v) => v.len(),
+            _ => 0,
+        };
+        let total = len.checked_mul(n).unwrap_or(usize::MAX);
+        let limit = if matches!(self.heap.get(seq), Obj::Str(_)) { MAX_STR_BYTES } else { MAX_ITEMS };
+        if total > limit {
+            return Err(PyErr::new("MemoryError", String::new()));
+        }
+        self.work(total as u64 / 16)?;
+        match self.heap.get(seq) {
+            Obj::Str(s) => {
+                let r = s.repeat(n);
+                Ok(self.str(&r))
+            }
+            Obj::List(x) => {
+                let items: Vec<ObjRef> = x.iter().copied().cycle().take(total).collect();
+                for &i in &items {
+                    self.incref(i);
+                }
+                Ok(self.new_list(items))
+            }
+            Obj::Tuple(x) => {
+                if n == 1 {
+                    self.incref(seq);
+                    return Ok(seq);
+                }
+                let items: Vec<ObjRef> = x.iter().copied().cycle().take(total).collect();
+                if items.is_empty() {
+                    return Ok(self.empty_tuple);
+                }
+                for &i in &items {
+                    self.incref(i);
+                }
+                Ok(self.new_tuple(items))
+            }
+            _ => unreachable!("checked by the caller"),
+        }
     }
 }
 
