@@ -209,7 +209,7 @@ impl Vm {
             (Obj::Str(_), Obj::Big(_)) | (Obj::List(_), Obj::Big(_)) | (Obj::Tuple(_), Obj::Big(_))
                 if op == BinOp::Mul =>
             {
-                return Err(PyErr::new("OverflowError", format!("cannot fit 'int' into an index-sized integer")));
+                return Err(PyErr::new("OverflowError", "cannot fit 'int' into an index-sized integer".to_string()));
             }
             (Obj::List(x), Obj::List(y)) if op == BinOp::Add => {
                 if x.len() + y.len() > MAX_ITEMS {
@@ -602,7 +602,7 @@ impl Vm {
             Obj::Tuple(v) => v.len(),
             _ => 0,
         };
-        let total = len.checked_mul(n).unwrap_or(usize::MAX);
+        let total = len.saturating_mul(n);
         let limit = if matches!(self.heap.get(seq), Obj::Str(_)) { MAX_STR_BYTES } else { MAX_ITEMS };
         if total > limit {
             return Err(PyErr::new("MemoryError", String::new()));
