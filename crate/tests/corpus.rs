@@ -6,6 +6,7 @@
 //! `tests/corpus/passing.txt` lists the cases the interpreter is known to
 //! reproduce; each of those must pass under both profiles. The run reports the
 //! others, and `GCPLAY_UPDATE_PASSING=1` rewrites the list from the results.
+#![cfg(not(target_arch = "wasm32"))]
 
 use serde::Deserialize;
 use std::io::Read;

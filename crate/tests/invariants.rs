@@ -2,6 +2,7 @@
 //! equals the references that exist, nothing refers to a freed object, the
 //! generation lists match the tracked flags, and after a full collection
 //! every live object is reachable from the roots (a separate, simple marker).
+#![cfg(not(target_arch = "wasm32"))]
 
 use gcplay::{run, Options};
 use proptest::prelude::*;
