@@ -12,6 +12,16 @@ const USAGE: &str = "usage: gcplay (run | trace) FILE.py [--python 3.13|3.12] [-
   trace  print the run's trace as JSON lines (one event per line; see docs/engine-api.md)";
 
 fn main() -> ExitCode {
+    // the interpreter nests native calls; give it room whatever the platform's default
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(cli)
+        .expect("start the interpreter thread")
+        .join()
+        .unwrap_or(ExitCode::from(70))
+}
+
+fn cli() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut opts = Options { max_steps: DEFAULT_MAX_STEPS, ..Options::default() };
     let mut cmd = None;

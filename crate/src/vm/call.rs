@@ -123,7 +123,7 @@ impl Vm {
                     self.push(v);
                 }
                 let base = self.stack.len() - args.len() - kwargs.len() - 2;
-                if self.native_depth > self.recursion_limit + 50 {
+                if self.recursion_exceeded() {
                     let items: Vec<ObjRef> = self.stack.drain(base..).collect();
                     for r in items {
                         self.xdecref(r);
@@ -325,7 +325,7 @@ impl Vm {
                 }
             }
         }
-        if self.frames.len() >= self.recursion_limit as usize {
+        if self.recursion_exceeded() {
             // refused in the caller, as CPython's frame push refuses it
             let items: Vec<ObjRef> = self.stack.drain(frame_base..).collect();
             for r in items {

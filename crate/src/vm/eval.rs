@@ -998,7 +998,7 @@ impl Vm {
         if self.tracing {
             self.trace.push(Event::FramePush { frame: id, name });
         }
-        if self.frames.len() >= self.recursion_limit as usize {
+        if self.recursion_exceeded() {
             // undo: the generator is not resumed
             return Err(PyErr::new("RecursionError", "maximum recursion depth exceeded".into()));
         }

@@ -103,6 +103,8 @@ pub struct Vm {
     pub(crate) recursion_limit: u32,
     /// Nested native → Python calls (finalizers, callbacks, __init__, __repr__).
     pub(crate) native_depth: u32,
+    /// Nesting of container comparisons in progress.
+    pub(crate) cmp_depth: u32,
     /// Set by YieldValue so the frame runner knows it suspended rather than returned.
     pub(crate) yielded: bool,
     /// A limit hit inside a finalizer: it stops the program at the next step.
@@ -143,6 +145,9 @@ pub(crate) enum ConstKey {
 /// Live objects the model allows before raising MemoryError (at the next
 /// statement or loop back-edge).
 pub const MAX_OBJECTS: usize = 8_000_000;
+
+/// Nested native → Python calls the model allows (each uses native stack).
+pub const MAX_NATIVE_DEPTH: u32 = 600;
 
 /// The small ints CPython preallocates (and makes immortal).
 const SMALL_MIN: i64 = -5;
@@ -217,6 +222,7 @@ impl Vm {
             gc_garbage: ObjRef::NULL,
             gc_callbacks: ObjRef::NULL,
             native_depth: 0,
+            cmp_depth: 0,
             yielded: false,
             pending_limit: None,
             out_of_memory: false,
@@ -828,6 +834,15 @@ impl Vm {
     }
 
     /// MemoryError once the heap is too large (it stays raised until memory is freed).
+    /// CPython counts a Python frame and each call into Python from native code
+    /// (an `__init__` from a type call, a finalizer, a key function) against the
+    /// recursion limit; native re-entrancy is also capped so the native stack
+    /// (the browser's included) can never overflow.
+    pub(crate) fn recursion_exceeded(&self) -> bool {
+        self.frames.len() + self.native_depth as usize >= self.recursion_limit as usize
+            || self.native_depth >= MAX_NATIVE_DEPTH
+    }
+
     /// Raised once per crossing: the program may catch it and free memory.
     pub(crate) fn check_memory(&mut self) -> Result<(), PyErr> {
         if self.out_of_memory {

@@ -417,6 +417,17 @@ impl Vm {
     }
 
     pub fn equal(&mut self, a: ObjRef, b: ObjRef) -> Result<bool, PyErr> {
+        self.cmp_depth += 1;
+        let r = if self.cmp_depth > self.recursion_limit.min(MAX_CMP_DEPTH) {
+            Err(PyErr::new("RecursionError", "maximum recursion depth exceeded in comparison".into()))
+        } else {
+            self.equal_inner(a, b)
+        };
+        self.cmp_depth -= 1;
+        r
+    }
+
+    fn equal_inner(&mut self, a: ObjRef, b: ObjRef) -> Result<bool, PyErr> {
         for (x, y) in [(a, b), (b, a)] {
             if let Some(r) = self.call_special(x, "__eq__", &[y]) {
                 let r = r?;
@@ -525,6 +536,16 @@ impl Vm {
 
     /// Ordering for `<` and friends; None where Python raises TypeError.
     pub fn order(&mut self, a: ObjRef, b: ObjRef) -> Option<std::cmp::Ordering> {
+        if self.cmp_depth > self.recursion_limit.min(MAX_CMP_DEPTH) {
+            return None;
+        }
+        self.cmp_depth += 1;
+        let r = self.order_inner(a, b);
+        self.cmp_depth -= 1;
+        r
+    }
+
+    fn order_inner(&mut self, a: ObjRef, b: ObjRef) -> Option<std::cmp::Ordering> {
         if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
             return match (x, y) {
                 (Num::Int(x), Num::Int(y)) => Some(x.cmp(&y)),
@@ -554,6 +575,15 @@ impl Vm {
 
     /// The dict key image of an object, or TypeError for unhashable ones.
     pub fn key_of(&self, r: ObjRef) -> Result<Key, PyErr> {
+        self.key_of_depth(r, 0)
+    }
+
+    fn key_of_depth(&self, r: ObjRef, depth: u32) -> Result<Key, PyErr> {
+        if depth > MAX_KEY_DEPTH && matches!(self.heap.get(r), Obj::Tuple(_)) {
+            // a tuple nested this deep is keyed by identity: equal but distinct
+            // deep tuples are the one case where the model differs
+            return Ok(Key::Ident(r.0));
+        }
         Ok(match self.heap.get(r) {
             Obj::None => Key::None,
             Obj::Bool(b) => Key::Int(*b as i64),
@@ -570,7 +600,7 @@ impl Vm {
             Obj::Tuple(t) => {
                 let mut ks = Vec::with_capacity(t.len());
                 for &i in t.iter() {
-                    ks.push(self.key_of(i)?);
+                    ks.push(self.key_of_depth(i, depth + 1)?);
                 }
                 Key::Tuple(ks.into())
             }
@@ -588,6 +618,12 @@ impl Vm {
         })
     }
 }
+
+/// Tuple nesting within which dict and set keys compare by value.
+const MAX_KEY_DEPTH: u32 = 200;
+
+/// Nesting of container comparisons before RecursionError (native recursion).
+const MAX_CMP_DEPTH: u32 = 1000;
 
 /// The largest container and string the model makes: past them, MemoryError.
 pub(crate) const MAX_ITEMS: usize = 20_000_000;
