@@ -109,11 +109,14 @@ fn memory_bombs_raise_memory_error_that_a_program_can_catch() {
 fn deep_recursion_through_native_calls_and_comparisons_raises_instead_of_crashing() {
     let src = "class A:\n    def __init__(self, n):\n        self.c = A(n - 1) if n else None\ntry:\n    a = A(900)\nexcept RecursionError:\n    print('deep init')\nx = []\nfor i in range(100000):\n    x = [x]\ny = []\nfor i in range(100000):\n    y = [y]\ntry:\n    print(x == y)\nexcept RecursionError as e:\n    print(e)\nt = ()\nfor i in range(100000):\n    t = (t,)\nd = {t: 1}\nprint('end')\n";
     // the test thread's stack is small: run where the CLI runs, on a big one
-    let out = std::thread::Builder::new()
+    let (stdout, stderr) = std::thread::Builder::new()
         .stack_size(256 << 20)
-        .spawn(move || run(src, &Options { trace: false, ..Options::default() }))
+        .spawn(move || {
+            let out = run(src, &Options { trace: false, ..Options::default() });
+            (out.stdout, out.stderr)
+        })
         .unwrap()
         .join()
         .unwrap();
-    assert_eq!(out.stdout, "deep init\nmaximum recursion depth exceeded in comparison\nend\n", "{}", out.stderr);
+    assert_eq!(stdout, "deep init\nmaximum recursion depth exceeded in comparison\nend\n", "{stderr}");
 }
