@@ -970,9 +970,10 @@ impl Vm {
         }
         const CHUNK: usize = 8192;
         if self.io_encoder.is_null() {
-            // the first write makes one more object that lives on (in the C
-            // locale the goldens are recorded in)
-            let e = self.alloc_hidden(Obj::List(Vec::new()));
+            // the first write makes one more object that lives on, a 1-tuple
+            // (measured in the C locale the goldens are recorded in: it comes
+            // from the tuple free list when one is there)
+            let e = self.alloc_hidden(Obj::Tuple(Box::new([self.none])));
             self.io_encoder = e;
         }
         let len = text.len();
