@@ -293,67 +293,28 @@ impl<'a> Compiler<'a> {
         self.st.resolve_name(self.scope, n)
     }
 
+    /// Emit the load, store or delete of a name, by how its scope resolves it.
+    fn name_op(&mut self, n: &str, ops: [fn(u32) -> Op; 4]) {
+        let [fast, deref, name, global] = ops;
+        let op = match self.resolve(n) {
+            Resolved::Fast => fast(self.local(n)),
+            Resolved::Deref => deref(self.deref_index(n).expect("deref name has a cell")),
+            Resolved::Name => name(self.name(n)),
+            Resolved::Global => global(self.name(n)),
+        };
+        self.emit(op);
+    }
+
     fn load_name(&mut self, n: &str) {
-        match self.resolve(n) {
-            Resolved::Fast => {
-                let i = self.local(n);
-                self.emit(Op::LoadFast(i));
-            }
-            Resolved::Deref => {
-                let i = self.deref_index(n).expect("deref name has a cell");
-                self.emit(Op::LoadDeref(i));
-            }
-            Resolved::Name => {
-                let i = self.name(n);
-                self.emit(Op::LoadName(i));
-            }
-            Resolved::Global => {
-                let i = self.name(n);
-                self.emit(Op::LoadGlobal(i));
-            }
-        }
+        self.name_op(n, [Op::LoadFast, Op::LoadDeref, Op::LoadName, Op::LoadGlobal]);
     }
 
     fn store_name(&mut self, n: &str) {
-        match self.resolve(n) {
-            Resolved::Fast => {
-                let i = self.local(n);
-                self.emit(Op::StoreFast(i));
-            }
-            Resolved::Deref => {
-                let i = self.deref_index(n).expect("deref name has a cell");
-                self.emit(Op::StoreDeref(i));
-            }
-            Resolved::Name => {
-                let i = self.name(n);
-                self.emit(Op::StoreName(i));
-            }
-            Resolved::Global => {
-                let i = self.name(n);
-                self.emit(Op::StoreGlobal(i));
-            }
-        }
+        self.name_op(n, [Op::StoreFast, Op::StoreDeref, Op::StoreName, Op::StoreGlobal]);
     }
 
     fn delete_name(&mut self, n: &str) {
-        match self.resolve(n) {
-            Resolved::Fast => {
-                let i = self.local(n);
-                self.emit(Op::DeleteFast(i));
-            }
-            Resolved::Deref => {
-                let i = self.deref_index(n).expect("deref name has a cell");
-                self.emit(Op::DeleteDeref(i));
-            }
-            Resolved::Name => {
-                let i = self.name(n);
-                self.emit(Op::DeleteName(i));
-            }
-            Resolved::Global => {
-                let i = self.name(n);
-                self.emit(Op::DeleteGlobal(i));
-            }
-        }
+        self.name_op(n, [Op::DeleteFast, Op::DeleteDeref, Op::DeleteName, Op::DeleteGlobal]);
     }
 
     // ---- statements ----

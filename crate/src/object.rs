@@ -331,6 +331,51 @@ pub enum TypeTag {
 }
 
 impl TypeTag {
+    /// The built-in types made at start-up besides `object` and `bool` (which
+    /// need their bases first).
+    pub const BUILTIN_TYPES: &'static [TypeTag] = &[
+        TypeTag::Type,
+        TypeTag::NoneType,
+        TypeTag::NotImplementedType,
+        TypeTag::Int,
+        TypeTag::Float,
+        TypeTag::Str,
+        TypeTag::List,
+        TypeTag::Tuple,
+        TypeTag::Dict,
+        TypeTag::Set,
+        TypeTag::FrozenSet,
+        TypeTag::Slice,
+        TypeTag::Range,
+        TypeTag::ListIter,
+        TypeTag::TupleIter,
+        TypeTag::StrIter,
+        TypeTag::RangeIter,
+        TypeTag::ReversedIter,
+        TypeTag::DictKeyIter,
+        TypeTag::DictValueIter,
+        TypeTag::DictItemIter,
+        TypeTag::SetIter,
+        TypeTag::Enumerate,
+        TypeTag::Zip,
+        TypeTag::DictKeys,
+        TypeTag::DictValues,
+        TypeTag::DictItems,
+        TypeTag::Module,
+        TypeTag::BuiltinFunction,
+        TypeTag::Code,
+        TypeTag::Function,
+        TypeTag::Cell,
+        TypeTag::Method,
+        TypeTag::Descr,
+        TypeTag::Generator,
+        TypeTag::Frame,
+        TypeTag::Traceback,
+        TypeTag::WeakRef,
+        TypeTag::Finalizer,
+        TypeTag::Super,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             TypeTag::Free => "<freed>",

@@ -281,16 +281,7 @@ impl Vm {
             let c = self.alloc(Obj::Cell(init));
             cells.push(c);
         }
-        if !closure.is_null() {
-            let cl: Vec<ObjRef> = match self.heap.get(closure) {
-                Obj::Tuple(t) => t.to_vec(),
-                _ => Vec::new(),
-            };
-            for c in cl {
-                self.incref(c);
-                cells.push(c);
-            }
-        }
+        cells.extend(self.closure_cells(closure));
         let frame_base = self.stack.len();
         self.stack.extend_from_slice(&slots);
         self.stack.extend_from_slice(&cells);
@@ -496,6 +487,21 @@ impl Vm {
             )));
         }
         Ok(())
+    }
+
+    /// COPY_FREE_VARS: new references to the cells of a function's closure.
+    pub(crate) fn closure_cells(&mut self, closure: ObjRef) -> Vec<ObjRef> {
+        if closure.is_null() {
+            return Vec::new();
+        }
+        let cells: Vec<ObjRef> = match self.heap.get(closure) {
+            Obj::Tuple(t) => t.to_vec(),
+            _ => Vec::new(),
+        };
+        for &c in &cells {
+            self.incref(c);
+        }
+        cells
     }
 
     /// MAKE_FUNCTION: the new function takes the references to its parts.

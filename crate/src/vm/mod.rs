@@ -556,48 +556,7 @@ impl Vm {
         use TypeTag::*;
         let object = self.new_builtin_type("object", ObjRef::NULL, Some(Object), false);
         self.types.insert(Object, object);
-        for tag in [
-            Type,
-            NoneType,
-            NotImplementedType,
-            Int,
-            Float,
-            Str,
-            List,
-            Tuple,
-            Dict,
-            Set,
-            FrozenSet,
-            Slice,
-            Range,
-            ListIter,
-            TupleIter,
-            StrIter,
-            RangeIter,
-            ReversedIter,
-            DictKeyIter,
-            DictValueIter,
-            DictItemIter,
-            SetIter,
-            Enumerate,
-            Zip,
-            DictKeys,
-            DictValues,
-            DictItems,
-            Module,
-            BuiltinFunction,
-            Code,
-            Function,
-            Cell,
-            Method,
-            Descr,
-            Generator,
-            Frame,
-            Traceback,
-            WeakRef,
-            Finalizer,
-            Super,
-        ] {
+        for &tag in TypeTag::BUILTIN_TYPES {
             let t = self.new_builtin_type(tag.name(), object, Some(tag), false);
             self.types.insert(tag, t);
         }

@@ -673,16 +673,8 @@ impl Vm {
             let c = self.alloc(Obj::Cell(ObjRef::NULL));
             self.stack.push(c);
         }
-        if !closure.is_null() {
-            let cl: Vec<ObjRef> = match self.heap.get(closure) {
-                Obj::Tuple(t) => t.to_vec(),
-                _ => Vec::new(),
-            };
-            for c in cl {
-                self.incref(c);
-                self.stack.push(c);
-            }
-        }
+        let frees = self.closure_cells(closure);
+        self.stack.extend(frees);
         let id = self.new_frame_id();
         if self.tracing {
             self.trace.push(crate::trace::Event::FramePush { frame: id, name: code.name.clone() });
