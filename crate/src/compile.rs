@@ -6,6 +6,7 @@
 //! they are dropped, which objects (cells, closure tuples, slices) exist.
 
 use crate::code::{BinOp, CmpOp, Code, Const, Handler, Op, UnOp};
+use crate::profile::Python;
 use crate::source::LineIndex;
 use crate::symtable::{Kind, Resolved, SymTable};
 use ruff_python_ast::{self as ast, Expr, Stmt};
@@ -69,6 +70,8 @@ impl FBlock {
 }
 
 struct Compiler<'a> {
+    /// The version whose source locations are emitted (they differ in a few statements).
+    python: Python,
     src: &'a str,
     lines: &'a LineIndex,
     st: &'a SymTable,
@@ -97,9 +100,10 @@ struct Compiler<'a> {
 }
 
 /// Compile a parsed module into its code object.
-pub fn compile_module(module: &ast::ModModule, src: &str, lines: &LineIndex) -> CResult<Rc<Code>> {
+pub fn compile_module(module: &ast::ModModule, src: &str, lines: &LineIndex, python: Python) -> CResult<Rc<Code>> {
     let st = SymTable::build(module);
     let mut c = Compiler::new(src, lines, &st, 0, Kind::Module, String::new());
+    c.python = python;
     c.body(&module.body)?;
     c.return_none();
     Ok(Rc::new(c.finish("<module>".into(), 1, &Params::default())))
@@ -118,6 +122,7 @@ impl<'a> Compiler<'a> {
     fn new(src: &'a str, lines: &'a LineIndex, st: &'a SymTable, scope: usize, kind: Kind, qualname: String) -> Self {
         let s = &st.scopes[scope];
         let mut c = Compiler {
+            python: Python::default(),
             src,
             lines,
             st,
@@ -443,6 +448,10 @@ impl<'a> Compiler<'a> {
                     self.expr(m)?;
                     self.at(a.range);
                     self.emit(Op::Call(1));
+                }
+                if self.python == Python::P313 {
+                    // 3.13 locates the failure at the test, 3.12 at the statement
+                    self.at(a.test.range());
                 }
                 self.emit(Op::Raise(1));
                 self.patch_here(ok);
@@ -786,6 +795,7 @@ impl<'a> Compiler<'a> {
             self.emit(Op::BuildMap(kwdefaults.len() as u32));
         }
         let mut fc = Compiler::new(self.src, self.lines, self.st, scope, Kind::Function, qualname);
+        fc.python = self.python;
         build(&mut fc)?;
         let first = self.lines.line(start);
         let code = fc.finish(name.into(), first, &p);
@@ -850,6 +860,7 @@ impl<'a> Compiler<'a> {
         let name = c.name.id.as_str();
         let qualname = self.qual(name);
         let mut cc = Compiler::new(self.src, self.lines, self.st, scope, Kind::Class, qualname.clone());
+        cc.python = self.python;
         cc.at(c.range);
         // the class body's prologue, as CPython compiles it
         let n = cc.name("__name__");
@@ -921,6 +932,7 @@ impl<'a> Compiler<'a> {
         let op = binop(a.op, a.range)?;
         match a.target.as_ref() {
             Expr::Name(n) => {
+                self.at(n.range);
                 self.load_name(n.id.as_str());
                 self.expr(&a.value)?;
                 self.at(a.range);

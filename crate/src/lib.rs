@@ -121,7 +121,7 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
             return out;
         }
     };
-    let code = match compile::compile_module(parsed.syntax(), src, &lines) {
+    let code = match compile::compile_module(parsed.syntax(), src, &lines, opts.python) {
         Ok(c) => c,
         Err(e) => {
             let span = lines.span(src, e.start, e.end);

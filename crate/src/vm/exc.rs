@@ -1,8 +1,10 @@
 //! Exception objects: making them, raising, matching, tracebacks and their text.
 
+use super::carets::{self, CaretStyle};
 use super::{PyErr, Vm};
 use crate::heap::ObjRef;
 use crate::object::{ExcState, FrameObj, Instance, Obj};
+use crate::profile::Python;
 use std::rc::Rc;
 
 impl Vm {
@@ -28,18 +30,26 @@ impl Vm {
         let cls = self.exc_types.get(&*ty).copied().unwrap_or_else(|| self.exc_types["RuntimeError"]);
         let args = if msg.is_empty() && !matches!(&*ty, "KeyError") { Vec::new() } else { vec![self.str(&msg)] };
         let exc = self.new_exception(cls, args);
-        // implicit chaining: an exception raised while another is handled
-        if !self.exc_info.is_null() && self.exc_info != exc {
-            let ctx = self.exc_info;
-            self.incref(ctx);
-            if let Obj::Instance(i) = self.heap.get_mut(exc) {
-                if let Some(st) = &mut i.exc {
-                    st.context = ctx;
-                }
-            }
-        }
+        self.chain_context(exc);
         e.exc = exc;
         exc
+    }
+
+    /// Implicit chaining: a new exception raised while another is handled gets it as `__context__`.
+    pub(crate) fn chain_context(&mut self, exc: ObjRef) {
+        if self.exc_info.is_null() || self.exc_info == exc {
+            return;
+        }
+        let ctx = self.exc_info;
+        let old = match self.heap.get_mut(exc) {
+            Obj::Instance(i) => match &mut i.exc {
+                Some(st) => std::mem::replace(&mut st.context, ctx),
+                None => return,
+            },
+            _ => return,
+        };
+        self.incref(ctx);
+        self.xdecref(old);
     }
 
     /// Drop an error nobody will see (hasattr, StopIteration ending a loop, ...).
@@ -223,14 +233,14 @@ impl Vm {
     }
 
     /// The full traceback text of an exception, with its chained causes and contexts.
-    pub(crate) fn format_exception(&mut self, exc: ObjRef) -> String {
+    pub(crate) fn format_exception(&mut self, exc: ObjRef, style: CaretStyle) -> String {
         let mut seen = Vec::new();
         let mut out = String::new();
-        self.format_chain(exc, &mut out, &mut seen);
+        self.format_chain(exc, style, &mut out, &mut seen);
         out
     }
 
-    fn format_chain(&mut self, exc: ObjRef, out: &mut String, seen: &mut Vec<ObjRef>) {
+    fn format_chain(&mut self, exc: ObjRef, style: CaretStyle, out: &mut String, seen: &mut Vec<ObjRef>) {
         seen.push(exc);
         let (cause, context, suppress, tb) = match self.heap.get(exc) {
             Obj::Instance(i) => match &i.exc {
@@ -240,10 +250,10 @@ impl Vm {
             _ => (ObjRef::NULL, ObjRef::NULL, false, ObjRef::NULL),
         };
         if !cause.is_null() && !seen.contains(&cause) {
-            self.format_chain(cause, out, seen);
+            self.format_chain(cause, style, out, seen);
             out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
         } else if !context.is_null() && !suppress && !seen.contains(&context) {
-            self.format_chain(context, out, seen);
+            self.format_chain(context, style, out, seen);
             out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
         }
         if !tb.is_null() {
@@ -259,7 +269,7 @@ impl Vm {
                 entries.push((*line, name, *span));
                 cur = *next;
             }
-            self.format_entries(&entries, out);
+            self.format_entries(style, &entries, out);
         }
         let last = self.exc_last_line(exc);
         out.push_str(&last);
@@ -267,7 +277,7 @@ impl Vm {
     }
 
     /// Frames, with runs of the same line collapsed as CPython does.
-    fn format_entries(&self, entries: &[(u32, Rc<str>, (u32, u32))], out: &mut String) {
+    fn format_entries(&self, style: CaretStyle, entries: &[(u32, Rc<str>, (u32, u32))], out: &mut String) {
         let lines = crate::source::LineIndex::new(&self.source);
         let mut i = 0;
         while i < entries.len() {
@@ -283,7 +293,7 @@ impl Vm {
                 let stripped = text.trim();
                 if !stripped.is_empty() {
                     out.push_str(&format!("    {stripped}\n"));
-                    if let Some(carets) = caret_line(&self.source, &lines, *line, *span) {
+                    if let Some(carets) = caret_line(style, &self.source, &lines, *line, *span) {
                         out.push_str(&carets);
                     }
                 }
@@ -307,32 +317,35 @@ impl Vm {
             return;
         }
         let exc = self.materialize(&mut e);
-        let text = self.format_exception(exc);
+        // 3.13 prints these in C, without carets; 3.12's C printer draws them
+        let style = match self.profile.python {
+            Python::P313 => CaretStyle::Off,
+            Python::P312 => CaretStyle::C312,
+        };
+        let text = self.format_exception(exc, style);
         self.stderr.push_str(&format!("Exception ignored in: {what}\n{text}"));
         self.discard(e);
     }
 }
 
-/// The `^^^` line under a failing expression, when it is not the whole line.
-fn caret_line(src: &str, lines: &crate::source::LineIndex, line: u32, span: (u32, u32)) -> Option<String> {
+/// The caret line under `line` for a failing byte range, in the given style.
+fn caret_line(
+    style: CaretStyle,
+    src: &str,
+    lines: &crate::source::LineIndex,
+    line: u32,
+    span: (u32, u32),
+) -> Option<String> {
     if span.1 <= span.0 {
         return None;
     }
     let s = lines.span(src, span.0, span.1);
-    if s.line != line || s.end_line != line {
+    if s.line != line {
         return None;
     }
     let text = lines.line_text(src, line);
-    let indent = (text.chars().count() - text.trim_start().chars().count()) as u32;
-    let end = text.trim_end().chars().count() as u32;
-    if s.col <= indent && s.end_col >= end {
-        return None;
-    }
-    Some(format!(
-        "    {}{}\n",
-        " ".repeat(s.col.saturating_sub(indent) as usize),
-        "^".repeat((s.end_col - s.col) as usize)
-    ))
+    let carets = carets::caret_line(style, text, s.col as usize, s.end_col as usize, s.end_line != line)?;
+    Some(format!("    {carets}\n"))
 }
 
 /// What the program's uncaught error looks like to the user.
@@ -360,7 +373,11 @@ impl Vm {
             };
         }
         let exc = self.materialize(&mut e);
-        let stderr = self.format_exception(exc);
+        let style = match self.profile.python {
+            Python::P313 => CaretStyle::Py313,
+            Python::P312 => CaretStyle::C312,
+        };
+        let stderr = self.format_exception(exc, style);
         let ty = self.type_qualname(exc).to_string();
         let message = self.exc_str(exc);
         let mut span = None;

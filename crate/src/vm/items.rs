@@ -13,7 +13,9 @@ impl Vm {
     pub(crate) fn key_error(&mut self, key: ObjRef) -> PyErr {
         self.incref(key);
         let t = self.exc_types["KeyError"];
-        PyErr::object(self.new_exception(t, vec![key]))
+        let exc = self.new_exception(t, vec![key]);
+        self.chain_context(exc);
+        PyErr::object(exc)
     }
 
     /// d[key] = value, with CPython's reference moves and dict tracking.

@@ -4,6 +4,7 @@
 
 mod builtins;
 mod call;
+mod carets;
 mod check;
 mod error;
 mod eval;
