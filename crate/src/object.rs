@@ -148,6 +148,8 @@ pub struct FrameObj {
     pub func: ObjRef,
     /// Owned locals once the frame has exited (empty while it runs).
     pub locals: Vec<ObjRef>,
+    /// f_back: the caller's frame object, set when this one outlives its frame.
+    pub back: ObjRef,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -574,6 +576,7 @@ impl Obj {
                 }
             }
             Obj::Frame(f) => {
+                push(f.back);
                 f.locals.iter().for_each(|&r| push(r));
                 push(f.func);
             }

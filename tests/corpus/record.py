@@ -12,7 +12,8 @@ timeout, twice, and writes golden/<profile>/NAME.json =
 
 The two runs must agree, or the case is refused. CPython prints the script's
 absolute path in tracebacks; it is normalised to the bare file name
-(`File "NAME.py", line 3`), so goldens do not depend on the checkout location.
+(`File "NAME.py", line 3`), so goldens do not depend on the checkout location,
+and addresses on stderr are kept as `0x?`.
 
 Interpreters: $GCPLAY_PY313 / $GCPLAY_PY312 (path to a python executable)
 if set, else `pyenv prefix 3.13.0` / `pyenv prefix 3.12.1` + /bin/python3.
@@ -37,6 +38,7 @@ import argparse
 import difflib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -107,7 +109,7 @@ def run_case(exe, name):
         return None
     return {
         "stdout": normalize(r.stdout.decode("utf-8", "surrogateescape")),
-        "stderr": normalize(r.stderr.decode("utf-8", "surrogateescape")),
+        "stderr": mask_addresses(normalize(r.stderr.decode("utf-8", "surrogateescape"))),
         "exit": r.returncode,
     }
 
@@ -117,6 +119,12 @@ def normalize(text):
     for d in {os.path.realpath(CASES), CASES}:
         text = text.replace(d + os.sep, "")
     return text
+
+
+def mask_addresses(text):
+    """Addresses on stderr (e.g. "Exception ignored in: <function X.__del__ at 0x7f…>")
+    change from run to run; the golden keeps `0x?` and the test masks gcplay's the same way."""
+    return re.sub(r"0x[0-9a-f]+", "0x?", text)
 
 
 def dump(result):

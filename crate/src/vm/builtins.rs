@@ -1,5 +1,6 @@
 //! Built-in functions, module functions, constructors and the methods of built-in types.
 
+use super::eval::Resume;
 use super::ops::range_len;
 use super::{PyErr, Vm};
 use crate::dict::Dict;
@@ -1341,8 +1342,17 @@ impl Vm {
                 }
             }
             B::GenClose => {
-                self.close_generator(this);
+                self.arity(f, rest, 0, 0)?;
+                self.close_generator(this)?;
                 Ok(self.none)
+            }
+            B::GenThrow => {
+                self.arity(f, rest, 1, 1)?;
+                let err = self.throw_error(rest[0])?;
+                match self.resume_generator_with(this, Resume::Throw(err))? {
+                    Some(v) => Ok(v),
+                    None => Err(PyErr::new("StopIteration", String::new())),
+                }
             }
             B::FinalizerDetach => Ok(self.finalizer_info(this, true)),
             B::FinalizerPeek => Ok(self.finalizer_info(this, false)),

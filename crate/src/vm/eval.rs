@@ -193,11 +193,22 @@ impl Vm {
         let locals: Vec<ObjRef> = self.stack.drain(f.base..).collect();
         let nlocals = f.code.varnames.len();
         if !f.frame_obj.is_null() && self.heap.slot(f.frame_obj).rc > 1 {
-            // the traceback keeps this frame's locals alive
+            // the traceback keeps this frame's locals alive; like take_ownership, the
+            // frame object links to its caller's, which is made now if need be
+            let back = match self.frames.len() {
+                0 => ObjRef::NULL,
+                n => {
+                    let b = self.frame_object(n - 1);
+                    self.incref(b);
+                    b
+                }
+            };
             if let Obj::Frame(fo) = self.heap.get_mut(f.frame_obj) {
                 fo.locals = locals;
                 fo.func = f.func;
+                fo.back = back;
             }
+            self.track(f.frame_obj);
             if self.tracing && !f.func.is_null() {
                 self.trace.push(Event::FramePop { frame: f.id });
             }
@@ -969,6 +980,12 @@ impl Vm {
     /// `send` is pushed as the value of the paused `yield` (not on the first run).
     /// Returns Some(value) for a yield, None when the generator returned.
     pub(crate) fn resume_generator(&mut self, gen: ObjRef, send: ObjRef) -> Result<Option<ObjRef>, PyErr> {
+        self.resume_generator_with(gen, Resume::Send(send))
+    }
+
+    /// Resume a generator by sending a value or throwing an error in at its paused `yield`
+    /// (gen_send_ex). A throw into a generator that never started raises at its first line.
+    pub(crate) fn resume_generator_with(&mut self, gen: ObjRef, how: Resume) -> Result<Option<ObjRef>, PyErr> {
         let saved = match self.heap.get_mut(gen) {
             Obj::Generator(g) => {
                 if g.running {
@@ -986,13 +1003,24 @@ impl Vm {
             }
             _ => None,
         };
-        let Some((saved, started)) = saved else { return Ok(None) };
+        let Some((saved, started)) = saved else {
+            return match how {
+                Resume::Send(_) => Ok(None),
+                Resume::Throw(e) => Err(e),
+            };
+        };
         let base = self.stack.len();
         self.stack.extend(saved.values);
-        if started {
-            self.incref(send);
-            self.stack.push(send);
-        }
+        let thrown = match how {
+            Resume::Send(send) => {
+                if started {
+                    self.incref(send);
+                    self.stack.push(send);
+                }
+                None
+            }
+            Resume::Throw(e) => Some(e),
+        };
         let id = self.new_frame_id();
         let name = saved.code.name.clone();
         if self.tracing {
@@ -1017,7 +1045,11 @@ impl Vm {
         self.yielded = false;
         self.native_depth += 1;
         let entry = self.frames.len() - 1;
-        let r = self.eval(entry);
+        let r = match thrown {
+            None => self.eval(entry),
+            // the error is raised at the paused instruction: its handlers see it first
+            Some(e) => self.handle_exception(entry, e).and_then(|()| self.eval(entry)),
+        };
         self.native_depth -= 1;
         let r = r?;
         if self.yielded {
@@ -1053,4 +1085,10 @@ impl Vm {
         };
         self.alloc(Obj::Generator(Box::new(g)))
     }
+}
+
+/// How a paused generator goes on: a value for its `yield`, or an error raised there.
+pub(crate) enum Resume {
+    Send(ObjRef),
+    Throw(PyErr),
 }

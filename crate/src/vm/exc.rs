@@ -90,13 +90,19 @@ impl Vm {
     }
 
     /// The frame object of frame `fi`, made on first need.
-    fn frame_object(&mut self, fi: usize) -> ObjRef {
+    pub(crate) fn frame_object(&mut self, fi: usize) -> ObjRef {
         if !self.frames[fi].frame_obj.is_null() {
             return self.frames[fi].frame_obj;
         }
         let code = self.frames[fi].code.clone();
         let line = code.lines.get(self.frames[fi].pc.saturating_sub(1)).copied().unwrap_or(0);
-        let fo = self.alloc(Obj::Frame(Box::new(FrameObj { code, line, func: ObjRef::NULL, locals: Vec::new() })));
+        let fo = self.alloc(Obj::Frame(Box::new(FrameObj {
+            code,
+            line,
+            func: ObjRef::NULL,
+            locals: Vec::new(),
+            back: ObjRef::NULL,
+        })));
         self.frames[fi].frame_obj = fo;
         fo
     }
@@ -158,6 +164,12 @@ impl Vm {
             }
         }
         PyErr::object(exc)
+    }
+
+    /// The error `gen.throw(v)` raises in the generator (no implicit chaining, as in CPython).
+    pub(crate) fn throw_error(&mut self, v: ObjRef) -> Result<PyErr, PyErr> {
+        self.incref(v);
+        Ok(PyErr::object(self.make_raisable(v)?))
     }
 
     /// `raise X`: an exception class is instantiated; an instance is raised as is.
@@ -242,12 +254,12 @@ impl Vm {
 
     fn format_chain(&mut self, exc: ObjRef, style: CaretStyle, out: &mut String, seen: &mut Vec<ObjRef>) {
         seen.push(exc);
-        let (cause, context, suppress, tb) = match self.heap.get(exc) {
+        let (cause, context, suppress) = match self.heap.get(exc) {
             Obj::Instance(i) => match &i.exc {
-                Some(s) => (s.cause, s.context, s.suppress_context, s.traceback),
-                None => (ObjRef::NULL, ObjRef::NULL, false, ObjRef::NULL),
+                Some(s) => (s.cause, s.context, s.suppress_context),
+                None => (ObjRef::NULL, ObjRef::NULL, false),
             },
-            _ => (ObjRef::NULL, ObjRef::NULL, false, ObjRef::NULL),
+            _ => (ObjRef::NULL, ObjRef::NULL, false),
         };
         if !cause.is_null() && !seen.contains(&cause) {
             self.format_chain(cause, style, out, seen);
@@ -256,6 +268,15 @@ impl Vm {
             self.format_chain(context, style, out, seen);
             out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
         }
+        self.format_one(exc, style, out);
+    }
+
+    /// One exception's traceback and `Type: message` line.
+    fn format_one(&mut self, exc: ObjRef, style: CaretStyle, out: &mut String) {
+        let tb = match self.heap.get(exc) {
+            Obj::Instance(i) => i.exc.as_ref().map_or(ObjRef::NULL, |s| s.traceback),
+            _ => ObjRef::NULL,
+        };
         if !tb.is_null() {
             out.push_str("Traceback (most recent call last):\n");
             let mut entries: Vec<(u32, Rc<str>, (u32, u32))> = Vec::new();
@@ -322,8 +343,16 @@ impl Vm {
             Python::P313 => CaretStyle::Off,
             Python::P312 => CaretStyle::C312,
         };
-        let text = self.format_exception(exc, style);
+        // the unraisable hook prints this exception alone, not its chain
+        let mut text = String::new();
+        self.format_one(exc, style, &mut text);
         self.stderr.push_str(&format!("Exception ignored in: {what}\n{text}"));
+        if !self.unraisable_reported {
+            self.unraisable_reported = true;
+            for _ in 0..self.profile.first_unraisable_allocs {
+                self.gc.alloc_gc_object();
+            }
+        }
         self.discard(e);
     }
 }

@@ -1,6 +1,7 @@
 //! Finalizers and weak references: `__del__` (PEP 442, at most once),
 //! weakref callbacks, and `weakref.finalize`.
 
+use super::eval::Resume;
 use super::{PyErr, Vm};
 use crate::heap::ObjRef;
 use crate::object::Obj;
@@ -21,7 +22,11 @@ impl Vm {
     /// Run `__del__`; an exception in it is reported and ignored.
     pub(crate) fn call_del(&mut self, r: ObjRef) {
         if let Obj::Generator(_) = self.heap.get(r) {
-            self.close_generator(r);
+            // _PyGen_Finalize: an error while closing is reported and ignored
+            if let Err(e) = self.close_generator(r) {
+                let what = self.func_repr(r);
+                self.report_ignored(&what, e);
+            }
             return;
         }
         let Some(f) = self.lookup_special(r, "__del__") else { return };
@@ -294,16 +299,47 @@ impl Vm {
 }
 
 impl Vm {
-    /// gen.close() on a suspended generator: GeneratorExit unwinds its frame,
-    /// which releases its locals (a `finally` in the generator is not run).
-    pub(crate) fn close_generator(&mut self, g: ObjRef) {
+    /// gen.close() (gen_close): a generator paused inside a `try` gets GeneratorExit thrown
+    /// in, so its `except` and `finally` blocks run; one that never started, or paused
+    /// outside any `try`, just has its frame cleared. Yielding again is a RuntimeError.
+    pub(crate) fn close_generator(&mut self, g: ObjRef) -> Result<(), PyErr> {
+        if matches!(self.heap.get(g), Obj::Generator(gs) if gs.running) {
+            return Err(PyErr::new("ValueError", "generator already executing".into()));
+        }
+        let in_try = match self.heap.get(g) {
+            Obj::Generator(gs) if gs.started && !gs.running => gs
+                .frame
+                .as_ref()
+                .is_some_and(|f| f.code.handler_of.get(f.pc.saturating_sub(1)).is_some_and(|&h| h != u32::MAX)),
+            _ => false,
+        };
+        if !in_try {
+            self.clear_generator_frame(g);
+            return Ok(());
+        }
+        match self.resume_generator_with(g, Resume::Throw(PyErr::new("GeneratorExit", String::new()))) {
+            Ok(Some(v)) => {
+                self.decref(v);
+                Err(PyErr::new("RuntimeError", "generator ignored GeneratorExit".into()))
+            }
+            Ok(None) => Ok(()),
+            Err(e) if self.err_is(&e, "GeneratorExit") || self.err_is(&e, "StopIteration") => {
+                self.discard(e);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Release a paused generator's frame without running it: the value stack top first,
+    /// then the locals in order.
+    fn clear_generator_frame(&mut self, g: ObjRef) {
         let frame = match self.heap.get_mut(g) {
-            Obj::Generator(gs) => gs.frame.take(),
+            Obj::Generator(gs) if !gs.running => gs.frame.take(),
             _ => None,
         };
         if let Some(fr) = frame {
             let nlocals = fr.code.varnames.len() + fr.code.cellvars.len() + fr.code.freevars.len();
-            // the value stack top first, then the locals in order
             let (locals, stack) = fr.values.split_at(nlocals.min(fr.values.len()));
             for &v in stack.iter().rev() {
                 self.xdecref(v);

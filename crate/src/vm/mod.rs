@@ -119,6 +119,8 @@ pub struct Vm {
     pub(crate) io_pending_bytes: usize,
     pub(crate) io_pending_list: ObjRef,
     pub(crate) io_encoder: ObjRef,
+    /// Has an "Exception ignored" report been written yet (the first one costs allocations)?
+    pub(crate) unraisable_reported: bool,
     /// Py_ReprEnter's thread-state dict and list, made on first use.
     pub(crate) repr_state: ObjRef,
     pub(crate) repr_state_list: ObjRef,
@@ -233,6 +235,7 @@ impl Vm {
             io_pending_bytes: 0,
             io_pending_list: ObjRef::NULL,
             io_encoder: ObjRef::NULL,
+            unraisable_reported: false,
             repr_state: ObjRef::NULL,
             repr_state_list: ObjRef::NULL,
             steps: 0,
@@ -314,10 +317,12 @@ impl Vm {
         self.touched.push((r, self.heap.serial(r), 0));
     }
 
-    /// Tuples start tracked; dicts only once they hold a container (MAINTAIN_TRACKING).
+    /// Tuples start tracked; dicts only once they hold a container (MAINTAIN_TRACKING);
+    /// a frame object only once it outlives its frame (`_PyFrame_New_NoTrack`).
     fn tracked_at_birth(&self, r: ObjRef) -> bool {
         match self.heap.get(r) {
             Obj::Dict(d) => d.iter().any(|(k, v)| self.may_be_tracked(k) || self.may_be_tracked(v)),
+            Obj::Frame(_) => false,
             _ => true,
         }
     }

@@ -278,6 +278,7 @@ impl Vm {
                     self.xdecref(v);
                 }
                 self.xdecref(f.func);
+                self.xdecref(f.back);
             }
             Obj::Traceback { next, frame, .. } => {
                 self.xdecref(next);
