@@ -61,7 +61,7 @@ impl GcState {
             long_lived_pending: 0,
             last_traced_count: profile.startup_count,
             debug: 0,
-            free_lists: FreeLists::default(),
+            free_lists: profile.startup_free_lists.clone(),
             stats: [[0; 3]; 3],
             gc_refs: Vec::new(),
         }
@@ -132,7 +132,7 @@ impl FreeKind {
     }
 }
 
-#[derive(Default)]
+#[derive(Clone, Debug, Default)]
 pub struct FreeLists {
     pub lists: u32,
     pub dicts: u32,

@@ -1,5 +1,6 @@
 //! What differs between the CPython versions gcplay models.
 
+use crate::gc::FreeLists;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -43,6 +44,9 @@ pub struct Profile {
     /// (counted by gc.get_count(), invisible to gc.get_objects(): measured, see
     /// tests/corpus/NOTES.md).
     pub first_unraisable_allocs: u32,
+    /// What the list, dict and tuple free lists hold when the first statement runs
+    /// (start-up and compilation free objects into them; `sys._debugmallocstats()`).
+    pub startup_free_lists: FreeLists,
 }
 
 impl Profile {
@@ -51,18 +55,28 @@ impl Profile {
             Python::P313 => Profile {
                 python,
                 threshold: [2000, 10, 10],
-                startup_count: [521, 2, 0],
+                startup_count: [522, 2, 0],
                 interned_constants_immortal: false,
                 recursion_limit: 1000,
                 first_unraisable_allocs: 6,
+                startup_free_lists: FreeLists {
+                    dicts: 9,
+                    lists: 6,
+                    tuples: [0, 6, 8, 2, 5, 1, 3, 2, 5, 1, 0, 3, 4, 3, 1, 2, 2, 1, 2, 2, 0],
+                },
             },
             Python::P312 => Profile {
                 python,
                 threshold: [700, 10, 10],
-                startup_count: [513, 3, 0],
+                startup_count: [514, 3, 0],
                 interned_constants_immortal: true,
                 recursion_limit: 1000,
                 first_unraisable_allocs: 8,
+                startup_free_lists: FreeLists {
+                    dicts: 9,
+                    lists: 6,
+                    tuples: [0, 3, 8, 2, 2, 1, 3, 0, 0, 0, 0, 1, 0, 1, 1, 0, 0, 1, 0, 0, 0],
+                },
             },
         }
     }
