@@ -986,6 +986,16 @@ impl Vm {
     /// Resume a generator by sending a value or throwing an error in at its paused `yield`
     /// (gen_send_ex). A throw into a generator that never started raises at its first line.
     pub(crate) fn resume_generator_with(&mut self, gen: ObjRef, how: Resume) -> Result<Option<ObjRef>, PyErr> {
+        let resumable = matches!(self.heap.get(gen), Obj::Generator(g) if !g.running && g.frame.is_some());
+        if resumable && self.recursion_exceeded() {
+            // CPython checks on entering the generator's frame, which then unwinds:
+            // the generator is finished, without a traceback entry of its own
+            if let Resume::Throw(e) = how {
+                self.discard(e);
+            }
+            self.clear_generator_frame(gen);
+            return Err(PyErr::new("RecursionError", "maximum recursion depth exceeded".into()));
+        }
         let saved = match self.heap.get_mut(gen) {
             Obj::Generator(g) => {
                 if g.running {
@@ -1025,10 +1035,6 @@ impl Vm {
         let name = saved.code.name.clone();
         if self.tracing {
             self.trace.push(Event::FramePush { frame: id, name });
-        }
-        if self.recursion_exceeded() {
-            // undo: the generator is not resumed
-            return Err(PyErr::new("RecursionError", "maximum recursion depth exceeded".into()));
         }
         self.frames.push(Frame {
             code: saved.code,

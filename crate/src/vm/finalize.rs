@@ -333,7 +333,7 @@ impl Vm {
 
     /// Release a paused generator's frame without running it: the value stack top first,
     /// then the locals in order.
-    fn clear_generator_frame(&mut self, g: ObjRef) {
+    pub(crate) fn clear_generator_frame(&mut self, g: ObjRef) {
         let frame = match self.heap.get_mut(g) {
             Obj::Generator(gs) if !gs.running => gs.frame.take(),
             _ => None,
