@@ -1524,14 +1524,7 @@ impl<'a> Compiler<'a> {
             self.at(range);
             self.emit(Op::GetIter);
         }
-        let start = self.here();
-        let fi = self.emit(Op::ForIter(0));
-        self.store(&g.target)?;
-        let mut skips = Vec::new();
-        for cond in &g.ifs {
-            self.expr(cond)?;
-            skips.push(self.emit(Op::PopJumpIfFalse(0)));
-        }
+        let (start, fi, skips) = self.comprehension_head(g)?;
         if i + 1 < gens.len() {
             self.comprehension_loops(gens, i + 1, comp, range)?;
         } else {
@@ -1553,12 +1546,7 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
-        for s in skips {
-            self.patch(s, start);
-        }
-        self.at(range);
-        self.emit(Op::Jump(start));
-        self.patch_here(fi);
+        self.comprehension_tail(start, fi, skips, range);
         Ok(())
     }
 
@@ -1584,6 +1572,30 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// One `for ... in ... if ...` of a comprehension, its iterator on the stack:
+    /// FOR_ITER, the target, and the conditions' jumps back (start, FOR_ITER, jumps).
+    fn comprehension_head(&mut self, g: &ast::Comprehension) -> CResult<(u32, usize, Vec<usize>)> {
+        let start = self.here();
+        let fi = self.emit(Op::ForIter(0));
+        self.store(&g.target)?;
+        let mut skips = Vec::new();
+        for cond in &g.ifs {
+            self.expr(cond)?;
+            skips.push(self.emit(Op::PopJumpIfFalse(0)));
+        }
+        Ok((start, fi, skips))
+    }
+
+    /// The end of that loop: failed conditions and the body jump back to FOR_ITER.
+    fn comprehension_tail(&mut self, start: u32, fi: usize, skips: Vec<usize>, range: TextRange) {
+        for s in skips {
+            self.patch(s, start);
+        }
+        self.at(range);
+        self.emit(Op::Jump(start));
+        self.patch_here(fi);
+    }
+
     fn genexpr_loops(&mut self, gens: &[ast::Comprehension], i: usize, elt: &Expr, range: TextRange) -> CResult<()> {
         let g = &gens[i];
         if g.is_async {
@@ -1597,14 +1609,7 @@ impl<'a> Compiler<'a> {
             self.at(range);
             self.emit(Op::GetIter);
         }
-        let start = self.here();
-        let fi = self.emit(Op::ForIter(0));
-        self.store(&g.target)?;
-        let mut skips = Vec::new();
-        for cond in &g.ifs {
-            self.expr(cond)?;
-            skips.push(self.emit(Op::PopJumpIfFalse(0)));
-        }
+        let (start, fi, skips) = self.comprehension_head(g)?;
         if i + 1 < gens.len() {
             self.genexpr_loops(gens, i + 1, elt, range)?;
         } else {
@@ -1613,12 +1618,7 @@ impl<'a> Compiler<'a> {
             self.emit(Op::YieldValue);
             self.emit(Op::PopTop);
         }
-        for s in skips {
-            self.patch(s, start);
-        }
-        self.at(range);
-        self.emit(Op::Jump(start));
-        self.patch_here(fi);
+        self.comprehension_tail(start, fi, skips, range);
         Ok(())
     }
 }

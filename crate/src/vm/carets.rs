@@ -6,6 +6,7 @@
 //! failing segment, as CPython does: `~` for operands, `^` for the operator, the brackets or
 //! the call's parentheses.
 
+use crate::profile::Python;
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
@@ -17,6 +18,24 @@ pub(crate) enum CaretStyle {
     C312,
     /// 3.13's `traceback` module: anchors for calls too.
     Py313,
+}
+
+impl CaretStyle {
+    /// An uncaught error's traceback (3.13: the `traceback` module; 3.12: C).
+    pub(crate) fn uncaught(python: Python) -> CaretStyle {
+        match python {
+            Python::P313 => CaretStyle::Py313,
+            Python::P312 => CaretStyle::C312,
+        }
+    }
+
+    /// "Exception ignored in" (the C printer in both; 3.13's draws no carets).
+    pub(crate) fn unraisable(python: Python) -> CaretStyle {
+        match python {
+            Python::P313 => CaretStyle::Off,
+            Python::P312 => CaretStyle::C312,
+        }
+    }
 }
 
 /// The caret line (without its 4-space margin or newline) for the failing segment
@@ -77,8 +96,7 @@ fn char_at(s: &str, b: usize) -> usize {
 }
 
 fn parse_expr_stmt(src: &str) -> Option<Expr> {
-    crate::source::check_nesting(src).ok()?;
-    let parsed = ruff_python_parser::parse_module(src).ok()?;
+    let parsed = crate::source::parse(src).ok()?;
     let body = &parsed.syntax().body;
     if body.len() != 1 {
         return None;
@@ -176,10 +194,7 @@ fn anchors_313(segment: &str) -> Option<(usize, usize)> {
 
 /// 3.13 hides the carets of `return f(...)` and `x = f(...)` when the call is the whole line.
 fn assigns_or_returns_whole_call(dedented: &str, start: usize, end: usize) -> bool {
-    if crate::source::check_nesting(dedented).is_err() {
-        return false;
-    }
-    let Ok(parsed) = ruff_python_parser::parse_module(dedented) else { return false };
+    let Ok(parsed) = crate::source::parse(dedented) else { return false };
     let value = match parsed.syntax().body.first() {
         Some(Stmt::Return(r)) => match r.value.as_deref() {
             Some(v @ Expr::Call(call)) if matches!(*call.func, Expr::Name(_)) => v,

@@ -4,7 +4,6 @@ use super::carets::{self, CaretStyle};
 use super::{PyErr, Vm};
 use crate::heap::ObjRef;
 use crate::object::{ExcState, FrameObj, Instance, Obj};
-use crate::profile::Python;
 use std::rc::Rc;
 
 impl Vm {
@@ -148,20 +147,13 @@ impl Vm {
                 }
             }
         }
-        if !self.exc_info.is_null() && self.exc_info != exc {
-            let ctx = self.exc_info;
-            let has_ctx = match self.heap.get(exc) {
-                Obj::Instance(i) => i.exc.as_ref().map(|s| !s.context.is_null()).unwrap_or(true),
-                _ => true,
-            };
-            if !has_ctx {
-                self.incref(ctx);
-                if let Obj::Instance(i) = self.heap.get_mut(exc) {
-                    if let Some(st) = &mut i.exc {
-                        st.context = ctx;
-                    }
-                }
-            }
+        // a raised instance keeps a context it already has
+        let has_ctx = match self.heap.get(exc) {
+            Obj::Instance(i) => i.exc.as_ref().map(|s| !s.context.is_null()).unwrap_or(true),
+            _ => true,
+        };
+        if !has_ctx {
+            self.chain_context(exc);
         }
         PyErr::object(exc)
     }
@@ -338,11 +330,7 @@ impl Vm {
             return;
         }
         let exc = self.materialize(&mut e);
-        // 3.13 prints these in C, without carets; 3.12's C printer draws them
-        let style = match self.profile.python {
-            Python::P313 => CaretStyle::Off,
-            Python::P312 => CaretStyle::C312,
-        };
+        let style = CaretStyle::unraisable(self.profile.python);
         // the unraisable hook prints this exception alone, not its chain
         let mut text = String::new();
         self.format_one(exc, style, &mut text);
@@ -402,10 +390,7 @@ impl Vm {
             };
         }
         let exc = self.materialize(&mut e);
-        let style = match self.profile.python {
-            Python::P313 => CaretStyle::Py313,
-            Python::P312 => CaretStyle::C312,
-        };
+        let style = CaretStyle::uncaught(self.profile.python);
         let stderr = self.format_exception(exc, style);
         let ty = self.type_qualname(exc).to_string();
         let message = self.exc_str(exc);
