@@ -799,21 +799,8 @@ impl<'a> Compiler<'a> {
         build(&mut fc)?;
         let first = self.lines.line(start);
         let code = fc.finish(name.into(), first, &p);
-        let frees: Vec<Rc<str>> = code.freevars.clone();
-        if !frees.is_empty() {
-            for f in &frees {
-                let i = self.deref_index(f).expect("free variable of an inner scope is a cell here");
-                self.emit(Op::LoadClosure(i));
-            }
-            self.emit(Op::BuildTuple(frees.len() as u32));
-        }
-        let k = self.konst(Const::Code(Rc::new(code)));
-        self.emit(Op::LoadConst(k));
-        self.emit(Op::MakeFunction {
-            defaults: !defaults.is_empty(),
-            kwdefaults: !kwdefaults.is_empty(),
-            closure: !frees.is_empty(),
-        });
+        let closure = self.closure_and_code(code);
+        self.emit(Op::MakeFunction { defaults: !defaults.is_empty(), kwdefaults: !kwdefaults.is_empty(), closure });
         Ok(())
     }
 
@@ -888,17 +875,8 @@ impl<'a> Compiler<'a> {
             cc.return_none();
         }
         let code = cc.finish(name.into(), self.lines.line(c.range.start().to_u32()), &Params::default());
-        let frees = code.freevars.clone();
-        if !frees.is_empty() {
-            for f in &frees {
-                let i = self.deref_index(f).expect("free variable of an inner scope is a cell here");
-                self.emit(Op::LoadClosure(i));
-            }
-            self.emit(Op::BuildTuple(frees.len() as u32));
-        }
-        let k = self.konst(Const::Code(Rc::new(code)));
-        self.emit(Op::LoadConst(k));
-        self.emit(Op::MakeFunction { defaults: false, kwdefaults: false, closure: !frees.is_empty() });
+        let closure = self.closure_and_code(code);
+        self.emit(Op::MakeFunction { defaults: false, kwdefaults: false, closure });
         self.load_const(Const::Str(name.into()));
         let mut argc = 2;
         let mut kwnames = Vec::new();
@@ -1570,6 +1548,22 @@ impl<'a> Compiler<'a> {
         self.emit(Op::GetIter);
         self.emit(Op::Call(1));
         Ok(())
+    }
+
+    /// Push an inner scope's closure (a tuple of the cells it uses, if any) and its code,
+    /// ready for MAKE_FUNCTION; returns whether there is a closure.
+    fn closure_and_code(&mut self, code: Code) -> bool {
+        let frees = code.freevars.clone();
+        if !frees.is_empty() {
+            for f in &frees {
+                let i = self.deref_index(f).expect("free variable of an inner scope is a cell here");
+                self.emit(Op::LoadClosure(i));
+            }
+            self.emit(Op::BuildTuple(frees.len() as u32));
+        }
+        let k = self.konst(Const::Code(Rc::new(code)));
+        self.emit(Op::LoadConst(k));
+        !frees.is_empty()
     }
 
     /// One `for ... in ... if ...` of a comprehension, its iterator on the stack:
