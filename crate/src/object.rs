@@ -138,6 +138,8 @@ pub struct GenState {
     pub frame: Option<SavedFrame>,
     pub running: bool,
     pub started: bool,
+    /// gi_exc_state: the exception its own `except` block handles while paused there.
+    pub exc_state: ObjRef,
 }
 
 /// A frame object: made when a traceback needs one; it takes over the
@@ -574,6 +576,7 @@ impl Obj {
                     f.values.iter().for_each(|&r| push(r));
                     push(f.func);
                 }
+                push(g.exc_state);
             }
             Obj::Frame(f) => {
                 push(f.back);

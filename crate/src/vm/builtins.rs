@@ -447,7 +447,7 @@ impl Vm {
                 Ok(args[0])
             }
             B::SysExcInfo => {
-                let e = self.exc_info;
+                let e = self.handled_exception();
                 if e.is_null() {
                     let n = self.none;
                     return Ok(self.new_tuple(vec![n, n, n]));

@@ -22,6 +22,7 @@ impl Vm {
             roots.push(f);
             roots.push(w);
         }
+        roots.extend(self.exc_stack.iter().copied().filter(|r| !r.is_null()));
         for r in [
             self.main_globals,
             self.gc_garbage,

@@ -1051,12 +1051,33 @@ impl Vm {
         self.yielded = false;
         self.native_depth += 1;
         let entry = self.frames.len() - 1;
+        // gen_send_ex2: the generator's own exception state goes on top of the
+        // thread's stack while it runs, and comes off again when it yields or ends
+        let own = match self.heap.get_mut(gen) {
+            Obj::Generator(g) => std::mem::replace(&mut g.exc_state, ObjRef::NULL),
+            _ => ObjRef::NULL,
+        };
+        let outer = std::mem::replace(&mut self.exc_info, own);
+        self.exc_stack.push(outer);
         let r = match thrown {
             None => self.eval(entry),
-            // the error is raised at the paused instruction: its handlers see it first
-            Some(e) => self.handle_exception(entry, e).and_then(|()| self.eval(entry)),
+            // the error is raised at the paused instruction: its handlers see it
+            // first, with the exception handled there as its context
+            Some(e) => {
+                if !e.exc.is_null() && !self.exc_info.is_null() {
+                    self.chain_context(e.exc);
+                }
+                self.handle_exception(entry, e).and_then(|()| self.eval(entry))
+            }
         };
         self.native_depth -= 1;
+        let outer = self.exc_stack.pop().unwrap_or(ObjRef::NULL);
+        let mine = std::mem::replace(&mut self.exc_info, outer);
+        match self.heap.get_mut(gen) {
+            Obj::Generator(g) if g.frame.is_some() => g.exc_state = mine,
+            // finished: _PyErr_ClearExcState
+            _ => self.xdecref(mine),
+        }
         let r = r?;
         if self.yielded {
             self.yielded = false;
@@ -1088,6 +1109,7 @@ impl Vm {
             }),
             running: false,
             started: false,
+            exc_state: ObjRef::NULL,
         };
         self.alloc(Obj::Generator(Box::new(g)))
     }

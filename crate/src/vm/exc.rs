@@ -34,12 +34,21 @@ impl Vm {
         exc
     }
 
+    /// _PyErr_GetTopmostException: the innermost exception being handled,
+    /// looking past running generators that handle none themselves.
+    pub(crate) fn handled_exception(&self) -> ObjRef {
+        if !self.exc_info.is_null() {
+            return self.exc_info;
+        }
+        self.exc_stack.iter().rev().copied().find(|r| !r.is_null()).unwrap_or(ObjRef::NULL)
+    }
+
     /// Implicit chaining: a new exception raised while another is handled gets it as `__context__`.
     pub(crate) fn chain_context(&mut self, exc: ObjRef) {
-        if self.exc_info.is_null() || self.exc_info == exc {
+        let ctx = self.handled_exception();
+        if ctx.is_null() || ctx == exc {
             return;
         }
-        let ctx = self.exc_info;
         let old = match self.heap.get_mut(exc) {
             Obj::Instance(i) => match &mut i.exc {
                 Some(st) => std::mem::replace(&mut st.context, ctx),
@@ -110,10 +119,10 @@ impl Vm {
     pub(crate) fn raise_op(&mut self, n: u32) -> PyErr {
         let fi = self.frames.len() - 1;
         if n == 0 {
-            if self.exc_info.is_null() {
+            let e = self.handled_exception();
+            if e.is_null() {
                 return PyErr::new("RuntimeError", "No active exception to reraise".into());
             }
-            let e = self.exc_info;
             self.incref(e);
             return PyErr::reraise(e, fi);
         }

@@ -91,6 +91,9 @@ pub struct Vm {
     pub(crate) exc_types: HashMap<&'static str, ObjRef>,
     /// The exception being handled (`sys.exc_info()`), or NULL.
     pub(crate) exc_info: ObjRef,
+    /// The callers' `exc_info` slots saved while generators run (CPython's
+    /// `previous_item` chain); the innermost is last.
+    pub(crate) exc_stack: Vec<ObjRef>,
     /// Weak references to each object, oldest first, by target slot.
     pub(crate) weakrefs: HashMap<u32, Vec<ObjRef>>,
     /// Live `weakref.finalize` objects (the registry keeps them alive).
@@ -218,6 +221,7 @@ impl Vm {
             types: HashMap::new(),
             exc_types: HashMap::new(),
             exc_info: ObjRef::NULL,
+            exc_stack: Vec::new(),
             weakrefs: HashMap::new(),
             finalizers: Vec::new(),
             main_globals: ObjRef::NULL,

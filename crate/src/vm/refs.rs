@@ -272,6 +272,7 @@ impl Vm {
                     }
                     self.xdecref(f.func);
                 }
+                self.xdecref(g.exc_state);
             }
             Obj::Frame(f) => {
                 for v in f.locals {
