@@ -1,8 +1,9 @@
-//! The CPython differential corpus: every case in `tests/corpus/cases` runs
-//! through `gcplay run` under each profile and must print what real CPython
-//! printed (stdout, exit status and stderr, tracebacks included, with only
-//! object addresses masked), as recorded in
-//! `tests/corpus/golden/<profile>/NAME.json`.
+//! The CPython differential corpus: every case runs through `gcplay run`
+//! under each profile and must print what real CPython printed (stdout, exit
+//! status and stderr, tracebacks included, with only object addresses
+//! masked), as recorded in `tests/corpus/golden/<profile>/NAME.json`. The
+//! cases are the programs in `tests/corpus/cases` and the example gallery
+//! `www/src/gallery` (see `SOURCES`).
 //!
 //! `tests/corpus/passing.txt` lists the cases the interpreter is known to
 //! reproduce; each of those must pass under both profiles. The run reports the
@@ -22,8 +23,34 @@ struct Golden {
     exit: i32,
 }
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus")
+/// (directory from the repository root, case name prefix): each `FILE.py` in
+/// the directory is the case `PREFIX` + `FILE`, as in `tests/corpus/record.py`.
+const SOURCES: [(&str, &str); 2] = [("tests/corpus/cases", ""), ("www/src/gallery", "gallery_")];
+
+fn repo_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// One corpus case: its name, the directory it runs in and its file there.
+struct Case {
+    name: String,
+    dir: PathBuf,
+    file: String,
+}
+
+fn list_cases() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for (dir, prefix) in SOURCES {
+        let dir = repo_dir().join(dir);
+        for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{dir:?}: {e}")) {
+            let file = entry.expect("directory entry").file_name().to_string_lossy().into_owned();
+            if let Some(stem) = file.strip_suffix(".py") {
+                cases.push(Case { name: format!("{prefix}{stem}"), dir: dir.clone(), file });
+            }
+        }
+    }
+    cases.sort_by(|a, b| a.name.cmp(&b.name));
+    cases
 }
 
 /// The text with every `0x…` address masked: addresses are the one thing no model can share.
@@ -44,10 +71,10 @@ fn mask_addresses(s: &str) -> String {
 }
 
 /// Run one case through the CLI with a time limit; None if it did not finish.
-fn run_case(cases: &Path, name: &str, python: &str) -> Option<(String, String, i32)> {
+fn run_case(case: &Case, python: &str) -> Option<(String, String, i32)> {
     let mut child = Command::new(env!("CARGO_BIN_EXE_gcplay"))
-        .args(["run", &format!("{name}.py"), "--python", python])
-        .current_dir(cases)
+        .args(["run", &case.file, "--python", python])
+        .current_dir(&case.dir)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -85,15 +112,9 @@ fn run_case(cases: &Path, name: &str, python: &str) -> Option<(String, String, i
 
 #[test]
 fn corpus_matches_cpython() {
-    let dir = corpus_dir();
-    let cases = dir.join("cases");
-    let mut names: Vec<String> = std::fs::read_dir(&cases)
-        .expect("tests/corpus/cases")
-        .filter_map(|e| e.ok())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter_map(|n| n.strip_suffix(".py").map(str::to_string))
-        .collect();
-    names.sort();
+    let dir = repo_dir().join("tests/corpus");
+    let cases = list_cases();
+    let names: Vec<String> = cases.iter().map(|c| c.name.clone()).collect();
     assert!(!names.is_empty(), "no corpus cases found");
     let passing_path = dir.join("passing.txt");
     let listed: Vec<String> = std::fs::read_to_string(&passing_path)
@@ -106,7 +127,8 @@ fn corpus_matches_cpython() {
 
     let mut passing = Vec::new();
     let mut regressions = Vec::new();
-    for name in &names {
+    for case in &cases {
+        let name = &case.name;
         let mut ok = true;
         let mut why = String::new();
         for python in ["3.13", "3.12"] {
@@ -115,7 +137,7 @@ fn corpus_matches_cpython() {
                 &std::fs::read_to_string(&golden_path).unwrap_or_else(|_| panic!("missing golden {golden_path:?}")),
             )
             .expect("golden json");
-            match run_case(&cases, name, python) {
+            match run_case(case, python) {
                 None => {
                     ok = false;
                     why = format!("{python}: did not finish in time");

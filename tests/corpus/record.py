@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
 """Record golden outputs of the differential test corpus from real CPython.
 
-For every case in cases/*.py and every profile ("3.13", "3.12") this runs
+The cases are the programs in tests/corpus/cases/*.py, named after their
+file (cases/001_seed_article.py is the case 001_seed_article), and the
+examples of the page's gallery, www/src/gallery/*.py, named with the prefix
+"gallery_" (gallery/01_list_freed_by_del.py is the case
+gallery_01_list_freed_by_del); SOURCES lists both directories. For every case and every profile ("3.13", "3.12") this runs
 
-    python3 -S NAME.py
+    python3 -S FILE.py
 
-with cwd = cases/, PYTHONHASHSEED=0, PYTHONDONTWRITEBYTECODE=1,
+with cwd = the case's directory, PYTHONHASHSEED=0, PYTHONDONTWRITEBYTECODE=1,
 PYTHONIOENCODING=utf-8 and no other PYTHON* variable, stdin closed and a 60 s
 timeout, twice, and writes golden/<profile>/NAME.json =
 {"exit": N, "stderr": ..., "stdout": ...} (sorted keys, indent 1).
 
 The two runs must agree, or the case is refused. CPython prints the script's
 absolute path in tracebacks; it is normalised to the bare file name
-(`File "NAME.py", line 3`), so goldens do not depend on the checkout location,
+(`File "FILE.py", line 3`), so goldens do not depend on the checkout location,
 and addresses on stderr are kept as `0x?`.
 
 Interpreters: $GCPLAY_PY313 / $GCPLAY_PY312 (path to a python executable)
@@ -25,7 +29,8 @@ Usage:
     python3 tests/corpus/record.py --check --diff ...    ... and show each difference
     python3 tests/corpus/record.py --profile 3.13 ...    only one profile (repeatable)
 
-A FILTER selects a case when it is a substring of the case name (without .py).
+A FILTER selects a case when it is a substring of the case's name ("gallery_"
+selects every gallery example).
 Recording everything (no filter) also removes goldens whose case is gone;
 --check without a filter reports them.
 
@@ -44,7 +49,13 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-CASES = os.path.join(HERE, "cases")
+ROOT = os.path.dirname(os.path.dirname(HERE))
+# (directory, case name prefix): each FILE.py in the directory is the case PREFIX + FILE.
+# crate/tests/corpus.rs reads the same list.
+SOURCES = [
+    (os.path.join(HERE, "cases"), ""),
+    (os.path.join(ROOT, "www", "src", "gallery"), "gallery_"),
+]
 GOLDEN = os.path.join(HERE, "golden")
 TIMEOUT = 60
 
@@ -100,23 +111,24 @@ def case_env():
     return env
 
 
-def run_case(exe, name):
+def run_case(exe, case):
+    directory, file = case
     try:
-        r = subprocess.run([exe, "-S", name + ".py"], cwd=CASES, env=case_env(),
+        r = subprocess.run([exe, "-S", file], cwd=directory, env=case_env(),
                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         return None
     return {
-        "stdout": normalize(r.stdout.decode("utf-8", "surrogateescape")),
-        "stderr": mask_addresses(normalize(r.stderr.decode("utf-8", "surrogateescape"))),
+        "stdout": normalize(r.stdout.decode("utf-8", "surrogateescape"), directory),
+        "stderr": mask_addresses(normalize(r.stderr.decode("utf-8", "surrogateescape"), directory)),
         "exit": r.returncode,
     }
 
 
-def normalize(text):
-    """CPython prints the script's absolute path in tracebacks; keep only NAME.py."""
-    for d in {os.path.realpath(CASES), CASES}:
+def normalize(text, directory):
+    """CPython prints the script's absolute path in tracebacks; keep only FILE.py."""
+    for d in {os.path.realpath(directory), directory}:
         text = text.replace(d + os.sep, "")
     return text
 
@@ -132,10 +144,15 @@ def dump(result):
 
 
 def list_cases(filters):
-    names = sorted(f[:-3] for f in os.listdir(CASES) if f.endswith(".py"))
+    """{case name: (directory, file)} for every case a filter selects."""
+    cases = {}
+    for directory, prefix in SOURCES:
+        for f in os.listdir(directory):
+            if f.endswith(".py"):
+                cases[prefix + f[:-3]] = (directory, f)
     if filters:
-        names = [n for n in names if any(f in n for f in filters)]
-    return names
+        cases = {n: c for n, c in cases.items() if any(f in n for f in filters)}
+    return cases
 
 
 def stale_goldens(profile, names):
@@ -157,7 +174,8 @@ def main():
     ap.add_argument("filters", nargs="*", help="substrings of case names")
     args = ap.parse_args()
 
-    names = list_cases(args.filters)
+    cases = list_cases(args.filters)
+    names = sorted(cases)
     if not names:
         die(2, "no case matches %s" % (" ".join(args.filters) or "(no cases at all)"))
     profiles = args.profile or sorted(PROFILES, reverse=True)
@@ -168,8 +186,8 @@ def main():
     bad = []
     for p in profiles:
         for n in names:
-            a = run_case(exes[p], n)
-            b = run_case(exes[p], n) if a is not None else None
+            a = run_case(exes[p], cases[n])
+            b = run_case(exes[p], cases[n]) if a is not None else None
             if a is None or b is None:
                 bad.append("%s [%s]: timed out after %d s" % (n, p, TIMEOUT))
             elif a != b:
