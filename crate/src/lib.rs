@@ -17,6 +17,7 @@ pub mod replay;
 pub mod session;
 pub mod source;
 pub mod symtable;
+pub mod timeline;
 pub mod trace;
 pub mod vm;
 

@@ -562,6 +562,12 @@ fn narrate_exit(events: &[Event]) -> String {
     s
 }
 
+/// "a list", "an int": the type name with its article.
+fn a(ty: &str) -> String {
+    let vowel = ty.chars().next().is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {ty}", if vowel { "an" } else { "a" })
+}
+
 /// One plain sentence about what the step did and why.
 fn narrate(st: &State, events: &[Event], src: &str, lines: &LineIndex, line: u32) -> String {
     if line == 0 {
@@ -572,6 +578,7 @@ fn narrate(st: &State, events: &[Event], src: &str, lines: &LineIndex, line: u32
     let mut allocs = Vec::new();
     let mut collected = None;
     let mut drops: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
+    let mut rises: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
     let mut printed = false;
     for e in events {
         match e {
@@ -579,6 +586,9 @@ fn narrate(st: &State, events: &[Event], src: &str, lines: &LineIndex, line: u32
             Event::Alloc { ty, internal: false, immortal: false, .. } => allocs.push(ty.clone()),
             Event::Refcount { id, from, to } if to < from => {
                 drops.insert(*id, (*from, *to));
+            }
+            Event::Refcount { id, from, to } => {
+                rises.entry(*id).and_modify(|r| r.1 = *to).or_insert((*from, *to));
             }
             Event::GcEnd { collected: n, .. } => collected = Some(*n),
             Event::Stdout { .. } => printed = true,
@@ -595,8 +605,10 @@ fn narrate(st: &State, events: &[Event], src: &str, lines: &LineIndex, line: u32
         let from = drops.get(id).map(|d| d.0).unwrap_or(1);
         let more = by_rc.len() - 1;
         let tail = if more > 0 { format!(", and {more} more object{} with it", plural(more)) } else { String::new() };
-        parts
-            .push(format!("the last reference to a {ty} went away: refcount {from} → 0, so it is freed at once{tail}"));
+        parts.push(format!(
+            "the last reference to {} went away: refcount {from} → 0, so it is freed at once{tail}",
+            a(ty)
+        ));
     }
     if by_gc > 0 {
         parts.push(format!("it freed {by_gc} object{} (tp_clear broke the cycles)", plural(by_gc)));
@@ -621,8 +633,13 @@ fn narrate(st: &State, events: &[Event], src: &str, lines: &LineIndex, line: u32
     }
     if parts.is_empty() {
         if !allocs.is_empty() {
-            let list: Vec<String> = allocs.iter().map(|t| format!("a {t}")).collect();
+            let list: Vec<String> = allocs.iter().map(|t| a(t)).collect();
             parts.push(format!("created {}", list.join(", ")));
+        } else if let Some((id, (from, to))) = rises.iter().find(|(id, (from, to))| {
+            to > from && *from > 0 && st.objects.get(id).is_some_and(|o| !o.internal && !o.immortal && o.rc != IMMORTAL)
+        }) {
+            let ty = st.objects.get(id).map(|o| o.ty.to_string()).unwrap_or_default();
+            parts.push(format!("one more reference to the {ty}: refcount {from} → {to}"));
         } else if printed {
             parts.push("printed output".into());
         } else {

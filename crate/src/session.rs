@@ -3,6 +3,7 @@
 use crate::profile::Profile;
 use crate::replay::{located, Replayer, Snapshot};
 use crate::source::LineIndex;
+use crate::timeline::Timeline;
 use crate::trace::Located;
 use crate::{run, ErrorInfo, Options, Outcome};
 use serde::Serialize;
@@ -53,6 +54,10 @@ impl Session {
 
     pub fn snapshot(&mut self, step: usize) -> Snapshot<'_> {
         self.replayer.snapshot(&self.outcome.trace, step, &self.outcome.source, &self.lines)
+    }
+
+    pub fn timeline(&self) -> Timeline {
+        Timeline::of(&self.outcome.trace)
     }
 
     pub fn events(&self) -> Vec<Located<'_>> {

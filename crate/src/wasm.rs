@@ -61,6 +61,25 @@ impl Session {
     pub fn events(&self) -> Result<JsValue, JsError> {
         to_js(&self.inner.events())
     }
+
+    /// Per step: objects alive, and bits for what happened (see `timeline.rs`);
+    /// typed arrays, as a long run has hundreds of thousands of steps.
+    pub fn timeline(&self) -> Timeline {
+        let t = self.inner.timeline();
+        Timeline {
+            live: t.live,
+            marks: t.marks,
+            output: t.output.into_iter().flat_map(|(step, end)| [step, end]).collect(),
+        }
+    }
+}
+
+#[wasm_bindgen(getter_with_clone)]
+pub struct Timeline {
+    pub live: Vec<u32>,
+    pub marks: Vec<u8>,
+    /// Pairs: step, length of stdout after that write (UTF-16 units).
+    pub output: Vec<u32>,
 }
 
 /// The core's version, for the page's about line.

@@ -105,7 +105,7 @@ export function launch() {
  * Opens the page in a fresh context and waits for the engine to load.
  * @param {import("playwright-core").Browser} browser
  * @param {string} origin
- * @param {{ colorScheme?: "light" | "dark", width?: number, height?: number }} [options]
+ * @param {{ colorScheme?: "light" | "dark", width?: number, height?: number, hash?: string }} [options]
  * @returns {Promise<Opened>}
  */
 export async function openPlayground(browser, origin, options = {}) {
@@ -128,7 +128,7 @@ export async function openPlayground(browser, origin, options = {}) {
       problems.push(`request to another host: ${url}`);
     }
   });
-  await page.goto(origin + "/");
+  await page.goto(origin + "/" + (options.hash ?? ""));
   await page.evaluate(() => document.querySelector("gc-playground")?.ready);
   return { page, context, problems };
 }

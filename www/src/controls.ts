@@ -5,6 +5,11 @@ import { PYTHON_VERSIONS, type PythonVersion } from "./engine/types";
 
 export interface ControlActions {
   run: () => void;
+  stop: () => void;
+  play: () => void;
+  speed: (stepsPerSecond: number) => void;
+  example: (index: number) => void;
+  help: () => void;
   first: () => void;
   back: () => void;
   forward: () => void;
@@ -15,6 +20,9 @@ export interface ControlActions {
 export interface ControlState {
   /** The engine is loading or running: Run waits. */
   busy: boolean;
+  /** A program is running: Run turns into Stop. */
+  running: boolean;
+  playing: boolean;
   /** A trace exists and describes the code in the editor. */
   steppable: boolean;
   step: number;
@@ -30,7 +38,25 @@ const ICONS: Record<string, string[]> = {
   back: ["M17 5v14L6 12z"],
   forward: ["M7 5v14l11-7z"],
   last: ["M16 5h2v14h-2z", "M4 5v14l10-7z"],
+  play: ["M8 5v14l11-7z"],
+  pause: ["M7 5h4v14H7z", "M13 5h4v14h-4z"],
+  stop: ["M6 6h12v12H6z"],
+  help: [
+    "M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zm0 2a7 7 0 1 1 0 14 7 7 0 0 1 0-14z",
+    "M11 15.5h2v2h-2z",
+    "M12 6.5c-1.9 0-3.3 1.3-3.4 3.1h2c.1-.8.6-1.2 1.4-1.2.8 0 1.3.4 1.3 1.1 0 .6-.3.9-1.1 1.4-1 .6-1.4 1.3-1.3 2.6h1.9c0-.8.2-1.1 1-1.6 1-.6 1.5-1.4 1.5-2.5 0-1.7-1.4-2.9-3.3-2.9z",
+  ],
 };
+
+/** Playback speeds, in steps per second. */
+export const SPEEDS = [1, 2, 4, 8, 16, 60] as const;
+export const DEFAULT_SPEED = 4;
+
+export interface Example {
+  title: string;
+  blurb: string;
+  code: string;
+}
 
 function icon(name: keyof typeof ICONS): SVGSVGElement {
   return svg(
@@ -54,7 +80,14 @@ function button(name: keyof typeof ICONS, label: string, shortcut: string, onCli
 export class Controls {
   readonly element: HTMLElement;
   private readonly runButton: HTMLButtonElement;
+  private readonly runLabel: HTMLSpanElement;
+  private readonly runIcon: SVGSVGElement;
+  private readonly stopIcon: SVGSVGElement;
+  private running = false;
   private readonly python: HTMLSelectElement;
+  private readonly examples: HTMLSelectElement;
+  private readonly playButton: HTMLButtonElement;
+  private readonly speed: HTMLSelectElement;
   private readonly firstButton: HTMLButtonElement;
   private readonly backButton: HTMLButtonElement;
   private readonly forwardButton: HTMLButtonElement;
@@ -68,8 +101,21 @@ export class Controls {
       part: "button run-button",
       attrs: { type: "button", title: "Run the program and record every step (Ctrl+Enter)" },
     });
-    this.runButton.append(icon("run"), h("span", {}, "Run"));
-    this.runButton.addEventListener("click", actions.run);
+    this.runIcon = icon("run");
+    this.stopIcon = icon("stop");
+    this.runLabel = h("span", {}, "Run");
+    this.runButton.append(this.runIcon, this.runLabel);
+    this.runButton.addEventListener("click", () => (this.running ? actions.stop() : actions.run()));
+
+    this.examples = h(
+      "select",
+      { class: "examples", part: "examples", attrs: { "aria-label": "Open an example", hidden: true } },
+    );
+    this.examples.addEventListener("change", () => {
+      const index = Number(this.examples.value);
+      this.examples.value = "";
+      if (index >= 0) actions.example(index);
+    });
 
     this.python = h(
       "select",
@@ -83,13 +129,21 @@ export class Controls {
     this.forwardButton = button("forward", "Step forward", "→", actions.forward);
     this.lastButton = button("last", "Go to end", "End", actions.last);
     this.counter = h("output", { class: "counter", part: "counter", attrs: { tabindex: -1 } });
+    this.playButton = button("play", "Play", "Space", actions.play);
+    this.speed = h(
+      "select",
+      { class: "speed", part: "speed", attrs: { "aria-label": "Playback speed", title: "Steps per second while playing" } },
+      ...SPEEDS.map((n) => h("option", { attrs: { value: n, selected: n === DEFAULT_SPEED } }, `${n}/s`)),
+    );
+    this.speed.addEventListener("change", () => actions.speed(Number(this.speed.value)));
+    const helpButton = button("help", "Keyboard shortcuts", "?", actions.help);
 
     this.status = h("p", { class: "status", part: "status", attrs: { role: "status" } });
 
     this.element = h(
       "div",
       { class: "toolbar panel", part: "toolbar", attrs: { role: "group", "aria-label": "Run and step" } },
-      h("div", { class: "toolbar-group" }, this.runButton, this.python),
+      h("div", { class: "toolbar-group" }, this.runButton, this.python, this.examples),
       this.status,
       h(
         "div",
@@ -99,6 +153,9 @@ export class Controls {
         this.counter,
         this.forwardButton,
         this.lastButton,
+        this.playButton,
+        this.speed,
+        helpButton,
       ),
     );
   }
@@ -109,11 +166,28 @@ export class Controls {
     this.status.classList.toggle("error", error);
   }
 
+  /** The gallery: an "Examples" menu appears once there are some. */
+  setExamples(examples: readonly Example[]): void {
+    this.examples.replaceChildren(
+      h("option", { attrs: { value: "", selected: true, disabled: true } }, "Examples…"),
+      ...examples.map((e, i) => h("option", { attrs: { value: i, title: e.blurb } }, e.title)),
+    );
+    this.examples.hidden = examples.length === 0;
+  }
+
   update(state: ControlState): void {
     const root = this.element.getRootNode();
     const focused = root instanceof ShadowRoot || root instanceof Document ? root.activeElement : null;
-    this.runButton.disabled = state.busy;
-    this.runButton.classList.toggle("busy", state.busy);
+    this.running = state.running;
+    // While a program runs the button stops it; while the engine loads it waits.
+    this.runButton.disabled = state.busy && !state.running;
+    this.runButton.classList.toggle("busy", state.busy && !state.running);
+    this.runButton.classList.toggle("stop", state.running);
+    this.runButton.title = state.running
+      ? "Stop the program (Esc)"
+      : "Run the program and record every step (Ctrl+Enter)";
+    this.runLabel.textContent = state.running ? "Stop" : "Run";
+    this.runButton.replaceChild(state.running ? this.stopIcon : this.runIcon, this.runButton.firstChild as Node);
     this.python.value = state.python;
     const canBack = state.steppable && state.step > 0;
     const canForward = state.steppable && state.step < state.last;
@@ -121,6 +195,11 @@ export class Controls {
     this.backButton.disabled = !canBack;
     this.forwardButton.disabled = !canForward;
     this.lastButton.disabled = !canForward;
+    this.playButton.disabled = !state.steppable || state.last <= 0;
+    this.playButton.replaceChildren(icon(state.playing ? "pause" : "play"));
+    this.playButton.setAttribute("aria-label", state.playing ? "Pause" : "Play");
+    this.playButton.title = `${state.playing ? "Pause" : "Play"} (Space)`;
+    this.playButton.setAttribute("aria-pressed", String(state.playing));
     this.counter.textContent = state.last >= 0 ? `step ${state.step} / ${state.last}` : "step – / –";
     this.counter.classList.toggle("stale", !state.steppable);
     // A button disabled under the keyboard focus would drop focus to the page

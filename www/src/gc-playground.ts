@@ -3,7 +3,9 @@
 // the shown step) and wires the views together; each view draws one part.
 import css from "./playground.css?inline";
 import { CodeEditor } from "./editor";
-import { Controls } from "./controls";
+import { Controls, DEFAULT_SPEED, type Example } from "./controls";
+import { TimelineView } from "./timeline-view";
+import { HelpDialog } from "./help-dialog";
 import { ConsoleView } from "./console-view";
 import { HeapView, type FreedObject } from "./heap-view";
 import { SlotLayout } from "./layout";
@@ -17,7 +19,9 @@ import {
   isFree,
   type PythonVersion,
   type Snapshot,
+  MARK_COLLECTION,
   type Summary,
+  type TimelineData,
   type TraceEvent,
 } from "./engine/types";
 
@@ -42,6 +46,7 @@ interface Trace {
   code: string;
   python: PythonVersion;
   summary: Summary;
+  timeline: TimelineData;
   /** Fetched only when asked for (`trace()`): a long trace has millions. */
   events: TraceEvent[] | null;
   layout: SlotLayout;
@@ -79,6 +84,8 @@ export class GcPlayground extends HTMLElement {
   private readonly heapView: HeapView;
   private readonly consoleView: ConsoleView;
   private readonly narration: NarrationView;
+  private readonly timeline: TimelineView;
+  private readonly help: HelpDialog;
 
   private engine: EngineClient | null = null;
   private engineReady: Promise<string>;
@@ -96,6 +103,12 @@ export class GcPlayground extends HTMLElement {
   private navigations = 0; // same for step requests
   private navigation: Promise<void> = Promise.resolve();
   private teardownTimer: ReturnType<typeof setTimeout> | undefined;
+  private playTimer: ReturnType<typeof setTimeout> | undefined;
+  private playing = false;
+  private speed = DEFAULT_SPEED;
+  private gallery: readonly Example[] = [];
+  /** What the status line says when no run describes itself (e.g. after Stop). */
+  private idleStatus: [string, boolean] = ["", false];
 
   constructor() {
     super();
@@ -106,6 +119,13 @@ export class GcPlayground extends HTMLElement {
 
     this.controls = new Controls({
       run: () => void this.run().catch(() => undefined),
+      stop: () => this.stop(),
+      play: () => this.togglePlay(),
+      speed: (n) => {
+        this.speed = n;
+      },
+      example: (index) => this.openExample(index),
+      help: () => this.help.open(),
       first: () => this.stepBy(-Infinity),
       back: () => this.stepBy(-1),
       forward: () => this.stepBy(1),
@@ -121,19 +141,22 @@ export class GcPlayground extends HTMLElement {
     const editorPanel = h("div", { class: "editor panel", part: "editor" });
     this.heapView = new HeapView();
     this.heapView.element.classList.add("panel");
-    this.consoleView = new ConsoleView();
+    this.consoleView = new ConsoleView((step) => this.userGoto(step));
     this.consoleView.element.classList.add("panel");
+    this.timeline = new TimelineView((step) => this.userGoto(step));
+    this.help = new HelpDialog();
 
     this.shell = h(
       "div",
       { class: "shell" },
       this.controls.element,
+      this.timeline.element,
       this.narration.element,
       editorPanel,
       this.heapView.element,
       this.consoleView.element,
     );
-    root.appendChild(this.shell);
+    root.append(this.shell, this.help.element);
 
     this.editor = new CodeEditor({
       parent: editorPanel,
@@ -203,6 +226,31 @@ export class GcPlayground extends HTMLElement {
     }));
   }
 
+  /** The gallery offered in the toolbar's Examples menu (none by default). */
+  get examples(): readonly Example[] {
+    return this.gallery;
+  }
+
+  set examples(list: readonly Example[]) {
+    this.gallery = [...list];
+    this.controls.setExamples(this.gallery);
+  }
+
+  /** Ends a running program: its worker is shut down and a fresh one loaded. */
+  stop(): void {
+    if (this.runsInFlight === 0 || !this.engine) return;
+    const engine = this.engine;
+    this.engine = null;
+    this.runs++; // the stopped run's answer, if any, is dropped
+    engine.terminate();
+    this.engineReady = this.pendingReady();
+    this.forget();
+    this.idleStatus = ["Stopped: the program was still running when Stop was pressed.", true];
+    this.controls.setStatus(...this.idleStatus);
+    this.connectEngine();
+    this.updateControls();
+  }
+
   /** Every event of the latest run. */
   async trace(): Promise<TraceEvent[]> {
     const trace = this.current;
@@ -227,7 +275,7 @@ export class GcPlayground extends HTMLElement {
     this.updateControls();
     try {
       await engine.ready;
-      const summary = await engine.run(code, python);
+      const { summary, timeline } = await engine.run(code, python);
       const slots = await engine.layout();
       const result: RunResult = {
         steps: summary.steps,
@@ -240,6 +288,7 @@ export class GcPlayground extends HTMLElement {
         code,
         python,
         summary,
+        timeline,
         events: null,
         layout: slots ? SlotLayout.fromPairs(slots) : SlotLayout.byAge(),
         snapshots: new Map(),
@@ -247,6 +296,9 @@ export class GcPlayground extends HTMLElement {
       this.shown = null;
       this.stale = false;
       this.shell.classList.remove("stale");
+      this.pause();
+      this.timeline.setData(timeline);
+      this.idleStatus = ["", false];
       this.controls.setStatus(...describeRun(summary));
       await this.goto(0);
       if (generation === this.runs) this.dispatchEvent(new CustomEvent("gc-run", { detail: { ...result, code, python }, bubbles: true, composed: true }));
@@ -284,17 +336,7 @@ export class GcPlayground extends HTMLElement {
       this.engine.terminate();
       this.engine = null;
       this.engineReady = this.pendingReady();
-      this.loading = true;
-      // The trace lived in that worker; a later connection starts afresh.
-      this.current = null;
-      this.shown = null;
-      this.target = 0;
-      this.stale = false;
-      this.shell.classList.remove("stale");
-      this.editor.clearMarks();
-      this.heapView.showMessage("Press Run to trace the program.");
-      this.consoleView.show("", "");
-      this.setNarration("", "Press Run to trace the program, then step through it.", "idle");
+      this.forget();
       this.controls.setStatus("Loading the engine…");
       this.updateControls();
     }, 0);
@@ -308,6 +350,22 @@ export class GcPlayground extends HTMLElement {
         this.checkStale();
       }
     }
+  }
+
+  /** The trace lived in the engine's worker: without it, start afresh. */
+  private forget(): void {
+    this.loading = true;
+    this.pause();
+    this.current = null;
+    this.shown = null;
+    this.target = 0;
+    this.stale = false;
+    this.shell.classList.remove("stale");
+    this.editor.clearMarks();
+    this.timeline.setData(null);
+    this.heapView.showMessage("Press Run to trace the program.");
+    this.consoleView.show("", "", null);
+    this.setNarration("", "Press Run to trace the program, then step through it.", "idle");
   }
 
   // ---- engine -----------------------------------------------------------
@@ -330,7 +388,8 @@ export class GcPlayground extends HTMLElement {
       (version) => {
         if (this.engine !== engine) return;
         this.loading = false;
-        if (this.runsInFlight === 0) this.controls.setStatus(...describeRun(this.current?.summary ?? null));
+        if (this.runsInFlight === 0)
+          this.controls.setStatus(...(this.current ? describeRun(this.current.summary) : this.idleStatus));
         this.updateControls();
         settle?.resolve(version);
       },
@@ -348,8 +407,16 @@ export class GcPlayground extends HTMLElement {
 
   // ---- stepping ---------------------------------------------------------
 
+  /** The reader moved: playback stops where they went. */
+  private userGoto(step: number): void {
+    if (!this.current || this.stale) return;
+    this.pause();
+    void this.goto(step);
+  }
+
   private stepBy(delta: number): void {
     if (!this.current || this.stale) return;
+    this.pause();
     const last = this.current.summary.steps - 1;
     const next = delta === -Infinity ? 0 : delta === Infinity ? last : this.target + delta;
     void this.goto(next);
@@ -403,6 +470,7 @@ export class GcPlayground extends HTMLElement {
       edges: snapshot.edges,
       freed,
       gc: snapshot.gc,
+      collection: snapshot.collection,
       slots: trace.layout.place([...snapshot.objects.map((o) => o.id), ...freed.map((o) => o.id)]),
     });
     if (!this.stale) {
@@ -413,7 +481,10 @@ export class GcPlayground extends HTMLElement {
       });
       this.setNarration(snapshot.step === 0 ? "start" : `line ${snapshot.line}`, snapshot.narration, "");
     }
-    this.consoleView.show(snapshot.stdout, last ? trace.summary.stderr : "");
+    this.consoleView.show(snapshot.stdout, last ? trace.summary.stderr : "", {
+      output: trace.timeline.output,
+      lastStep: trace.summary.steps - 1,
+    });
     this.updateControls();
     this.dispatchEvent(new CustomEvent("gc-step", { detail: { step: snapshot.step }, bubbles: true, composed: true }));
   }
@@ -440,8 +511,55 @@ export class GcPlayground extends HTMLElement {
     this.narration.show(where, text, mood);
   }
 
+  // ---- playback ---------------------------------------------------------
+
+  private togglePlay(): void {
+    if (this.playing) {
+      this.pause();
+      return;
+    }
+    const trace = this.current;
+    if (!trace || this.stale || trace.summary.steps <= 1) return;
+    this.playing = true;
+    // From the end, play starts over.
+    if (this.target >= trace.summary.steps - 1) void this.goto(0);
+    this.updateControls();
+    this.scheduleTick();
+  }
+
+  private pause(): void {
+    clearTimeout(this.playTimer);
+    this.playTimer = undefined;
+    if (!this.playing) return;
+    this.playing = false;
+    this.updateControls();
+  }
+
+  private scheduleTick(): void {
+    clearTimeout(this.playTimer);
+    this.playTimer = setTimeout(() => {
+      const trace = this.current;
+      if (!this.playing || !trace || this.stale) return this.pause();
+      if (this.target >= trace.summary.steps - 1) return this.pause();
+      // The next step is shown before the one after is asked for.
+      void this.goto(this.target + 1).then(() => {
+        if (this.playing) this.scheduleTick();
+      });
+    }, 1000 / this.speed);
+  }
+
+  private openExample(index: number): void {
+    const example = this.gallery[index];
+    if (!example) return;
+    this.code = example.code;
+    void this.run().catch(() => undefined);
+  }
+
   private updateControls(): void {
+    this.timeline.setStep(this.target, this.current !== null && !this.stale);
     this.controls.update({
+      running: this.runsInFlight > 0 && !this.loading,
+      playing: this.playing,
       busy: this.loading || this.runsInFlight > 0,
       steppable: this.current !== null && !this.stale,
       step: this.target,
@@ -458,11 +576,34 @@ export class GcPlayground extends HTMLElement {
       void this.run().catch(() => undefined);
       return;
     }
-    if (event.ctrlKey || event.metaKey || event.shiftKey) return;
-    // Arrow keys belong to the editor and to form fields while they have focus.
+    if (event.key === "Escape" && this.runsInFlight > 0 && !this.loading) {
+      event.preventDefault();
+      this.stop();
+      return;
+    }
+    if (event.ctrlKey || event.metaKey) return;
+    // Keys belong to the editor and to form fields while they have focus.
     if (this.editor.contains(event)) return;
     const target = event.composedPath()[0];
     if (target instanceof HTMLSelectElement || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
+    if (event.key === "?") {
+      event.preventDefault();
+      this.help.open();
+      return;
+    }
+    if (event.shiftKey) return;
+    if (event.key === " " && !(target instanceof HTMLButtonElement)) {
+      event.preventDefault();
+      this.togglePlay();
+      return;
+    }
+    if ((event.key === "[" || event.key === "]") && this.current && !this.stale) {
+      // Jump to the previous or next collection.
+      const found = this.timeline.nextMarked(this.target, MARK_COLLECTION, event.key === "]" ? 1 : -1);
+      event.preventDefault();
+      if (found !== null) this.userGoto(found);
+      return;
+    }
     const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, Home: -Infinity, End: Infinity };
     const delta = moves[event.key];
     if (delta === undefined || !this.current || this.stale) return;

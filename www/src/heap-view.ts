@@ -2,7 +2,7 @@
 // grid of stable slots on the other, and an SVG overlay of arrows from names
 // and from references to the objects they point at.
 import { h, replaceChildren, svg } from "./dom";
-import type { Edge, FreeCause, Frame, GcState, HeapObject } from "./engine/types";
+import type { CollectionPhase, Edge, FreeCause, Frame, GcState, HeapObject } from "./engine/types";
 import { IMMORTAL_REFCOUNT } from "./engine/types";
 import { relative, selfLoop, wirePath, type Box } from "./wires";
 
@@ -20,6 +20,8 @@ export interface HeapScene {
   edges: readonly Edge[];
   freed: readonly FreedObject[];
   gc: GcState;
+  /** Set while the step is a phase of a collection. */
+  collection: CollectionPhase | null;
   /** Grid slot of every object and freed object (see layout.ts). */
   slots: ReadonlyMap<number, number>;
 }
@@ -29,6 +31,32 @@ export const CAUSE_TEXT: Record<FreeCause, string> = {
   gc: "cycle collector",
 };
 
+/** What a phase's marked objects are, on their badge. */
+const PHASE_MARK: Record<string, string> = {
+  move_unreachable: "unreachable",
+  finalize_garbage: "finalizer runs",
+  handle_resurrected_objects: "resurrected",
+  delete_garbage: "tp_clear",
+};
+
+/** The collection phase of the shown step, indexed for the cards. */
+interface PhaseView {
+  phase: string;
+  gcRefs: ReadonlyMap<number, number>;
+  internal: ReadonlySet<string>;
+  marked: ReadonlySet<number>;
+}
+
+function phaseView(c: CollectionPhase | null): PhaseView | null {
+  if (!c) return null;
+  return {
+    phase: c.phase,
+    gcRefs: new Map(Object.entries(c.gcRefs).map(([id, n]) => [Number(id), n] as const)),
+    internal: new Set(c.internal.map(([from, to]) => `${from}>${to}`)),
+    marked: new Set(c.marked),
+  };
+}
+
 /** More references than this per card are summarised, not drawn. */
 const MAX_REFS_SHOWN = 16;
 /** Cells drawn at most; a bigger heap is summarised (the DOM and the arrows would crawl). */
@@ -36,6 +64,8 @@ const MAX_CELLS = 120;
 
 interface Wire {
   kind: "var" | "ref";
+  /** A reference inside the collected set, subtracted by subtract_refs. */
+  internal: boolean;
   port: Element;
   from: number | null;
   to: number;
@@ -52,6 +82,7 @@ export class HeapView {
   private readonly empty: HTMLElement;
   private cards = new Map<number, HTMLElement>();
   private wireList: Wire[] = [];
+  private phase: PhaseView | null = null;
 
   constructor() {
     this.framesList = h("div", { class: "frames-list" });
@@ -103,6 +134,8 @@ export class HeapView {
     // named in text where something refers to them.
     const drawn = new Set(scene.objects.filter((o) => (scene.slots.get(o.id) ?? MAX_CELLS) < MAX_CELLS).map((o) => o.id));
     this.wireList = [];
+    this.phase = phaseView(scene.collection);
+    this.element.classList.toggle("collecting", this.phase !== null);
     this.renderGc(scene.gc);
     this.renderObjects(scene, live, drawn);
     this.renderFrames(scene.frames, live, drawn);
@@ -119,10 +152,14 @@ export class HeapView {
         h("span", { class: "faint" }, ` / ${gc.threshold[gen] ?? "?"}`),
       ),
     );
+    const phase = this.phase
+      ? h("span", { class: "gc-phase", part: "gc-phase", attrs: { title: "The collector's phase at this step" } }, this.phase.phase)
+      : null;
     replaceChildren(
       this.gcMeter,
       h("span", { class: "gc-title" }, "Cycle collector"),
       ...gens,
+      phase,
       h("span", { class: gc.enabled ? "gc-on" : "gc-off" }, gc.enabled ? "enabled" : "disabled"),
     );
   }
@@ -153,7 +190,7 @@ export class HeapView {
           pointsAtCard ? null : h("span", { class: "var-repr", attrs: { title: v.repr } }, v.repr),
           port,
         );
-        if (port) this.wireList.push({ kind: "var", port, from: null, to: v.id });
+        if (port) this.wireList.push({ kind: "var", internal: false, port, from: null, to: v.id });
         return row;
       });
       return h(
@@ -235,10 +272,17 @@ export class HeapView {
       const target = live.get(edge.to);
       const label = `${edge.label} refers to ${target?.type ?? "object"} #${edge.to}`;
       const port = drawn.has(edge.to) ? h("span", { class: "port" }) : null;
-      if (port) this.wireList.push({ kind: "ref", port, from: edge.from, to: edge.to });
+      const internal = this.phase?.internal.has(`${edge.from}>${edge.to}`) ?? false;
+      if (port) this.wireList.push({ kind: "ref", internal, port, from: edge.from, to: edge.to });
       return h(
         "li",
-        { class: "ref", attrs: { "data-to": edge.to, "aria-label": label } },
+        {
+          class: internal ? "ref internal" : "ref",
+          attrs: {
+            "data-to": edge.to,
+            "aria-label": internal ? `${label}, a reference inside the collected set (subtracted)` : label,
+          },
+        },
         h("span", { class: "ref-label" }, edge.label),
         // A target without a card is named instead of pointed at.
         port ?? h("span", { class: "ref-target" }, ` → ${target?.type ?? "object"} #${edge.to}`),
@@ -248,10 +292,33 @@ export class HeapView {
       refRows.push(h("li", { class: "ref more" }, `+ ${refs.length - shownRefs.length} more references`));
     }
 
+    const phase = this.phase;
+    const gcRefs = phase?.gcRefs.get(object.id);
+    const candidate = phase !== null && gcRefs !== undefined;
+    const marked = candidate && phase.marked.has(object.id);
+    // After move_unreachable, a candidate not singled out was reached from outside.
+    const mark = marked
+      ? (PHASE_MARK[phase.phase] ?? phase.phase)
+      : candidate && phase.phase === "move_unreachable"
+        ? "reachable"
+        : null;
+    const gcRefsBadge = candidate
+      ? h(
+          "span",
+          {
+            class: "gc-refs",
+            part: "gc-refs",
+            attrs: { title: "gc_refs: the refcount minus the references from inside the collected set" },
+          },
+          "gc_refs ",
+          h("b", {}, gcRefs),
+        )
+      : null;
+    const stateClass = candidate ? ` in-collection${mark ? ` gc-${mark.replace(/[^a-z]+/g, "-")}` : ""}` : "";
     return h(
       "article",
       {
-        class: `card${change === "new" ? " is-new" : ""}${change ? ` changed-${change}` : ""}`,
+        class: `card${change === "new" ? " is-new" : ""}${change ? ` changed-${change}` : ""}${stateClass}`,
         part: "object",
         attrs: {
           role: "listitem",
@@ -259,7 +326,11 @@ export class HeapView {
           "data-type": object.type,
           "data-refcount": object.refcount,
           "data-state": "live",
-          "aria-label": `${object.type} object, ${immortal ? "immortal" : `refcount ${object.refcount}`}`,
+          "data-gc-refs": gcRefs,
+          "data-gc-mark": mark ?? undefined,
+          "aria-label": `${object.type} object, ${immortal ? "immortal" : `refcount ${object.refcount}`}${
+            candidate ? `, gc_refs ${gcRefs}${mark ? `, ${mark}` : ""}` : ""
+          }`,
         },
       },
       h(
@@ -267,11 +338,12 @@ export class HeapView {
         { class: "card-head" },
         h("span", { class: "type" }, object.type),
         change === "new" ? h("span", { class: "badge new" }, "new") : null,
+        mark ? h("span", { class: `badge gc-mark` }, mark) : null,
         h("span", { class: "oid", attrs: { title: "object id in this trace" } }, `#${object.id}`),
       ),
       h("div", { class: "repr", attrs: { title: object.repr } }, object.repr),
       refRows.length > 0 ? h("ul", { class: "refs" }, ...refRows) : null,
-      h("footer", { class: "card-foot" }, refcount, this.gcBadge(object)),
+      h("footer", { class: "card-foot" }, refcount, gcRefsBadge ?? this.gcBadge(object)),
     );
   }
 
@@ -349,10 +421,10 @@ export class HeapView {
       paths.push(svg("path", { class: "halo", attrs: { d } }));
       paths.push(
         svg("path", {
-          class: `wire ${wire.kind}`,
+          class: `wire ${wire.kind}${wire.internal ? " internal" : ""}`,
           attrs: {
             d,
-            "marker-end": `url(#gc-head-${wire.kind})`,
+            "marker-end": `url(#gc-head-${wire.internal ? "internal" : wire.kind})`,
             "data-to": wire.to,
             "data-from": wire.from ?? undefined,
           },
@@ -376,7 +448,7 @@ export class HeapView {
 }
 
 function arrowHeads(): SVGDefsElement {
-  const head = (kind: Wire["kind"]): SVGMarkerElement =>
+  const head = (kind: Wire["kind"] | "internal"): SVGMarkerElement =>
     svg(
       "marker",
       {
@@ -393,5 +465,5 @@ function arrowHeads(): SVGDefsElement {
       },
       svg("path", { class: `head ${kind}`, attrs: { d: "M0,0 L10,5 L0,10 z" } }),
     );
-  return svg("defs", {}, head("var"), head("ref"));
+  return svg("defs", {}, head("var"), head("ref"), head("internal"));
 }

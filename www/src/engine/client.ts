@@ -1,7 +1,7 @@
 // A promise-based handle on the engine worker. One client owns one worker, and
 // the worker holds the session of the client's latest run.
 import { LOAD_ERROR_ID, type Request, type Response } from "./protocol";
-import type { PythonVersion, Snapshot, Summary, TraceEvent } from "./types";
+import type { PythonVersion, Snapshot, Summary, TimelineData, TraceEvent } from "./types";
 
 type Answer<T extends Response["type"]> = Extract<Response, { type: T }>;
 
@@ -58,8 +58,8 @@ export class EngineClient {
     });
   }
 
-  run(code: string, python: PythonVersion): Promise<Summary> {
-    return this.ask("ran", { type: "run", id: 0, code, python }).then((m) => m.summary);
+  run(code: string, python: PythonVersion): Promise<{ summary: Summary; timeline: TimelineData }> {
+    return this.ask("ran", { type: "run", id: 0, code, python }).then(({ summary, timeline }) => ({ summary, timeline }));
   }
 
   snapshot(step: number): Promise<Snapshot> {

@@ -1,6 +1,6 @@
 // Messages between the page and the engine worker. Every request carries an id
 // that its answer repeats, so answers can be matched to promises.
-import type { PythonVersion, Snapshot, Summary, TraceEvent } from "./types";
+import type { PythonVersion, Snapshot, Summary, TimelineData, TraceEvent } from "./types";
 
 export type Request =
   | { type: "run"; id: number; code: string; python: PythonVersion }
@@ -12,7 +12,7 @@ export type Request =
 export type Response =
   /** Sent once, unprompted, when the wasm module has been instantiated. */
   | { type: "ready"; version: string }
-  | { type: "ran"; id: number; summary: Summary }
+  | { type: "ran"; id: number; summary: Summary; timeline: TimelineData }
   | { type: "snapshot"; id: number; snapshot: Snapshot }
   | { type: "events"; id: number; events: TraceEvent[] }
   /** [object id, slot] pairs; null when the trace is too long to replay here. */

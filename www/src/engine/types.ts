@@ -186,5 +186,23 @@ export function isAlloc(e: TraceEvent): e is AllocEvent {
   return e.kind === "alloc";
 }
 
+/** The run at a glance, one entry per step (crate/src/timeline.rs). */
+export interface TimelineData {
+  /** Objects the program made that are alive after each step (no constants, immortal or internal ones). */
+  live: Uint32Array;
+  /** Bits of MARK_* per step. */
+  marks: Uint8Array;
+  /** Pairs: step, length of stdout after that write. */
+  output: Uint32Array;
+}
+
+export const MARK_ALLOC = 1;
+export const MARK_FREE_REFCOUNT = 2;
+export const MARK_FREE_GC = 4;
+export const MARK_COLLECTION = 8;
+/** A step inside a collection: its phases, and the finalizers and callbacks it runs. */
+export const MARK_IN_COLLECTION = 16;
+export const MARK_OUTPUT = 32;
+
 /** CPython reports this refcount for immortal objects. */
 export const IMMORTAL_REFCOUNT = 4294967295;

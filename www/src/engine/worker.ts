@@ -4,15 +4,15 @@
 import init, { run, version } from "../../pkg/gcplay.js";
 import { LAYOUT_MAX_STEPS, LOAD_ERROR_ID, MAX_STEPS, type Request, type Response } from "./protocol";
 import { SlotLayout } from "../layout";
-import type { RunOptions, Snapshot, Summary, TraceEvent } from "./types";
+import type { RunOptions, Snapshot, Summary, TimelineData, TraceEvent } from "./types";
 
 type Session = ReturnType<typeof run>;
 
 let session: Session | null = null;
 let summary: Summary | null = null;
 
-function post(message: Response): void {
-  self.postMessage(message);
+function post(message: Response, transfer: Transferable[] = []): void {
+  self.postMessage(message, { transfer });
 }
 
 function describe(error: unknown): string {
@@ -45,7 +45,10 @@ function answer(request: Request): Response {
       const options: RunOptions = { python: request.python, maxSteps: MAX_STEPS };
       session = run(request.code, options);
       summary = session.summary() as Summary;
-      return { type: "ran", id: request.id, summary };
+      const t = session.timeline();
+      const timeline: TimelineData = { live: t.live, marks: t.marks, output: t.output };
+      t.free();
+      return { type: "ran", id: request.id, summary, timeline };
     }
     case "snapshot":
       return { type: "snapshot", id: request.id, snapshot: current().snapshot(request.step) as Snapshot };
@@ -68,7 +71,10 @@ self.addEventListener("message", (event: MessageEvent<Request>) => {
       return;
     }
     try {
-      post(answer(request));
+      const message = answer(request);
+      // The timeline's arrays move to the page rather than being copied.
+      const transfer = message.type === "ran" ? [message.timeline.live.buffer, message.timeline.marks.buffer, message.timeline.output.buffer] : [];
+      post(message, transfer);
     } catch (error) {
       post({ type: "error", id: request.id, message: describe(error) });
     }

@@ -1,0 +1,303 @@
+// @ts-check
+// End-to-end tests of the playground's features around the heap: the gallery,
+// the collector's phases, the timeline, playback, Stop, share links and the
+// keyboard. Like playground.test.js, against the built page and the real engine.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { launch, openPlayground, screenshot, serve } from "./harness.js";
+
+const GOLDEN = fileURLToPath(new URL("../corpus/golden/", import.meta.url));
+
+/** @type {import("playwright-core").Browser} */
+let browser;
+/** @type {{ origin: string, close: () => Promise<void> }} */
+let server;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/**
+ * Runs `code` (or the current code) and waits until step 0 is shown.
+ * @param {import("playwright-core").Page} page
+ * @param {string | null} code
+ */
+function run(page, code) {
+  return page.evaluate(async (code) => {
+    const el = document.querySelector("gc-playground");
+    if (!el) throw new Error("no <gc-playground> on the page");
+    if (code !== null) el.code = code;
+    const result = await el.run();
+    await el.updateComplete;
+    return result;
+  }, code);
+}
+
+/**
+ * Shows `step` and waits for it.
+ * @param {import("playwright-core").Page} page
+ * @param {number} step
+ */
+function goto(page, step) {
+  return page.evaluate(async (step) => {
+    const el = document.querySelector("gc-playground");
+    if (!el) throw new Error("no <gc-playground> on the page");
+    el.step = step;
+    await el.updateComplete;
+    return el.heap();
+  }, step);
+}
+
+/** @param {import("playwright-core").Page} page */
+function currentStep(page) {
+  return page.evaluate(() => document.querySelector("gc-playground")?.step ?? -1);
+}
+
+test("every gallery example runs to its end and prints what CPython printed", async () => {
+  const { page, context, problems } = await openPlayground(browser, server.origin);
+  try {
+    const examples = await page.evaluate(() => document.querySelector("gc-playground")?.examples ?? []);
+    const goldens = readdirSync(`${GOLDEN}3.13`).filter((f) => f.startsWith("gallery_")).sort();
+    assert.ok(examples.length >= 10, `a gallery of at least 10, got ${examples.length}`);
+    assert.equal(examples.length, goldens.length, "one golden per example");
+    assert.match(examples[0]?.title ?? "", /list/i, "the seed article's list comes first");
+    assert.match(examples[1]?.title ?? "", /dict/i, "then its two dicts");
+
+    await run(page, null); // the page's own first run is over
+    for (let i = 0; i < examples.length; i++) {
+      // Opening from the menu runs the example.
+      const ran = page.evaluate(
+        (code) =>
+          new Promise((resolve) => {
+            const el = document.querySelector("gc-playground");
+            const done = (/** @type {Event} */ e) => {
+              const detail = /** @type {CustomEvent} */ (e).detail;
+              if (detail.code !== code) return;
+              el?.removeEventListener("gc-run", done);
+              resolve(detail);
+            };
+            el?.addEventListener("gc-run", done);
+          }),
+        examples[i]?.code ?? "",
+      );
+      await page.locator("gc-playground select.examples").selectOption(String(i));
+      const result = /** @type {{ stdout: string, stderr: string, exitCode: number, steps: number }} */ (await ran);
+      const golden = JSON.parse(readFileSync(`${GOLDEN}3.13/${goldens[i]}`, "utf8"));
+      assert.equal(result.stdout, golden.stdout, `${goldens[i]}: stdout`);
+      assert.equal(result.exitCode, golden.exit, `${goldens[i]}: exit code`);
+      // To the end: every step of it can be shown.
+      await page.keyboard.press("End");
+      await goto(page, result.steps - 1);
+      const shown = await page.locator("gc-playground .console-out").textContent();
+      assert.equal(shown, golden.stdout, `${goldens[i]}: the console at the last step`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a collection is shown phase by phase: gc_refs, subtracted references, the unreachable, their frees", async () => {
+  const { page, context, problems } = await openPlayground(browser, server.origin);
+  try {
+    const code = "import gc\na = {}\nb = {}\na['b'] = b\nb['a'] = a\ndel a, b\nprint(gc.collect())\n";
+    const result = await run(page, code);
+    /** @type {Record<string, number>} */
+    const phases = {};
+    for (let s = 0; s < result.steps; s++) {
+      await goto(page, s);
+      const phase = await page.locator("gc-playground .gc-phase").count();
+      if (phase) phases[(await page.locator("gc-playground .gc-phase").textContent()) ?? ""] = s;
+    }
+    assert.deepEqual(Object.keys(phases), ["update_refs", "subtract_refs", "move_unreachable", "delete_garbage"]);
+
+    const cards = page.locator('gc-playground .card[data-state="live"][data-type="dict"]');
+    await goto(page, phases.update_refs ?? -1);
+    assert.deepEqual(await cards.evaluateAll((cs) => cs.map((c) => c.getAttribute("data-gc-refs"))), ["1", "1"]);
+
+    await goto(page, phases.subtract_refs ?? -1);
+    assert.deepEqual(await cards.evaluateAll((cs) => cs.map((c) => c.getAttribute("data-gc-refs"))), ["0", "0"]);
+    assert.equal(await page.locator("gc-playground .wires path.wire.internal").count(), 2, "both references crossed out");
+    await screenshot(page, "phase-subtract-refs");
+
+    await goto(page, phases.move_unreachable ?? -1);
+    assert.deepEqual(await cards.evaluateAll((cs) => cs.map((c) => c.getAttribute("data-gc-mark"))), ["unreachable", "unreachable"]);
+
+    await goto(page, phases.delete_garbage ?? -1);
+    const freed = page.locator('gc-playground .card[data-state="freed"][data-cause="gc"]');
+    assert.equal(await freed.count(), 2);
+    assert.equal(await freed.first().locator(".cause").textContent(), "cycle collector");
+    await screenshot(page, "phase-delete-garbage");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("stepping back restores the exact earlier heap", async () => {
+  const { page, context, problems } = await openPlayground(browser, server.origin);
+  try {
+    const result = await run(page, null); // the default example
+    /** @type {unknown[]} */
+    const heaps = [];
+    for (let s = 0; s < result.steps; s++) heaps.push(await goto(page, s));
+    for (let s = result.steps - 1; s >= 0; s--) {
+      assert.deepEqual(await goto(page, s), heaps[s], `step ${s} going back`);
+    }
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the timeline charts live objects and scrubs through the steps", async () => {
+  const { page, context, problems } = await openPlayground(browser, server.origin);
+  try {
+    const result = await run(page, "import gc\nxs = []\nfor i in range(30):\n    xs.append([i])\ndel xs\ngc.collect()\n");
+    const slider = page.locator("gc-playground .timeline-slider");
+    assert.equal(await slider.getAttribute("max"), String(result.steps - 1));
+    // xs, its 30 lists and the range's iterator
+    assert.match((await page.locator("gc-playground .timeline .col-title").textContent()) ?? "", /peak 32/);
+    await slider.focus();
+    await page.keyboard.press("End");
+    await page.evaluate(() => document.querySelector("gc-playground")?.updateComplete);
+    assert.equal(await currentStep(page), result.steps - 1);
+    await page.keyboard.press("ArrowLeft");
+    await page.evaluate(() => document.querySelector("gc-playground")?.updateComplete);
+    assert.equal(await currentStep(page), result.steps - 2);
+    // A click in the middle of the chart goes to a step near the middle.
+    const box = await slider.boundingBox();
+    assert.ok(box);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.evaluate(() => document.querySelector("gc-playground")?.updateComplete);
+    const middle = await currentStep(page);
+    assert.ok(Math.abs(middle - (result.steps - 1) / 2) <= result.steps * 0.1, `near the middle: ${middle} of ${result.steps}`);
+    await screenshot(page, "timeline");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the keyboard drives everything: steps, play and pause, collections, help", async () => {
+  const { page, context, problems } = await openPlayground(browser, server.origin);
+  try {
+    const result = await run(page, null);
+    await page.locator("gc-playground .counter").focus();
+    const key = async (/** @type {string} */ k) => {
+      await page.keyboard.press(k);
+      await page.evaluate(() => document.querySelector("gc-playground")?.updateComplete);
+    };
+    await key("ArrowRight");
+    assert.equal(await currentStep(page), 1);
+    await key("End");
+    assert.equal(await currentStep(page), result.steps - 1);
+    await key("Home");
+    assert.equal(await currentStep(page), 0);
+    await key("]");
+    const collection = await currentStep(page);
+    assert.ok(collection > 0, "] goes to the collection");
+    assert.equal(await page.locator("gc-playground .narration").textContent().then((t) => /collect/.test(t ?? "")), true);
+    await key("Home");
+
+    // Space plays: the step advances by itself, and Space again pauses.
+    await page.locator('gc-playground select.speed').selectOption("60");
+    await page.locator("gc-playground .counter").focus();
+    await key(" ");
+    await page.waitForFunction(() => (document.querySelector("gc-playground")?.step ?? 0) >= 3);
+    await key(" ");
+    const paused = await currentStep(page);
+    await page.waitForTimeout(200);
+    assert.equal(await currentStep(page), paused, "paused");
+    assert.equal(await page.getByRole("button", { name: "Play" }).count(), 1);
+
+    await key("?");
+    const dialog = page.locator("gc-playground dialog.help-dialog");
+    assert.equal(await dialog.evaluate((d) => /** @type {HTMLDialogElement} */ (d).open), true);
+    assert.match((await dialog.textContent()) ?? "", /Next collection/);
+    await screenshot(page, "help");
+    await page.keyboard.press("Escape");
+    assert.equal(await dialog.evaluate((d) => /** @type {HTMLDialogElement} */ (d).open), false);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("Stop ends a program that never finishes, and the next run works", async () => {
+  const { page, context, problems } = await openPlayground(browser, server.origin);
+  try {
+    const running = page.evaluate(async () => {
+      const el = document.querySelector("gc-playground");
+      if (!el) throw new Error("no <gc-playground>");
+      el.code = "n = 0\nwhile True:\n    n += 1\n";
+      return el.run().then(
+        () => "finished",
+        (e) => `rejected: ${e.message}`,
+      );
+    });
+    const stop = page.getByRole("button", { name: "Stop" });
+    await stop.waitFor();
+    await page.waitForTimeout(300);
+    await stop.click();
+    assert.match(await running, /^rejected/);
+    assert.match((await page.locator("gc-playground .status").textContent()) ?? "", /Stopped/);
+    await page.evaluate(() => document.querySelector("gc-playground")?.ready);
+    const result = await run(page, "print('after')\n");
+    assert.equal(result.stdout, "after\n");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("a share link restores the code, the Python version and the step; a broken one says so", async () => {
+  const first = await openPlayground(browser, server.origin);
+  let hash = "";
+  try {
+    const { page } = first;
+    await page.locator("gc-playground select.python").selectOption("3.12");
+    const result = await run(page, "a = [1]\nb = [a, a]\ndel a\nprint(len(b))\n");
+    await goto(page, 3);
+    await page.waitForFunction(() => location.hash.includes("step=3"));
+    hash = await page.evaluate(() => location.hash);
+    assert.ok(result.steps > 3);
+    assert.deepEqual(first.problems, []);
+  } finally {
+    await first.context.close();
+  }
+
+  const second = await openPlayground(browser, server.origin, { hash });
+  try {
+    const { page } = second;
+    await page.waitForFunction(() => document.querySelector("gc-playground")?.step === 3);
+    const state = await page.evaluate(() => {
+      const el = document.querySelector("gc-playground");
+      return { code: el?.code, python: el?.python };
+    });
+    assert.deepEqual(state, { code: "a = [1]\nb = [a, a]\ndel a\nprint(len(b))\n", python: "3.12" });
+    assert.equal(await page.locator("gc-playground .narration .where").textContent(), "line 3");
+    assert.deepEqual(second.problems, []);
+  } finally {
+    await second.context.close();
+  }
+
+  const broken = await openPlayground(browser, server.origin, { hash: "#py=3.13&code=%%%not-lz" });
+  try {
+    const { page } = broken;
+    await page.locator("#notice", { hasText: "could not be read" }).waitFor();
+    const code = await page.evaluate(() => document.querySelector("gc-playground")?.code ?? "");
+    assert.match(code, /object_1\['obj2'\] = object_2/, "the default example");
+    assert.deepEqual(broken.problems, []);
+  } finally {
+    await broken.context.close();
+  }
+});
