@@ -45,6 +45,8 @@ struct State {
     frames: Vec<FrameState>,
     stdout: String,
     gc_count: [u32; 3],
+    gc_enabled: bool,
+    threshold: [u32; 3],
 }
 
 pub struct Replayer {
@@ -53,7 +55,6 @@ pub struct Replayer {
     applied: usize,
     threshold: [u32; 3],
     initial_count: [u32; 3],
-    gc_enabled: bool,
 }
 
 #[derive(Serialize)]
@@ -131,8 +132,12 @@ const IMMORTAL: u32 = u32::MAX;
 
 impl Replayer {
     pub fn new(threshold: [u32; 3], startup_count: [u32; 3]) -> Replayer {
-        let state = State { gc_count: startup_count, ..State::default() };
-        Replayer { state, applied: 0, threshold, initial_count: startup_count, gc_enabled: true }
+        Replayer { state: Self::initial(threshold, startup_count), applied: 0, threshold, initial_count: startup_count }
+    }
+
+    /// The state before the first event: the profile's counts and thresholds, collector on.
+    fn initial(threshold: [u32; 3], count: [u32; 3]) -> State {
+        State { gc_count: count, gc_enabled: true, threshold, ..State::default() }
     }
 
     fn end_of(trace: &Trace, step: usize) -> usize {
@@ -143,7 +148,7 @@ impl Replayer {
     pub fn seek(&mut self, trace: &Trace, step: usize) {
         let target = Self::end_of(trace, step.min(trace.steps() - 1));
         if target < self.applied {
-            self.state = State { gc_count: self.initial_count, ..State::default() };
+            self.state = Self::initial(self.threshold, self.initial_count);
             self.applied = 0;
         }
         while self.applied < target {
@@ -256,7 +261,7 @@ impl Replayer {
             edges,
             events,
             stdout: st.stdout.clone(),
-            gc: GcJson { count: st.gc_count, threshold: self.threshold, enabled: self.gc_enabled },
+            gc: GcJson { count: st.gc_count, threshold: st.threshold, enabled: st.gc_enabled },
             collection,
         }
     }
@@ -382,6 +387,10 @@ fn apply(st: &mut State, e: &Event) {
             }
         }
         Event::GcCount { count } => st.gc_count = *count,
+        Event::GcConfig { enabled, threshold } => {
+            st.gc_enabled = *enabled;
+            st.threshold = *threshold;
+        }
         Event::GcPromote { upto, to } => {
             for o in st.objects.values_mut() {
                 if o.tracked && o.generation <= *upto {
@@ -580,6 +589,7 @@ fn narrate(st: &State, events: &[Event], src: &str, lines: &LineIndex, line: u32
     let mut drops: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
     let mut rises: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
     let mut printed = false;
+    let mut config = None;
     for e in events {
         match e {
             Event::Free { id, ty, cause } => frees.push((*id, ty.clone(), *cause)),
@@ -592,6 +602,7 @@ fn narrate(st: &State, events: &[Event], src: &str, lines: &LineIndex, line: u32
             }
             Event::GcEnd { collected: n, .. } => collected = Some(*n),
             Event::Stdout { .. } => printed = true,
+            Event::GcConfig { enabled, threshold } => config = Some((*enabled, *threshold)),
             _ => {}
         }
     }
@@ -630,6 +641,12 @@ fn narrate(st: &State, events: &[Event], src: &str, lines: &LineIndex, line: u32
             let ty = st.objects.get(id).map(|o| o.ty.to_string()).unwrap_or_default();
             parts.push(format!("the {ty}'s refcount fell {from} → {to}; other references keep it alive"));
         }
+    }
+    if let Some((enabled, [t0, t1, t2])) = config {
+        parts.push(format!(
+            "the cycle collector is {}, with thresholds ({t0}, {t1}, {t2})",
+            if enabled { "enabled" } else { "disabled: allocations no longer start collections" }
+        ));
     }
     if parts.is_empty() {
         if !allocs.is_empty() {

@@ -105,6 +105,11 @@ pub enum Event {
     GcCount {
         count: [u32; 3],
     },
+    /// gc.enable(), gc.disable() or gc.set_threshold(): the collector's settings now.
+    GcConfig {
+        enabled: bool,
+        threshold: [u32; 3],
+    },
     GcStart {
         generation: u8,
         reason: Rc<str>,
@@ -248,6 +253,10 @@ pub enum EventJson<'a> {
     GcCount {
         count: [u32; 3],
     },
+    GcConfig {
+        enabled: bool,
+        threshold: [u32; 3],
+    },
     GcStart {
         generation: u8,
         reason: &'a str,
@@ -319,6 +328,7 @@ impl Event {
                 EventJson::Tracked { id: *id, tracked: *tracked, generation: *generation }
             }
             Event::GcCount { count } => EventJson::GcCount { count: *count },
+            Event::GcConfig { enabled, threshold } => EventJson::GcConfig { enabled: *enabled, threshold: *threshold },
             Event::GcStart { generation, reason } => EventJson::GcStart { generation: *generation, reason },
             Event::GcEnd { collected, uncollectable } => {
                 EventJson::GcEnd { collected: *collected, uncollectable: *uncollectable }

@@ -101,3 +101,24 @@ fn interpreter_exit_is_a_step_and_finalizers_run_in_it() {
     assert_eq!(json(&mut s, n - 1)["line"], 3);
     assert_eq!(json(&mut s, n - 1)["stdout"], "bye\n");
 }
+
+#[test]
+fn the_collector_settings_and_the_exit_follow_the_program() {
+    let src = "import gc\ngc.disable()\ngc.set_threshold(5, 3, 2)\ngc.enable()\nx = 1\n";
+    let mut s = Session::start(src, &Options::default());
+    let at = |s: &mut Session, line: u64| find(s, 0, move |j| j["line"] == line).1;
+    let start = json(&mut s, 0);
+    assert_eq!(start["gc"]["enabled"], true);
+    assert_eq!(start["gc"]["threshold"], serde_json::json!([2000, 10, 10]));
+    let disabled = at(&mut s, 2);
+    assert_eq!(disabled["gc"]["enabled"], false);
+    assert!(disabled["narration"].as_str().unwrap().contains("disabled"), "{}", disabled["narration"]);
+    assert_eq!(at(&mut s, 3)["gc"]["threshold"], serde_json::json!([5, 3, 2]));
+    assert_eq!(at(&mut s, 4)["gc"]["enabled"], true);
+    // stepping back replays from the start: the profile's settings again
+    assert_eq!(json(&mut s, 0)["gc"]["enabled"], true);
+    assert_eq!(json(&mut s, 2)["gc"]["enabled"], false);
+    // at exit the module's names are gone with its frame
+    let last = s.steps() - 1;
+    assert_eq!(json(&mut s, last)["frames"], serde_json::json!([]));
+}

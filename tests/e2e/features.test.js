@@ -301,3 +301,23 @@ test("a share link restores the code, the Python version and the step; a broken 
     await broken.context.close();
   }
 });
+
+test("past 200 live objects the heap is shown by type, with cards on request", async () => {
+  const { page, context, problems } = await openPlayground(browser, server.origin);
+  try {
+    const result = await run(page, "import gc\ngc.disable()\nxs = [[i] for i in range(300)]\nx = 1\n");
+    await goto(page, result.steps - 2); // after `x = 1`, before the exit
+    const row = page.locator('gc-playground .by-type tr[data-type="list"]');
+    assert.equal(await row.getAttribute("data-live"), "301");
+    assert.equal(await page.locator("gc-playground .gc-meter .gc-off").textContent(), "disabled");
+    await screenshot(page, "by-type");
+    await page.getByRole("button", { name: "Show cards" }).click();
+    const cards = page.locator('gc-playground .card[data-state="live"]');
+    assert.ok((await cards.count()) >= 100, "the first cells are drawn as cards");
+    await page.getByRole("button", { name: "Show by type" }).click();
+    assert.equal(await row.count(), 1);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

@@ -6,14 +6,32 @@ import { python } from "@codemirror/lang-python";
 import { indentWithTab } from "@codemirror/commands";
 import { HighlightStyle, bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
 import { EditorState, RangeSetBuilder, StateEffect, StateField, type Extension, type Text } from "@codemirror/state";
-import { Decoration, EditorView, keymap, lineNumbers, type DecorationSet } from "@codemirror/view";
+import { Decoration, EditorView, WidgetType, keymap, lineNumbers, type DecorationSet } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
 
 /** Where the trace currently is; line numbers are 1-based, 0 means none. */
 export interface TraceMarks {
   ran: number;
   next: number;
-  error: { line: number; col: number; endLine: number; endCol: number } | null;
+  error: { line: number; col: number; endLine: number; endCol: number; message: string } | null;
+}
+
+/** The error's message, written under its line. */
+class ErrorMessage extends WidgetType {
+  constructor(private readonly text: string) {
+    super();
+  }
+
+  override eq(other: ErrorMessage): boolean {
+    return other.text === this.text;
+  }
+
+  toDOM(): HTMLElement {
+    const el = document.createElement("div");
+    el.className = "gc-error-message";
+    el.textContent = this.text;
+    return el;
+  }
 }
 
 const NO_MARKS: TraceMarks = { ran: 0, next: 0, error: null };
@@ -53,7 +71,11 @@ function decorate(doc: Text, marks: TraceMarks): DecorationSet {
     if (from !== null) {
       // A zero-width error (e.g. "unexpected EOF") still gets one visible character.
       if (to === null || to <= from) to = Math.min(from + 1, doc.line(line).to);
-      if (to > from) ranges.push({ from, to, deco: Decoration.mark({ class: "gc-error-span" }) });
+      if (to > from) {
+        ranges.push({ from, to, deco: Decoration.mark({ class: "gc-error-span", attributes: { title: marks.error.message } }) });
+      }
+      const end = doc.line(Math.min(Math.max(endLine || line, line), doc.lines)).to;
+      ranges.push({ from: end, to: end, deco: Decoration.widget({ widget: new ErrorMessage(marks.error.message), side: 1, block: true }) });
     }
   }
   ranges.sort((a, b) => a.from - b.from || a.deco.startSide - b.deco.startSide);
@@ -112,6 +134,13 @@ const theme = EditorView.theme({
   ".gc-line-ran": { backgroundColor: "var(--gc-line-ran)", boxShadow: "inset 3px 0 0 var(--gc-accent)" },
   ".gc-line-next": { boxShadow: "inset 3px 0 0 var(--gc-line-next)" },
   ".gc-line-error": { backgroundColor: "var(--gc-danger-soft)" },
+  ".gc-error-message": {
+    padding: "1px 8px 2px 12px",
+    color: "var(--gc-danger)",
+    backgroundColor: "var(--gc-danger-soft)",
+    fontFamily: "var(--gc-font)",
+    fontSize: "0.85em",
+  },
   ".gc-error-span": { textDecoration: "underline wavy var(--gc-danger)", textUnderlineOffset: "3px" },
 });
 

@@ -20,6 +20,7 @@ import {
   type PythonVersion,
   type Snapshot,
   MARK_COLLECTION,
+  type EngineError,
   type Summary,
   type TimelineData,
   type TraceEvent,
@@ -477,9 +478,10 @@ export class GcPlayground extends HTMLElement {
       this.editor.mark({
         ran: snapshot.line,
         next: snapshot.nextLine,
-        error: last && error && error.line > 0 ? error : null,
+        error: last && error && error.line > 0 ? { ...error, message: errorMessage(error) } : null,
       });
-      this.setNarration(snapshot.step === 0 ? "start" : `line ${snapshot.line}`, snapshot.narration, "");
+      const where = snapshot.step === 0 ? "start" : snapshot.line === 0 ? "exit" : `line ${snapshot.line}`;
+      this.setNarration(where, snapshot.narration, "");
     }
     this.consoleView.show(snapshot.stdout, last ? trace.summary.stderr : "", {
       output: trace.timeline.output,
@@ -621,6 +623,17 @@ function freedIn(snapshot: Snapshot, before: Snapshot | null): FreedObject[] {
     const repr = previous?.repr ?? (alloc && isAlloc(alloc) && typeof alloc.repr === "string" ? alloc.repr : "");
     return { id: event.id, type: event.type, repr, cause: event.cause };
   });
+}
+
+/** The error as the editor writes it under its line. */
+function errorMessage(error: EngineError): string {
+  switch (error.kind) {
+    case "NotSupported":
+    case "Limit":
+      return error.message;
+    default:
+      return `${error.type}: ${error.message}`;
+  }
 }
 
 /** The status line after a run: empty when it went well (the counter says enough). */

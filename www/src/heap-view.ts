@@ -61,6 +61,8 @@ function phaseView(c: CollectionPhase | null): PhaseView | null {
 const MAX_REFS_SHOWN = 16;
 /** Cells drawn at most; a bigger heap is summarised (the DOM and the arrows would crawl). */
 const MAX_CELLS = 120;
+/** Past this many live objects the heap is shown by type, with counts (cards on request). */
+export const AGGREGATE_AT = 200;
 
 interface Wire {
   kind: "var" | "ref";
@@ -83,6 +85,10 @@ export class HeapView {
   private cards = new Map<number, HTMLElement>();
   private wireList: Wire[] = [];
   private phase: PhaseView | null = null;
+  private readonly viewToggle: HTMLButtonElement;
+  /** The reader asked for cards although the heap is large. */
+  private cardsWanted = false;
+  private lastScene: HeapScene | null = null;
 
   constructor() {
     this.framesList = h("div", { class: "frames-list" });
@@ -90,6 +96,11 @@ export class HeapView {
     this.wires = svg("svg", { class: "wires", attrs: { "aria-hidden": "true", focusable: "false" } });
     this.gcMeter = h("div", { class: "gc-meter", part: "gc-meter" });
     this.objectCount = h("span", { class: "count" });
+    this.viewToggle = h("button", { class: "view-toggle", part: "view-toggle", attrs: { type: "button", hidden: true } });
+    this.viewToggle.addEventListener("click", () => {
+      this.cardsWanted = !this.cardsWanted;
+      if (this.lastScene) this.render(this.lastScene);
+    });
     this.stage = h(
       "div",
       { class: "stage" },
@@ -97,7 +108,7 @@ export class HeapView {
       h(
         "section",
         { class: "objects", attrs: { "aria-label": "Objects" } },
-        h("h3", { class: "col-title" }, "Objects", this.objectCount),
+        h("div", { class: "objects-head" }, h("h3", { class: "col-title" }, "Objects", this.objectCount), this.viewToggle),
         this.grid,
       ),
       this.wires,
@@ -127,19 +138,115 @@ export class HeapView {
   }
 
   render(scene: HeapScene): void {
+    this.lastScene = scene;
     this.element.classList.remove("is-empty");
     this.empty.textContent = "";
     const live = new Map(scene.objects.map((o) => [o.id, o] as const));
+    const large = scene.objects.length > AGGREGATE_AT;
+    const byType = large && !this.cardsWanted;
+    this.viewToggle.hidden = !large;
+    this.viewToggle.textContent = byType ? "Show cards" : "Show by type";
     // Objects with a cell get a card and arrows; the rest (past MAX_CELLS) are
     // named in text where something refers to them.
-    const drawn = new Set(scene.objects.filter((o) => (scene.slots.get(o.id) ?? MAX_CELLS) < MAX_CELLS).map((o) => o.id));
+    const drawn = byType
+      ? new Set<number>()
+      : new Set(scene.objects.filter((o) => (scene.slots.get(o.id) ?? MAX_CELLS) < MAX_CELLS).map((o) => o.id));
     this.wireList = [];
     this.phase = phaseView(scene.collection);
     this.element.classList.toggle("collecting", this.phase !== null);
     this.renderGc(scene.gc);
-    this.renderObjects(scene, live, drawn);
+    if (byType) this.renderByType(scene);
+    else this.renderObjects(scene, live, drawn);
     this.renderFrames(scene.frames, live, drawn);
     this.drawWires();
+  }
+
+  /** A large heap: one row per type, with how many are live, tracked per generation and freed now. */
+  private renderByType(scene: HeapScene): void {
+    interface Row {
+      live: number;
+      gens: [number, number, number];
+      untracked: number;
+      freedRc: number;
+      freedGc: number;
+      gcRefs: number;
+    }
+    const rows = new Map<string, Row>();
+    const row = (type: string): Row => {
+      let r = rows.get(type);
+      if (!r) {
+        r = { live: 0, gens: [0, 0, 0], untracked: 0, freedRc: 0, freedGc: 0, gcRefs: 0 };
+        rows.set(type, r);
+      }
+      return r;
+    };
+    for (const o of scene.objects) {
+      const r = row(o.type);
+      r.live++;
+      if (o.tracked && o.generation !== null) r.gens[o.generation as 0 | 1 | 2]++;
+      else r.untracked++;
+      if (this.phase?.gcRefs.has(o.id)) r.gcRefs++;
+    }
+    for (const f of scene.freed) {
+      const r = row(f.type);
+      if (f.cause === "gc") r.freedGc++;
+      else r.freedRc++;
+    }
+    const sorted = [...rows].sort((a, b) => b[1].live - a[1].live || a[0].localeCompare(b[0]));
+    const most = Math.max(1, ...sorted.map(([, r]) => r.live));
+    const num = (n: number, cls = ""): HTMLElement => h("td", { class: `num${n === 0 ? " zero" : ""} ${cls}` }, n);
+    const table = h(
+      "table",
+      { class: "by-type", part: "by-type" },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", { attrs: { scope: "col" } }, "type"),
+          h("th", { class: "num", attrs: { scope: "col" } }, "live"),
+          h("th", { class: "bar-col", attrs: { scope: "col", "aria-hidden": "true" } }, ""),
+          h("th", { class: "num", attrs: { scope: "col", title: "tracked, in generation 0" } }, "gen 0"),
+          h("th", { class: "num", attrs: { scope: "col", title: "tracked, in generation 1" } }, "gen 1"),
+          h("th", { class: "num", attrs: { scope: "col", title: "tracked, in generation 2" } }, "gen 2"),
+          h("th", { class: "num", attrs: { scope: "col" } }, "untracked"),
+          this.phase ? h("th", { class: "num", attrs: { scope: "col", title: "taking part in this collection" } }, "collecting") : null,
+          h("th", { class: "num", attrs: { scope: "col", title: "freed during this step: by refcount / by the collector" } }, "freed now"),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        ...sorted.map(([type, r]) =>
+          h(
+            "tr",
+            { attrs: { "data-type": type, "data-live": r.live } },
+            h("th", { attrs: { scope: "row" } }, type),
+            num(r.live),
+            h("td", { class: "bar-col" }, bar(r.live / most)),
+            num(r.gens[0]),
+            num(r.gens[1]),
+            num(r.gens[2]),
+            num(r.untracked),
+            this.phase ? num(r.gcRefs) : null,
+            h(
+              "td",
+              { class: `num${r.freedRc + r.freedGc === 0 ? " zero" : ""}` },
+              r.freedRc + r.freedGc === 0 ? "0" : null,
+              r.freedRc ? h("span", { class: "freed-rc", attrs: { title: "refcount reached 0" } }, r.freedRc) : null,
+              r.freedRc && r.freedGc ? " / " : null,
+              r.freedGc ? h("span", { class: "freed-gc", attrs: { title: "cycle collector" } }, r.freedGc) : null,
+            ),
+          ),
+        ),
+      ),
+    );
+    this.grid.removeAttribute("role");
+    this.grid.classList.add("as-table");
+    replaceChildren(this.grid, table);
+    this.cards = new Map();
+    this.objectCount.textContent = ` · ${scene.objects.length} live${scene.freed.length ? `, ${scene.freed.length} freed` : ""}, by type`;
   }
 
   private renderGc(gc: GcState): void {
@@ -213,6 +320,8 @@ export class HeapView {
       outgoing.set(edge.from, list);
     }
 
+    this.grid.setAttribute("role", "list");
+    this.grid.classList.remove("as-table");
     const bySlot = new Map<number, HTMLElement>();
     let hidden = 0;
     this.cards = new Map();
@@ -445,6 +554,13 @@ export class HeapView {
     }
     this.wires.classList.toggle("has-focus", on);
   }
+}
+
+/** A bar for a share of the largest count (set through CSSOM, which a strict CSP allows). */
+function bar(share: number): HTMLElement {
+  const el = h("span", { class: "bar" });
+  el.style.width = `${Math.max(1, share * 100)}%`;
+  return el;
 }
 
 function arrowHeads(): SVGDefsElement {

@@ -489,6 +489,7 @@ impl Vm {
                     let v = self.int_arg(*a)?;
                     self.gc.threshold[i] = v.clamp(0, u32::MAX as i64) as u32;
                 }
+                self.trace_gc_config();
                 Ok(self.none)
             }
             B::GcIsTracked => {
@@ -501,10 +502,12 @@ impl Vm {
             }
             B::GcEnable => {
                 self.gc.enabled = true;
+                self.trace_gc_config();
                 Ok(self.none)
             }
             B::GcDisable => {
                 self.gc.enabled = false;
+                self.trace_gc_config();
                 Ok(self.none)
             }
             B::GcIsEnabled => Ok(self.bool(self.gc.enabled)),

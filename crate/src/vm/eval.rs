@@ -49,6 +49,7 @@ impl Vm {
         if self.tracing {
             self.trace.push(Event::FramePush { frame: id, name: "<module>".into() });
         }
+        self.module_frame = id;
         self.main_globals = globals;
         let consts = self.materialize_consts(&code);
         // the module's code object holds its constants while the program runs
@@ -84,11 +85,11 @@ impl Vm {
         if self.main_globals.is_null() {
             return;
         }
-        self.frames.clear();
         if self.tracing {
             self.end_step();
             self.trace.begin_step(0);
         }
+        self.frames.clear();
         let pending: Vec<ObjRef> = self
             .finalizers
             .iter()
@@ -101,6 +102,10 @@ impl Vm {
             self.decref(r);
         }
         let g = std::mem::replace(&mut self.main_globals, ObjRef::NULL);
+        if self.tracing {
+            // the module's names go with its globals
+            self.trace.push(Event::FramePop { frame: self.module_frame });
+        }
         self.decref(g);
         self.gc.collecting = false;
         self.collect_at_exit();

@@ -94,6 +94,8 @@ pub struct Vm {
     /// The callers' `exc_info` slots saved while generators run (CPython's
     /// `previous_item` chain); the innermost is last.
     pub(crate) exc_stack: Vec<ObjRef>,
+    /// The module frame's id in the trace: the view keeps it until exit.
+    module_frame: u32,
     /// Weak references to each object, oldest first, by target slot.
     pub(crate) weakrefs: HashMap<u32, Vec<ObjRef>>,
     /// Live `weakref.finalize` objects (the registry keeps them alive).
@@ -222,6 +224,7 @@ impl Vm {
             exc_types: HashMap::new(),
             exc_info: ObjRef::NULL,
             exc_stack: Vec::new(),
+            module_frame: 0,
             weakrefs: HashMap::new(),
             finalizers: Vec::new(),
             main_globals: ObjRef::NULL,
@@ -768,6 +771,13 @@ impl Vm {
             }
         };
         self.trace.push(Event::Bind { frame, name, id, repr });
+    }
+
+    /// The collector's settings changed: the view shows them from here on.
+    pub(crate) fn trace_gc_config(&mut self) {
+        if self.tracing {
+            self.trace.push(Event::GcConfig { enabled: self.gc.enabled, threshold: self.gc.threshold });
+        }
     }
 
     /// Close the current step: net refcount changes and the collector's counts.
