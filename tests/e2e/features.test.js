@@ -321,3 +321,42 @@ test("past 200 live objects the heap is shown by type, with cards on request", a
     await context.close();
   }
 });
+
+test("the heap zooms out to more columns and back, its arrows still joined", async () => {
+  const { page, context, problems } = await openPlayground(browser, server.origin);
+  try {
+    const result = await run(page, "a = [1]\nb = [a]\nc = [b]\nd = {'c': c}\nx = 1\n");
+    await goto(page, result.steps - 2);
+    const wires = page.locator("gc-playground .wires path.wire");
+    const count = await wires.count();
+    assert.ok(count >= 7, `names and references drawn: ${count}`);
+    await page.getByRole("button", { name: "Zoom out" }).click();
+    assert.equal(await page.getByRole("button", { name: "Reset the zoom" }).textContent(), "80%");
+    assert.equal(await wires.count(), count);
+    // Each arrow still ends at its card: the last point of the path lies on the card's box (in stage units).
+    const joined = await page.evaluate(() => {
+      const root = document.querySelector("gc-playground")?.shadowRoot;
+      const stage = root?.querySelector(".stage");
+      if (!root || !stage) return false;
+      const s = stage.getBoundingClientRect();
+      const z = s.width / /** @type {HTMLElement} */ (stage).offsetWidth;
+      return [...root.querySelectorAll("path.wire")].every((p) => {
+        const path = /** @type {SVGPathElement} */ (p);
+        const end = path.getPointAtLength(path.getTotalLength());
+        const card = root.querySelector(`.card[data-id="${path.getAttribute("data-to")}"]`);
+        if (!card) return false;
+        const r = card.getBoundingClientRect();
+        const x = s.left + end.x * z;
+        const y = s.top + end.y * z;
+        return x >= r.left - 3 && x <= r.right + 3 && y >= r.top - 3 && y <= r.bottom + 3;
+      });
+    });
+    assert.ok(joined, "every arrow ends on its card when zoomed");
+    await screenshot(page, "zoomed-out");
+    await page.getByRole("button", { name: "Reset the zoom" }).click();
+    assert.equal(await page.getByRole("button", { name: "Reset the zoom" }).textContent(), "100%");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});

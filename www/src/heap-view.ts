@@ -89,6 +89,11 @@ export class HeapView {
   /** The reader asked for cards although the heap is large. */
   private cardsWanted = false;
   private lastScene: HeapScene | null = null;
+  /** The stage scales inside the viewport: below 1 it reflows wider (more columns), above 1 it magnifies and pans. */
+  private zoom = 1;
+  private readonly viewport: HTMLElement;
+  private readonly sizer: HTMLElement;
+  private readonly zoomLabel: HTMLButtonElement;
 
   constructor() {
     this.framesList = h("div", { class: "frames-list" });
@@ -114,12 +119,33 @@ export class HeapView {
       this.wires,
     );
     this.empty = h("p", { class: "heap-empty" });
-    this.element = h("div", { class: "heap", part: "heap" }, this.gcMeter, this.stage, this.empty);
+    this.sizer = h("div", { class: "zoom-sizer" }, this.stage);
+    this.viewport = h("div", { class: "viewport", part: "heap-viewport" }, this.sizer);
+    const zoomButton = (label: string, title: string, by: number): HTMLButtonElement => {
+      const b = h("button", { class: "zoom-button", attrs: { type: "button", "aria-label": title, title } }, label);
+      b.addEventListener("click", () => this.setZoom(by === 0 ? 1 : this.zoom * by));
+      return b;
+    };
+    this.zoomLabel = zoomButton("100%", "Reset the zoom", 0);
+    const zoomTools = h(
+      "div",
+      { class: "zoom-tools", part: "zoom", attrs: { role: "group", "aria-label": "Zoom" } },
+      zoomButton("−", "Zoom out", 1 / 1.25),
+      this.zoomLabel,
+      zoomButton("+", "Zoom in", 1.25),
+    );
+    this.element = h("div", { class: "heap", part: "heap" }, h("div", { class: "heap-top" }, this.gcMeter, zoomTools), this.viewport, this.empty);
     this.showMessage("Press Run to trace the program.");
 
     // Arrows are measured from the laid-out cards, so redraw whenever the
     // stage changes size (window resize, panels restacking, fonts settling).
-    new ResizeObserver(() => this.drawWires()).observe(this.stage);
+    new ResizeObserver(() => {
+      this.fitZoom();
+      this.drawWires();
+    }).observe(this.stage);
+    new ResizeObserver(() => this.fitZoom()).observe(this.viewport);
+    this.viewport.addEventListener("wheel", (e) => this.onWheel(e), { passive: false });
+    this.viewport.addEventListener("pointerdown", (e) => this.startPan(e));
     this.stage.addEventListener("pointerover", (e) => this.focusObject(e, true));
     this.stage.addEventListener("pointerout", (e) => this.focusObject(e, false));
   }
@@ -247,6 +273,69 @@ export class HeapView {
     replaceChildren(this.grid, table);
     this.cards = new Map();
     this.objectCount.textContent = ` · ${scene.objects.length} live${scene.freed.length ? `, ${scene.freed.length} freed` : ""}, by type`;
+  }
+
+  // ---- pan and zoom ----------------------------------------------------------
+
+  private setZoom(zoom: number): void {
+    const next = Math.min(2.5, Math.max(0.4, Math.round(zoom * 100) / 100));
+    if (next === this.zoom) return;
+    this.zoom = next;
+    this.zoomLabel.textContent = `${Math.round(next * 100)}%`;
+    this.element.classList.toggle("zoomed", next !== 1);
+    this.fitZoom();
+    this.drawWires();
+  }
+
+  /** Lays the stage out for the zoom: its width, its scale, and the room it takes. */
+  private fitZoom(): void {
+    const z = this.zoom;
+    if (z === 1) {
+      this.stage.style.removeProperty("width");
+      this.stage.style.removeProperty("transform");
+      this.sizer.style.removeProperty("width");
+      this.sizer.style.removeProperty("height");
+      return;
+    }
+    const width = this.viewport.clientWidth / Math.min(z, 1);
+    this.stage.style.width = `${width}px`;
+    this.stage.style.transform = `scale(${z})`;
+    this.sizer.style.width = `${width * z}px`;
+    this.sizer.style.height = `${this.stage.offsetHeight * z}px`;
+  }
+
+  /** Ctrl (or ⌘) + wheel zooms, as in maps and drawing tools; a plain wheel scrolls the page. */
+  private onWheel(event: WheelEvent): void {
+    if (!event.ctrlKey && !event.metaKey) return;
+    event.preventDefault();
+    this.setZoom(this.zoom * (event.deltaY < 0 ? 1.1 : 1 / 1.1));
+  }
+
+  /** Dragging the background pans: sideways inside the heap, up and down the page. */
+  private startPan(event: PointerEvent): void {
+    if (event.button !== 0 || this.zoom === 1) return;
+    const target = event.target as Element | null;
+    if (target?.closest?.("button, a, input, select, .card, .var")) return;
+    event.preventDefault();
+    let x = event.clientX;
+    let y = event.clientY;
+    this.viewport.setPointerCapture(event.pointerId);
+    this.viewport.classList.add("panning");
+    const move = (e: PointerEvent): void => {
+      this.viewport.scrollLeft -= e.clientX - x;
+      window.scrollBy(0, -(e.clientY - y));
+      x = e.clientX;
+      y = e.clientY;
+    };
+    const end = (): void => {
+      this.viewport.classList.remove("panning");
+      this.viewport.removeEventListener("pointermove", move);
+      this.viewport.removeEventListener("pointerup", end);
+      this.viewport.removeEventListener("pointercancel", end);
+    };
+    this.viewport.addEventListener("pointermove", move);
+    this.viewport.addEventListener("pointerup", end);
+    this.viewport.addEventListener("pointercancel", end);
   }
 
   private renderGc(gc: GcState): void {
@@ -500,14 +589,17 @@ export class HeapView {
   private drawWires(): void {
     const stage = this.stage.getBoundingClientRect();
     if (stage.width === 0 || stage.height === 0) return;
-    const width = Math.ceil(stage.width);
-    const height = Math.ceil(stage.height);
+    // Measured on screen, drawn in the stage's own (unscaled) coordinates.
+    const z = this.zoom;
+    const local = (rect: DOMRect): Box => scaleBox(relative(rect, stage), 1 / z);
+    const width = Math.ceil(stage.width / z);
+    const height = Math.ceil(stage.height / z);
     this.wires.setAttribute("viewBox", `0 0 ${width} ${height}`);
     this.wires.setAttribute("width", String(width));
     this.wires.setAttribute("height", String(height));
 
     const boxes = new Map<Element, Box>();
-    for (const card of this.grid.querySelectorAll(".card")) boxes.set(card, relative(card.getBoundingClientRect(), stage));
+    for (const card of this.grid.querySelectorAll(".card")) boxes.set(card, local(card.getBoundingClientRect()));
 
     const paths: SVGPathElement[] = [];
     let routed = 0;
@@ -515,7 +607,7 @@ export class HeapView {
       const card = this.cards.get(wire.to);
       const box = card && boxes.get(card);
       if (!card || !box || !wire.port.isConnected) continue;
-      const port = relative(wire.port.getBoundingClientRect(), stage);
+      const port = local(wire.port.getBoundingClientRect());
       const owner = wire.from === null ? undefined : this.cards.get(wire.from);
       const source = owner ? (boxes.get(owner) ?? null) : null;
       let d: string;
@@ -554,6 +646,10 @@ export class HeapView {
     }
     this.wires.classList.toggle("has-focus", on);
   }
+}
+
+function scaleBox(b: Box, k: number): Box {
+  return { left: b.left * k, top: b.top * k, right: b.right * k, bottom: b.bottom * k, x: b.x * k, y: b.y * k };
 }
 
 /** A bar for a share of the largest count (set through CSSOM, which a strict CSP allows). */
