@@ -460,6 +460,8 @@ export class GcPlayground extends HTMLElement {
   }
 
   private show(trace: Trace, snapshot: Snapshot, before: Snapshot | null): void {
+    // Measured by the page benchmark: how long one step takes to draw.
+    performance.mark("gc-render-start");
     this.shown = snapshot;
     const last = snapshot.step === trace.summary.steps - 1;
     const error = trace.summary.error;
@@ -488,6 +490,9 @@ export class GcPlayground extends HTMLElement {
       lastStep: trace.summary.steps - 1,
     });
     this.updateControls();
+    // Only the latest is kept: a long playback must not fill the timeline.
+    performance.clearMeasures("gc-render");
+    performance.measure("gc-render", "gc-render-start");
     this.dispatchEvent(new CustomEvent("gc-step", { detail: { step: snapshot.step }, bubbles: true, composed: true }));
   }
 
