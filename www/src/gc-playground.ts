@@ -621,12 +621,12 @@ export class GcPlayground extends HTMLElement {
 
 /** Objects freed during the step, with the look they had just before. */
 function freedIn(snapshot: Snapshot, before: Snapshot | null): FreedObject[] {
-  return snapshot.events.filter(isFree).map((event) => {
+  return snapshot.events.filter(isFree).map((event, index) => {
     const previous = before?.objects.find((o) => o.id === event.id);
     // An object born and freed within this one step only has its alloc event.
     const alloc = snapshot.events.find((e) => isAlloc(e) && e.id === event.id);
     const repr = previous?.repr ?? (alloc && isAlloc(alloc) && typeof alloc.repr === "string" ? alloc.repr : "");
-    return { id: event.id, type: event.type, repr, cause: event.cause };
+    return { id: event.id, type: event.type, repr, cause: event.cause, order: index + 1 };
   });
 }
 

@@ -12,6 +12,8 @@ export interface FreedObject {
   type: string;
   repr: string;
   cause: FreeCause;
+  /** 1-based place in the step's frees, in CPython's order (a cascade reads in it). */
+  order: number;
 }
 
 export interface HeapScene {
@@ -426,7 +428,7 @@ export class HeapView {
     }
     for (const freed of scene.freed) {
       const slot = scene.slots.get(freed.id) ?? -1;
-      if (slot >= 0 && slot < MAX_CELLS && !bySlot.has(slot)) bySlot.set(slot, this.freedCard(freed));
+      if (slot >= 0 && slot < MAX_CELLS && !bySlot.has(slot)) bySlot.set(slot, this.freedCard(freed, scene.freed.length));
     }
 
     const last = Math.max(-1, ...bySlot.keys());
@@ -557,9 +559,9 @@ export class HeapView {
     return h("span", { class: "gc tracked", attrs: { title } }, text);
   }
 
-  private freedCard(freed: FreedObject): HTMLElement {
+  private freedCard(freed: FreedObject, count: number): HTMLElement {
     const cause = CAUSE_TEXT[freed.cause] ?? freed.cause;
-    return h(
+    const card = h(
       "article",
       {
         class: `card freed cause-${freed.cause}`,
@@ -577,12 +579,19 @@ export class HeapView {
         "header",
         { class: "card-head" },
         h("span", { class: "type" }, freed.type),
-        h("span", { class: "badge freed" }, "freed"),
+        h(
+          "span",
+          { class: "badge freed", attrs: count > 1 ? { title: `freed ${freed.order} of ${count} in this step, in CPython's order` } : {} },
+          count > 1 ? `freed ${freed.order}` : "freed",
+        ),
         h("span", { class: "oid" }, `#${freed.id}`),
       ),
       freed.repr ? h("div", { class: "repr", attrs: { title: freed.repr } }, freed.repr) : null,
       h("footer", { class: "card-foot" }, h("span", { class: "cause", part: "cause" }, cause)),
     );
+    // The cascade plays in order (set through CSSOM, which a strict CSP allows).
+    card.style.animationDelay = `${Math.min(freed.order - 1, 12) * 0.1}s`;
+    return card;
   }
 
   /** Draws every arrow from the current positions of ports and cards. */
