@@ -8,13 +8,8 @@ import { HighlightStyle, bracketMatching, indentOnInput, indentUnit, syntaxHighl
 import { EditorState, RangeSetBuilder, StateEffect, StateField, type Extension, type Text } from "@codemirror/state";
 import { Decoration, EditorView, WidgetType, keymap, lineNumbers, type DecorationSet } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
+import { NO_MARKS, type CodeView, type TraceMarks } from "./code-view";
 
-/** Where the trace currently is; line numbers are 1-based, 0 means none. */
-export interface TraceMarks {
-  ran: number;
-  next: number;
-  error: { line: number; col: number; endLine: number; endCol: number; message: string } | null;
-}
 
 /** The error's message, written under its line. */
 class ErrorMessage extends WidgetType {
@@ -34,7 +29,6 @@ class ErrorMessage extends WidgetType {
   }
 }
 
-const NO_MARKS: TraceMarks = { ran: 0, next: 0, error: null };
 
 const setMarks = StateEffect.define<TraceMarks>();
 
@@ -155,8 +149,9 @@ export interface EditorOptions {
   onRun: () => void;
 }
 
-export class CodeEditor {
+export class CodeEditor implements CodeView {
   readonly view: EditorView;
+  readonly element: HTMLElement;
 
   constructor(options: EditorOptions) {
     const extensions: Extension[] = [
@@ -184,6 +179,7 @@ export class CodeEditor {
       root: options.root,
       state: EditorState.create({ doc: options.doc, extensions }),
     });
+    this.element = this.view.dom;
   }
 
   get code(): string {

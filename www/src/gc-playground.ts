@@ -2,7 +2,7 @@
 // recorded trace and watch the heap. This module owns the state (the trace,
 // the shown step) and wires the views together; each view draws one part.
 import css from "./playground.css?inline";
-import { CodeEditor } from "./editor";
+import { NO_MARKS, PlainCodeView, type CodeView, type TraceMarks } from "./code-view";
 import { Controls, DEFAULT_SPEED, type Example } from "./controls";
 import { TimelineView } from "./timeline-view";
 import { HelpDialog } from "./help-dialog";
@@ -80,7 +80,11 @@ export class GcPlayground extends HTMLElement {
   static readonly observedAttributes = ["python"];
 
   private readonly shell: HTMLElement;
-  private readonly editor: CodeEditor;
+  /** The light view until the editor has loaded, and for good when read-only. */
+  private codeView: CodeView;
+  private readonly editorPanel: HTMLElement;
+  private marks: TraceMarks = NO_MARKS;
+  private editorLoading = false;
   private readonly controls: Controls;
   private readonly heapView: HeapView;
   private readonly consoleView: ConsoleView;
@@ -140,6 +144,9 @@ export class GcPlayground extends HTMLElement {
 
     this.narration = new NarrationView();
     const editorPanel = h("div", { class: "editor panel", part: "editor" });
+    this.editorPanel = editorPanel;
+    this.codeView = new PlainCodeView("Python code");
+    editorPanel.appendChild(this.codeView.element);
     this.heapView = new HeapView();
     this.heapView.element.classList.add("panel");
     this.consoleView = new ConsoleView((step) => this.userGoto(step));
@@ -159,15 +166,6 @@ export class GcPlayground extends HTMLElement {
     );
     root.append(this.shell, this.help.element);
 
-    this.editor = new CodeEditor({
-      parent: editorPanel,
-      root,
-      doc: "",
-      label: "Python code",
-      onChange: () => this.checkStale(),
-      onRun: () => void this.run().catch(() => undefined),
-    });
-
     this.addEventListener("keydown", (event) => this.onKey(event));
     this.setNarration("", "Press Run to trace the program, then step through it.", "idle");
     this.controls.setStatus("Loading the engine…");
@@ -182,12 +180,13 @@ export class GcPlayground extends HTMLElement {
   }
 
   get code(): string {
-    return this.editor.code;
+    return this.codeView.code;
   }
 
   set code(text: string) {
     this.codeSet = true;
-    this.editor.code = String(text);
+    this.codeView.code = String(text);
+    this.checkStale();
   }
 
   get python(): PythonVersion {
@@ -319,8 +318,9 @@ export class GcPlayground extends HTMLElement {
     clearTimeout(this.teardownTimer);
     if (!this.codeSet) {
       this.codeSet = true;
-      this.editor.code = dedent(this.textContent ?? "") || DEFAULT_EXAMPLE;
+      this.codeView.code = dedent(this.textContent ?? "") || DEFAULT_EXAMPLE;
     }
+    if (!this.hasAttribute("readonly")) this.loadEditor();
     const engine = this.connectEngine();
     if (this.hasAttribute("autorun")) {
       void engine.ready.then(() => {
@@ -362,11 +362,57 @@ export class GcPlayground extends HTMLElement {
     this.target = 0;
     this.stale = false;
     this.shell.classList.remove("stale");
-    this.editor.clearMarks();
+    this.markCode(NO_MARKS);
     this.timeline.setData(null);
     this.heapView.showMessage("Press Run to trace the program.");
     this.consoleView.show("", "", null);
     this.setNarration("", "Press Run to trace the program, then step through it.", "idle");
+  }
+
+  // ---- the code -----------------------------------------------------------
+
+  private markCode(marks: TraceMarks): void {
+    this.marks = marks;
+    this.codeView.mark(marks);
+  }
+
+  /** Replaces the light view with the full editor, fetched on first use. */
+  private loadEditor(): void {
+    if (this.editorLoading || !(this.codeView instanceof PlainCodeView)) return;
+    this.editorLoading = true;
+    import("./editor").then(
+      ({ CodeEditor }) => {
+        this.editorLoading = false;
+        if (this.hasAttribute("readonly") || !(this.codeView instanceof PlainCodeView)) return;
+        const plain = this.codeView;
+        const editor = new CodeEditor({
+          parent: this.editorPanel,
+          root: this.shadowRoot as ShadowRoot,
+          doc: plain.code,
+          label: "Python code",
+          onChange: () => this.checkStale(),
+          onRun: () => void this.run().catch(() => undefined),
+        });
+        plain.destroy();
+        this.codeView = editor;
+        editor.mark(this.marks);
+      },
+      () => {
+        // Without the editor the code stays readable, only not editable.
+        this.editorLoading = false;
+      },
+    );
+  }
+
+  /** Back to the light, read-only view (the `readonly` attribute was set). */
+  private unloadEditor(): void {
+    if (this.codeView instanceof PlainCodeView) return;
+    const plain = new PlainCodeView("Python code");
+    plain.code = this.codeView.code;
+    this.codeView.destroy();
+    this.codeView = plain;
+    this.editorPanel.appendChild(plain.element);
+    plain.mark(this.marks);
   }
 
   // ---- engine -----------------------------------------------------------
@@ -477,7 +523,7 @@ export class GcPlayground extends HTMLElement {
       slots: trace.layout.place([...snapshot.objects.map((o) => o.id), ...freed.map((o) => o.id)]),
     });
     if (!this.stale) {
-      this.editor.mark({
+      this.markCode({
         ran: snapshot.line,
         next: snapshot.nextLine,
         error: last && error && error.line > 0 ? { ...error, message: errorMessage(error) } : null,
@@ -506,7 +552,7 @@ export class GcPlayground extends HTMLElement {
     this.stale = stale;
     this.shell.classList.toggle("stale", stale);
     if (stale) {
-      this.editor.clearMarks();
+      this.markCode(NO_MARKS);
       this.setNarration("", "The code changed since the last run. Press Run to trace it again.", "stale");
       this.updateControls();
     } else if (trace && this.shown) {
@@ -578,7 +624,7 @@ export class GcPlayground extends HTMLElement {
   private onKey(event: KeyboardEvent): void {
     if (event.defaultPrevented || event.altKey) return;
     if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
-      if (this.editor.contains(event)) return; // the editor's own keymap runs it
+      if (this.codeView.contains(event)) return; // the editor's own keymap runs it
       event.preventDefault();
       void this.run().catch(() => undefined);
       return;
@@ -590,7 +636,7 @@ export class GcPlayground extends HTMLElement {
     }
     if (event.ctrlKey || event.metaKey) return;
     // Keys belong to the editor and to form fields while they have focus.
-    if (this.editor.contains(event)) return;
+    if (this.codeView.contains(event)) return;
     const target = event.composedPath()[0];
     if (target instanceof HTMLSelectElement || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
     if (event.key === "?") {
