@@ -77,7 +77,7 @@ function errorText(error: unknown): string {
 }
 
 export class GcPlayground extends HTMLElement {
-  static readonly observedAttributes = ["python"];
+  static readonly observedAttributes = ["python", "readonly", "theme", "panels", "height"];
 
   private readonly shell: HTMLElement;
   /** The light view until the editor has loaded, and for good when read-only. */
@@ -316,16 +316,47 @@ export class GcPlayground extends HTMLElement {
 
   connectedCallback(): void {
     clearTimeout(this.teardownTimer);
+    let source: Promise<void> = Promise.resolve();
     if (!this.codeSet) {
       this.codeSet = true;
-      this.codeView.code = dedent(this.textContent ?? "") || DEFAULT_EXAMPLE;
+      const inline = dedent(this.textContent ?? "");
+      const src = this.getAttribute("src");
+      this.codeView.code = inline || (src ? "" : DEFAULT_EXAMPLE);
+      if (!inline && src) source = this.fetchSource(src);
     }
     if (!this.hasAttribute("readonly")) this.loadEditor();
     const engine = this.connectEngine();
-    if (this.hasAttribute("autorun")) {
-      void engine.ready.then(() => {
-        if (!this.current && this.runs === 0) void this.run().catch(() => undefined);
+    // `step` and `autoplay` only make sense once the program has run.
+    if (this.hasAttribute("autorun") || this.hasAttribute("autoplay") || this.hasAttribute("step")) {
+      void Promise.all([engine.ready, source]).then(() => {
+        if (!this.current && this.runs === 0) void this.firstRun();
       }, () => undefined);
+    }
+  }
+
+  /** The automatic first run: then the `step` asked for, and playback if `autoplay`. */
+  private async firstRun(): Promise<void> {
+    try {
+      const result = await this.run();
+      const step = Number(this.getAttribute("step") ?? "0");
+      if (Number.isSafeInteger(step) && step > 0) await this.goto(Math.min(step, result.steps - 1));
+      if (this.hasAttribute("autoplay")) this.togglePlay();
+    } catch {
+      // reported in the status line
+    }
+  }
+
+  /** Code from the `src` attribute's URL (the page's own folder or a CORS-enabled host). */
+  private async fetchSource(src: string): Promise<void> {
+    try {
+      const response = await fetch(new URL(src, document.baseURI), { credentials: "omit" });
+      if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+      const text = await response.text();
+      if (this.codeView.code === "") this.codeView.code = text;
+    } catch (error) {
+      this.idleStatus = [`The code at ${src} could not be loaded: ${errorText(error)}`, true];
+      this.controls.setStatus(...this.idleStatus);
+      throw error;
     }
   }
 
@@ -344,13 +375,47 @@ export class GcPlayground extends HTMLElement {
   }
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
-    if (name === "python") {
-      const version = isPython(value) ? value : DEFAULT_PYTHON;
-      if (version !== this.pythonVersion) {
-        this.pythonVersion = version;
-        this.checkStale();
+    switch (name) {
+      case "python": {
+        const version = isPython(value) ? value : DEFAULT_PYTHON;
+        if (version !== this.pythonVersion) {
+          this.pythonVersion = version;
+          this.checkStale();
+        }
+        break;
       }
+      case "readonly":
+        if (value !== null) this.unloadEditor();
+        else if (this.isConnected) this.loadEditor();
+        break;
+      case "theme":
+        this.timeline.redraw();
+        break;
+      case "panels":
+        this.showPanels(value);
+        break;
+      case "height":
+        // A number is pixels; any CSS length works. The playground scrolls inside it.
+        if (value && /^\d+(\.\d+)?$/.test(value.trim())) this.shell.style.height = `${value.trim()}px`;
+        else if (value && CSS.supports("height", value)) this.shell.style.height = value;
+        else this.shell.style.removeProperty("height");
+        this.shell.classList.toggle("fixed-height", this.shell.style.height !== "");
+        break;
     }
+  }
+
+  /** `panels="heap,console"`: which views to show (all when absent). */
+  private showPanels(value: string | null): void {
+    const wanted = value === null ? null : new Set(value.split(/[\s,]+/).filter(Boolean).map((p) => (p === "code" ? "editor" : p)));
+    const panels: [string, HTMLElement][] = [
+      ["controls", this.controls.element],
+      ["timeline", this.timeline.element],
+      ["narration", this.narration.element],
+      ["editor", this.editorPanel],
+      ["heap", this.heapView.element],
+      ["console", this.consoleView.element],
+    ];
+    for (const [name, element] of panels) element.hidden = wanted !== null && !wanted.has(name);
   }
 
   /** The trace lived in the engine's worker: without it, start afresh. */

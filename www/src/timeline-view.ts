@@ -49,6 +49,8 @@ export class TimelineView {
   private readonly canvas: HTMLCanvasElement;
   private readonly slider: HTMLInputElement;
   private readonly caption: HTMLElement;
+  /** Resolves the theme's colours (light-dark(), var()) to what a canvas understands. */
+  private readonly probe: HTMLElement;
   private data: TimelineData | null = null;
   private cached: Columns | null = null;
   private peak = 0;
@@ -64,6 +66,7 @@ export class TimelineView {
     });
     this.slider.addEventListener("input", () => onSeek(Number(this.slider.value)));
     this.caption = h("span", { class: "count" });
+    this.probe = h("span", { class: "colour-probe", attrs: { "aria-hidden": "true" } });
     this.element = h(
       "section",
       { class: "timeline panel", part: "timeline", attrs: { "aria-label": "Timeline" } },
@@ -80,6 +83,7 @@ export class TimelineView {
         ),
       ),
       h("div", { class: "timeline-track" }, this.canvas, this.slider),
+      this.probe,
     );
     new ResizeObserver(() => this.schedule()).observe(this.canvas);
     window.matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => this.schedule());
@@ -116,6 +120,11 @@ export class TimelineView {
     return null;
   }
 
+  /** The theme may have changed (the element's theme attribute). */
+  redraw(): void {
+    this.schedule();
+  }
+
   private schedule(): void {
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
@@ -141,8 +150,10 @@ export class TimelineView {
     if (!this.cached || this.cached.width !== width) this.cached = columns(data, width);
     const { live, marks } = this.cached;
 
-    const style = getComputedStyle(this.element);
-    const color = (name: string): string => style.getPropertyValue(name).trim() || "#888";
+    const color = (name: string): string => {
+      this.probe.style.color = `var(${name})`;
+      return getComputedStyle(this.probe).color || "#888";
+    };
     const chartH = CHART_HEIGHT * ratio;
     const top = 4 * ratio;
     const y = (n: number): number => chartH - (this.peak ? (n / this.peak) * (chartH - top) : 0);

@@ -1,5 +1,6 @@
 // A promise-based handle on the engine worker. One client owns one worker, and
 // the worker holds the session of the client's latest run.
+import wasmUrl from "../../pkg/gcplay_bg.wasm?url";
 import { LOAD_ERROR_ID, type Request, type Response } from "./protocol";
 import type { PythonVersion, Snapshot, Summary, TimelineData, TraceEvent } from "./types";
 
@@ -9,6 +10,16 @@ interface Pending {
   expect: Response["type"];
   resolve: (message: Response) => void;
   reject: (error: Error) => void;
+}
+
+/**
+ * The engine compiled once per page: every playground's worker (and the fresh
+ * one Stop starts) instantiates this module instead of downloading its own.
+ */
+let shared: Promise<WebAssembly.Module | null> | null = null;
+function sharedModule(): Promise<WebAssembly.Module | null> {
+  shared ??= WebAssembly.compileStreaming(fetch(wasmUrl, { credentials: "same-origin" })).catch(() => null);
+  return shared;
 }
 
 export class EngineError extends Error {
@@ -49,6 +60,8 @@ export class EngineClient {
         this.settle(message);
       }
     });
+    // A page that cannot compile here (null) lets the worker load the engine itself.
+    void sharedModule().then((module) => this.worker.postMessage({ type: "init", id: 0, module } satisfies Request));
     this.worker.addEventListener("error", (event: ErrorEvent) => {
       // The worker script itself could not load or crashed.
       event.preventDefault();

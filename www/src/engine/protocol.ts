@@ -3,6 +3,8 @@
 import type { PythonVersion, Snapshot, Summary, TimelineData, TraceEvent } from "./types";
 
 export type Request =
+  /** First message: the compiled engine, shared by every worker of the page (null: load it yourself). */
+  | { type: "init"; id: number; module: WebAssembly.Module | null }
   | { type: "run"; id: number; code: string; python: PythonVersion }
   | { type: "snapshot"; id: number; step: number }
   | { type: "events"; id: number }

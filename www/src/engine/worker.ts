@@ -20,7 +20,12 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-const loaded: Promise<boolean> = init().then(
+let receiveModule: (module: WebAssembly.Module | null) => void = () => undefined;
+const moduleGiven = new Promise<WebAssembly.Module | null>((resolve) => {
+  receiveModule = resolve;
+});
+
+const loaded: Promise<boolean> = moduleGiven.then((module) => (module ? init({ module_or_path: module }) : init())).then(
   () => {
     post({ type: "ready", version: String(version()) });
     return true;
@@ -54,6 +59,8 @@ function answer(request: Request): Response {
       return { type: "snapshot", id: request.id, snapshot: current().snapshot(request.step) as Snapshot };
     case "events":
       return { type: "events", id: request.id, events: current().events() as TraceEvent[] };
+    case "init":
+      throw new Error("The engine was already given.");
     case "layout": {
       // Replayed here so the events never have to cross to the page.
       const steps = summary?.steps ?? 0;
@@ -65,6 +72,10 @@ function answer(request: Request): Response {
 
 self.addEventListener("message", (event: MessageEvent<Request>) => {
   const request = event.data;
+  if (request.type === "init") {
+    receiveModule(request.module);
+    return;
+  }
   void loaded.then((ok) => {
     if (!ok) {
       post({ type: "error", id: request.id, message: "The engine is not available." });
