@@ -67,6 +67,8 @@ export async function serve(root = DIST) {
         "Content-Type": MIME[extname(path)] ?? "application/octet-stream",
         "Cache-Control": "no-store",
         "X-Content-Type-Options": "nosniff",
+        // As GitHub Pages does: a sandboxed embed (an opaque origin) loads the scripts with CORS.
+        "Access-Control-Allow-Origin": "*",
       });
       res.end(req.method === "HEAD" ? undefined : body);
     } catch {

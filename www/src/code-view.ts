@@ -122,6 +122,8 @@ export class PlainCodeView implements CodeView {
       if (error && n === (error.endLine || error.line)) rows.push(h("div", { class: "plain-error" }, error.message));
     });
     this.body.replaceChildren(...rows);
+    // Every line number as wide as the longest, so the code lines up.
+    this.body.style.setProperty("--digits", String(Math.max(2, String(lines.length).length)));
   }
 
   private reveal(line: HTMLElement): void {

@@ -2,12 +2,12 @@
 // gallery, and connects it to the URL so a link reopens the same program, on
 // the same Python, at the same step.
 import "./page.css";
-import { GcPlayground } from "./gc-playground";
+import "./element";
+import type { GcPlayground } from "./gc-playground";
 import { GALLERY } from "./gallery";
 import { readShare, shareHash } from "./share";
 import { DEFAULT_EXAMPLE } from "./source";
-
-if (!customElements.get("gc-playground")) customElements.define("gc-playground", GcPlayground);
+import { EmbedDialog } from "./embed-dialog";
 
 const playground = document.querySelector<GcPlayground>("gc-playground#playground");
 if (playground) {
@@ -47,6 +47,10 @@ if (playground) {
     updateUrl();
   });
   playground.addEventListener("gc-step", updateUrl);
+
+  const dialog = new EmbedDialog(playground);
+  document.body.appendChild(dialog.element);
+  document.getElementById("embed-button")?.addEventListener("click", () => dialog.open());
 
   const version = document.getElementById("engine-version");
   playground.ready.then(

@@ -12,7 +12,7 @@ export interface Shared {
 }
 
 /** Longest snippet a link may carry; a longer one is ignored, not truncated. */
-const MAX_CODE = 100_000;
+const MAX_CODE = 2_000_000;
 
 /** What a URL fragment holds: nothing to restore, a program, or something unreadable. */
 export type ShareRead = { kind: "none" } | { kind: "shared"; shared: Shared } | { kind: "malformed" };

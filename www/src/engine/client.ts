@@ -1,6 +1,7 @@
 // A promise-based handle on the engine worker. One client owns one worker, and
 // the worker holds the session of the client's latest run.
 import wasmUrl from "../../pkg/gcplay_bg.wasm?url";
+import workerUrl from "./worker.ts?worker&url";
 import { LOAD_ERROR_ID, type Request, type Response } from "./protocol";
 import type { PythonVersion, Snapshot, Summary, TimelineData, TraceEvent } from "./types";
 
@@ -20,6 +21,32 @@ let shared: Promise<WebAssembly.Module | null> | null = null;
 function sharedModule(): Promise<WebAssembly.Module | null> {
   shared ??= WebAssembly.compileStreaming(fetch(wasmUrl, { credentials: "same-origin" })).catch(() => null);
   return shared;
+}
+
+/**
+ * The engine's worker. A page in a sandboxed iframe has an opaque origin: it
+ * may not start a worker from its server's URL, nor a module worker from a
+ * blob. A classic worker from a blob may start, and import the engine's module
+ * (allowed by CORS); it holds the messages that arrive before the import is done.
+ */
+function startWorker(): Worker {
+  const url = new URL(workerUrl, import.meta.url).href;
+  try {
+    return new Worker(url, { type: "module", name: "gcplay-engine" });
+  } catch {
+    const shim = `const held = [];
+const hold = (event) => held.push(event.data);
+self.addEventListener("message", hold);
+import(${JSON.stringify(url)}).then(
+  () => {
+    self.removeEventListener("message", hold);
+    for (const data of held) self.dispatchEvent(new MessageEvent("message", { data }));
+  },
+  (error) => postMessage({ type: "error", id: ${LOAD_ERROR_ID}, message: "The engine failed to load: " + error }),
+);
+`;
+    return new Worker(URL.createObjectURL(new Blob([shim], { type: "text/javascript" })), { name: "gcplay-engine" });
+  }
 }
 
 export class EngineError extends Error {
@@ -45,10 +72,7 @@ export class EngineClient {
     // Callers may only await `ready` later; never report it as unhandled.
     this.ready.catch(() => undefined);
 
-    this.worker = new Worker(new URL("./worker.ts", import.meta.url), {
-      type: "module",
-      name: "gcplay-engine",
-    });
+    this.worker = startWorker();
     this.worker.addEventListener("message", (event: MessageEvent<Response>) => {
       const message = event.data;
       if (message.type === "ready") {
