@@ -1,8 +1,12 @@
 //! Snapshots: the heap as it was after any step, rebuilt from the trace.
 //!
-//! The replayer applies events forward from a cursor; going back restarts
-//! from the beginning. Nothing here decides semantics: it only replays what
-//! the interpreter recorded.
+//! The replayer applies events forward from a cursor. Going back (or far
+//! ahead) starts from the nearest checkpoint before the target: a copy of the
+//! replayed state taken every so many events during one pass over the trace
+//! when the session starts, so moving to any step replays a bounded number of
+//! events. Checkpoints are spaced by the size of the state they copy, so their
+//! memory stays a fraction of the events'. Nothing here decides semantics: it
+//! only replays what the interpreter recorded.
 
 use crate::source::LineIndex;
 use crate::trace::{Cause, Event, Label, Located, Trace};
@@ -43,7 +47,8 @@ struct FrameState {
 struct State {
     objects: BTreeMap<u32, ObjState>,
     frames: Vec<FrameState>,
-    stdout: String,
+    /// Bytes of the run's stdout written so far (the text is the replayer's).
+    stdout_len: usize,
     gc_count: [u32; 3],
     gc_enabled: bool,
     threshold: [u32; 3],
@@ -55,7 +60,22 @@ pub struct Replayer {
     applied: usize,
     threshold: [u32; 3],
     initial_count: [u32; 3],
+    /// Copies of the state after `applied` events, in order (see `prepare`).
+    checkpoints: Vec<(usize, State)>,
+    /// Estimated bytes the checkpoints hold.
+    checkpoint_bytes: usize,
+    /// Everything written to stdout, in order; a state keeps only its length.
+    stdout: String,
+    prepared: bool,
+    /// Fewest events between two checkpoints (`CHECKPOINT_MIN_EVENTS`; tests change it).
+    checkpoint_min: usize,
 }
+
+/// Fewest events between two checkpoints.
+const CHECKPOINT_MIN_EVENTS: usize = 16_384;
+/// Events between two checkpoints per object of the state copied: a
+/// checkpoint costs about as much memory as this many events.
+const CHECKPOINT_EVENTS_PER_OBJECT: usize = 4;
 
 #[derive(Serialize)]
 pub struct FrameJson {
@@ -132,7 +152,50 @@ const IMMORTAL: u32 = u32::MAX;
 
 impl Replayer {
     pub fn new(threshold: [u32; 3], startup_count: [u32; 3]) -> Replayer {
-        Replayer { state: Self::initial(threshold, startup_count), applied: 0, threshold, initial_count: startup_count }
+        Replayer {
+            state: Self::initial(threshold, startup_count),
+            applied: 0,
+            threshold,
+            initial_count: startup_count,
+            checkpoints: Vec::new(),
+            checkpoint_bytes: 0,
+            stdout: String::new(),
+            prepared: false,
+            checkpoint_min: CHECKPOINT_MIN_EVENTS,
+        }
+    }
+
+    /// One pass over the whole trace: the stdout text, and a checkpoint every
+    /// `max(CHECKPOINT_MIN_EVENTS, CHECKPOINT_EVENTS_PER_OBJECT × objects)`
+    /// events, so that seeking replays at most that many events.
+    pub fn prepare(&mut self, trace: &Trace) {
+        self.prepared = true;
+        self.stdout.clear();
+        for e in &trace.events {
+            if let Event::Stdout { text } = e {
+                self.stdout.push_str(text);
+            }
+        }
+        self.checkpoints.clear();
+        self.checkpoint_bytes = 0;
+        self.state = Self::initial(self.threshold, self.initial_count);
+        self.applied = 0;
+        let mut last = 0;
+        while self.applied < trace.events.len() {
+            apply(&mut self.state, &trace.events[self.applied]);
+            self.applied += 1;
+            let gap = self.checkpoint_min.max(CHECKPOINT_EVENTS_PER_OBJECT * self.state.objects.len());
+            if self.applied - last >= gap {
+                last = self.applied;
+                self.checkpoint_bytes += self.state.approx_bytes();
+                self.checkpoints.push((self.applied, self.state.clone()));
+            }
+        }
+    }
+
+    /// Estimated bytes the checkpoints hold.
+    pub fn checkpoint_bytes(&self) -> usize {
+        self.checkpoint_bytes
     }
 
     /// The state before the first event: the profile's counts and thresholds, collector on.
@@ -146,7 +209,18 @@ impl Replayer {
 
     /// Move the cursor to the end of `step`.
     pub fn seek(&mut self, trace: &Trace, step: usize) {
+        if !self.prepared {
+            self.prepare(trace);
+        }
         let target = Self::end_of(trace, step.min(trace.steps() - 1));
+        // the last checkpoint at or before the target, if it is nearer than the cursor
+        let at = self.checkpoints.partition_point(|(n, _)| *n <= target);
+        if let Some((n, state)) = at.checked_sub(1).map(|i| &self.checkpoints[i]) {
+            if *n > self.applied || target < self.applied {
+                self.state = state.clone();
+                self.applied = *n;
+            }
+        }
         if target < self.applied {
             self.state = Self::initial(self.threshold, self.initial_count);
             self.applied = 0;
@@ -260,10 +334,36 @@ impl Replayer {
             objects,
             edges,
             events,
-            stdout: st.stdout.clone(),
+            stdout: self.stdout_upto(st.stdout_len),
             gc: GcJson { count: st.gc_count, threshold: st.threshold, enabled: st.gc_enabled },
             collection,
         }
+    }
+}
+
+impl Replayer {
+    /// The first `len` bytes of stdout.
+    fn stdout_upto(&self, len: usize) -> String {
+        self.stdout.get(..len).map(str::to_string).unwrap_or_default()
+    }
+}
+
+impl State {
+    /// A rough size of a copy of this state, for the checkpoints' budget.
+    fn approx_bytes(&self) -> usize {
+        let per_object = std::mem::size_of::<ObjState>() + 4 * std::mem::size_of::<usize>();
+        let contents: usize = self
+            .objects
+            .values()
+            .map(|o| match &o.contents {
+                Contents::Atomic => 0,
+                Contents::Seq(v) => v.len() * 4,
+                Contents::Map(m) => m.len() * 8,
+                Contents::Labeled(l) => l.len() * std::mem::size_of::<(Label, u32)>(),
+            })
+            .sum();
+        let frames: usize = self.frames.iter().map(|f| 32 + f.vars.len() * 24).sum();
+        std::mem::size_of::<State>() + self.objects.len() * per_object + contents + frames
     }
 }
 
@@ -329,7 +429,7 @@ fn apply(st: &mut State, e: &Event) {
             st.frames.push(FrameState { id: *frame, name: name.clone(), vars: Vec::new() })
         }
         Event::FramePop { frame } => st.frames.retain(|f| f.id != *frame),
-        Event::Stdout { text } => st.stdout.push_str(text),
+        Event::Stdout { text } => st.stdout_len += text.len(),
         Event::ListInsert { id, index, item } => {
             if let Some(ObjState { contents: Contents::Seq(v), .. }) = st.objects.get_mut(id) {
                 let i = (*index as usize).min(v.len());
@@ -664,4 +764,45 @@ fn narrate(st: &State, events: &[Event], src: &str, lines: &LineIndex, line: u32
         }
     }
     format!("`{stmt}`: {}.", parts.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Profile;
+    use crate::{run, Options};
+
+    fn snapshot_json(r: &mut Replayer, trace: &Trace, step: usize, src: &str, lines: &LineIndex) -> String {
+        serde_json::to_string(&r.snapshot(trace, step, src, lines)).expect("json")
+    }
+
+    #[test]
+    fn seeking_through_checkpoints_shows_what_replaying_from_the_start_shows() {
+        let src = "import gc\nring = [None] * 8\nfor i in range(600):\n    ring[i % 8] = [i, {'k': str(i)}]\n    \
+                   if i % 50 == 0:\n        c = [ring]\n        c.append(c)\n        print(i)\n        gc.collect()\n";
+        let out = run(src, &Options { trace: true, ..Options::default() });
+        assert_eq!(out.exit_code, 0, "{}", out.stderr);
+        let lines = LineIndex::new(src);
+        let p = Profile::new(out.python);
+        let mut plain = Replayer::new(p.threshold, p.startup_count);
+        plain.checkpoint_min = usize::MAX;
+        plain.prepare(&out.trace);
+        assert!(plain.checkpoints.is_empty());
+        let mut fast = Replayer::new(p.threshold, p.startup_count);
+        fast.checkpoint_min = 64;
+        fast.prepare(&out.trace);
+        assert!(fast.checkpoints.len() >= 2, "{} checkpoints", fast.checkpoints.len());
+        let steps = out.trace.steps();
+        // forward, backward and scattered: each snapshot as a fresh replay from step 0 shows it
+        let mut order: Vec<usize> = (0..steps).step_by(7).collect();
+        order.extend((0..steps).rev().step_by(11));
+        order.extend((0..200).map(|i| (i * 7919) % steps));
+        for step in order {
+            plain.state = Replayer::initial(p.threshold, p.startup_count);
+            plain.applied = 0;
+            let want = snapshot_json(&mut plain, &out.trace, step, src, &lines);
+            let got = snapshot_json(&mut fast, &out.trace, step, src, &lines);
+            assert_eq!(got, want, "step {step}");
+        }
+    }
 }

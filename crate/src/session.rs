@@ -19,6 +19,12 @@ pub struct Summary<'a> {
     pub python: &'static str,
 }
 
+#[derive(Serialize)]
+pub struct TraceStats {
+    pub events: usize,
+    pub bytes: usize,
+}
+
 pub struct Session {
     pub outcome: Outcome,
     lines: LineIndex,
@@ -29,11 +35,9 @@ impl Session {
     pub fn start(src: &str, opts: &Options) -> Session {
         let outcome = run(src, opts);
         let profile = Profile::new(opts.python);
-        Session {
-            lines: LineIndex::new(src),
-            replayer: Replayer::new(profile.threshold, profile.startup_count),
-            outcome,
-        }
+        let mut replayer = Replayer::new(profile.threshold, profile.startup_count);
+        replayer.prepare(&outcome.trace);
+        Session { lines: LineIndex::new(src), replayer, outcome }
     }
 
     pub fn steps(&self) -> usize {
@@ -58,6 +62,15 @@ impl Session {
 
     pub fn timeline(&self) -> Timeline {
         Timeline::of(&self.outcome.trace)
+    }
+
+    /// The trace's size: events, and the bytes it holds (events and what
+    /// seeking keeps to move fast).
+    pub fn trace_stats(&self) -> TraceStats {
+        TraceStats {
+            events: self.outcome.trace.events.len(),
+            bytes: self.outcome.trace.heap_bytes() + self.replayer.checkpoint_bytes() + self.outcome.stdout.len(),
+        }
     }
 
     pub fn events(&self) -> Vec<Located<'_>> {

@@ -166,6 +166,35 @@ impl Trace {
     pub fn push(&mut self, e: Event) {
         self.events.push(e);
     }
+    /// The memory the trace holds: its events, the step index, and the
+    /// out-of-line parts of events (shared strings count their share).
+    pub fn heap_bytes(&self) -> usize {
+        fn rc_str(s: &Rc<str>) -> usize {
+            (s.len() + 2 * std::mem::size_of::<usize>()) / Rc::strong_count(s)
+        }
+        fn rc_slice<T>(s: &Rc<[T]>) -> usize {
+            (std::mem::size_of_val::<[T]>(s) + 2 * std::mem::size_of::<usize>()) / Rc::strong_count(s)
+        }
+        let mut bytes = self.events.capacity() * std::mem::size_of::<Event>()
+            + (self.step_starts.capacity() + self.step_lines.capacity()) * std::mem::size_of::<u32>();
+        for e in &self.events {
+            bytes += match e {
+                Event::Alloc { ty, repr, .. } => rc_str(ty) + repr.as_ref().map_or(0, rc_str),
+                Event::Free { ty, .. } => rc_str(ty),
+                Event::Bind { name, repr, .. } => rc_str(name) + repr.as_ref().map_or(0, rc_str),
+                Event::FramePush { name, .. } => rc_str(name),
+                Event::Stdout { text } => rc_str(text),
+                Event::Items { items, .. } => rc_slice(items),
+                Event::GcStart { reason, .. } => rc_str(reason),
+                Event::GcPhase { gc_refs, internal, marked, .. } => {
+                    rc_slice(gc_refs) + rc_slice(internal) + rc_slice(marked)
+                }
+                _ => 0,
+            };
+        }
+        bytes
+    }
+
     /// Events of one step.
     pub fn step_events(&self, step: usize) -> &[Event] {
         let start = self.step_starts[step] as usize;
