@@ -7,7 +7,7 @@ PKG := www/pkg
 WASM := $(PKG)/gcplay_bg.wasm
 PORT ?= 8000
 
-.PHONY: setup wasm build serve test test-rust test-wasm test-e2e lint clean
+.PHONY: setup wasm build serve test test-rust test-wasm test-e2e lint clean bench bench-smoke
 
 setup:
 	@scripts/setup.sh
@@ -41,7 +41,18 @@ test-wasm: setup
 test-e2e: build
 	npm run --silent test:e2e
 
-test: lint test-rust test-wasm test-e2e
+# The benchmarks in bench/ under gcplay (native and wasm), CPython 3.13.0 and
+# pyodide, interleaved, 5 runs each: a table of medians and target/bench/results.json.
+bench: wasm
+	cargo build --quiet --release --bin gcplay
+	node scripts/bench.mjs
+
+# Every benchmark program once with a tiny N under every runner, nothing timed.
+bench-smoke: wasm
+	cargo build --quiet --release --bin gcplay
+	node scripts/bench.mjs --smoke
+
+test: lint test-rust test-wasm test-e2e bench-smoke
 
 clean:
 	cargo clean

@@ -11,6 +11,20 @@ use wasm_bindgen::prelude::*;
 struct RunOptions {
     python: Option<String>,
     max_steps: Option<f64>,
+    /// Record the trace (default); false runs the program only, as `gcplay run` does.
+    trace: Option<bool>,
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The host's monotonic clock in milliseconds (window or worker, and node).
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
+/// `time.perf_counter()` in seconds: real elapsed time, from the host's clock.
+fn host_clock() -> f64 {
+    performance_now() / 1000.0
 }
 
 /// Serialize maps as plain JS objects, so the page sees ordinary JSON shapes.
@@ -36,11 +50,12 @@ pub fn run(code: &str, options: JsValue) -> Result<Session, JsError> {
         None => Python::P313,
         Some(p) => Python::parse(p).ok_or_else(|| JsError::new("python must be \"3.13\" or \"3.12\""))?,
     };
+    crate::clock::set_source(host_clock);
     let max_steps = o.max_steps.map(|n| n.clamp(1.0, 1e12) as u64).unwrap_or(DEFAULT_MAX_STEPS);
     let opts = Options {
         python,
         max_steps,
-        trace: true,
+        trace: o.trace.unwrap_or(true),
         filename: "<playground>".into(),
         check: false,
         max_objects: crate::vm::MAX_OBJECTS,
@@ -56,6 +71,12 @@ impl Session {
 
     pub fn snapshot(&mut self, step: u32) -> Result<JsValue, JsError> {
         to_js(&self.inner.snapshot(step as usize))
+    }
+
+    /// How big the trace is: `{events, bytes}` (for the benchmarks).
+    #[wasm_bindgen(js_name = traceStats)]
+    pub fn trace_stats(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.trace_stats())
     }
 
     pub fn events(&self) -> Result<JsValue, JsError> {
