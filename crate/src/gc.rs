@@ -46,7 +46,6 @@ pub struct GcState {
     pub free_lists: FreeLists,
     /// Per generation: collections, collected, uncollectable (gc.get_stats()).
     pub stats: [[u64; 3]; 3],
-    gc_refs: Vec<i64>,
 }
 
 impl GcState {
@@ -63,7 +62,6 @@ impl GcState {
             debug: 0,
             free_lists: profile.startup_free_lists.clone(),
             stats: [[0; 3]; 3],
-            gc_refs: Vec::new(),
         }
     }
 
@@ -268,7 +266,7 @@ impl Vm {
 
         let saved_cause = self.free_cause;
         self.free_cause = Cause::Gc;
-        let mut collected = self.handle_weakrefs(old);
+        let (mut collected, callbacks_ran) = self.handle_weakrefs(old);
         if self.tracing {
             let with_del: Vec<ObjRef> = self
                 .heap
@@ -281,9 +279,9 @@ impl Vm {
                 self.trace_phase("finalize_garbage", &[UNREACHABLE], false, &with_del);
             }
         }
-        self.finalize_garbage();
+        let code_ran = self.finalize_garbage() || callbacks_ran;
         let before = if self.tracing { self.heap.gen_members(UNREACHABLE) } else { Vec::new() };
-        self.handle_resurrected_objects(old);
+        self.handle_resurrected_objects(old, code_ran);
         if self.tracing {
             let still = self.heap.gen_members(FINAL);
             let resurrected: Vec<ObjRef> =
@@ -338,10 +336,8 @@ impl Vm {
         let line = self.trace.current_line();
         self.end_step();
         self.trace.begin_step(line);
-        let gc_refs: Vec<(u32, i64)> = members
-            .iter()
-            .map(|&r| (self.heap.serial(r), self.gc.gc_refs.get(r.idx()).copied().unwrap_or(0)))
-            .collect();
+        let gc_refs: Vec<(u32, i64)> =
+            members.iter().map(|&r| (self.heap.serial(r), self.heap.slot(r).gc_refs as i64)).collect();
         let mut internal = Vec::new();
         if internal_refs {
             let mut out = Vec::new();
@@ -368,9 +364,16 @@ impl Vm {
 
     /// Clear weakrefs to unreachable objects; call the callbacks of those
     /// weakrefs that are themselves reachable. Returns how many of those
-    /// weakrefs died right after their callback (they count as collected).
-    fn handle_weakrefs(&mut self, old: usize) -> u32 {
-        for r in self.heap.gen_members(UNREACHABLE) {
+    /// weakrefs died right after their callback (they count as collected),
+    /// and whether any callback ran.
+    fn handle_weakrefs(&mut self, old: usize) -> (u32, bool) {
+        // with no weak reference anywhere there is nothing to clear (every
+        // weakref with a target is registered under it)
+        let mut cur = if self.weakrefs.is_empty() { NIL } else { self.heap.gens[UNREACHABLE].head };
+        while cur != NIL {
+            let r = ObjRef(cur);
+            // what follows moves only weakrefs outside the unreachable set
+            cur = self.heap.slot(r).gc_next;
             // a weakref in the unreachable set is cleared, its callback never runs
             if let Obj::WeakRef { target, .. } = *self.heap.get(r) {
                 if !target.is_null() {
@@ -401,6 +404,7 @@ impl Vm {
             }
         }
         let mut freed = 0;
+        let callbacks = self.heap.gens[WRCB].head != NIL;
         while self.heap.gens[WRCB].head != NIL {
             let w = ObjRef(self.heap.gens[WRCB].head);
             let cb = match self.heap.get(w) {
@@ -427,11 +431,16 @@ impl Vm {
                 freed += 1;
             }
         }
-        freed
+        (freed, callbacks)
     }
 
     /// Call `__del__` of each unreachable object not yet finalized (PEP 442).
-    fn finalize_garbage(&mut self) {
+    /// Returns whether any ran.
+    fn finalize_garbage(&mut self) -> bool {
+        if !self.any_to_finalize(UNREACHABLE) {
+            // nothing to call: the walk below would leave the list as it is
+            return false;
+        }
         while self.heap.gens[UNREACHABLE].head != NIL {
             let r = ObjRef(self.heap.gens[UNREACHABLE].head);
             self.heap.gen_unlink(r);
@@ -444,10 +453,33 @@ impl Vm {
             }
         }
         self.heap.gen_merge(SEEN, UNREACHABLE);
+        true
+    }
+
+    /// Does an object of list `g` have a `__del__` (or a generator's close) still to run?
+    fn any_to_finalize(&self, g: usize) -> bool {
+        let mut cur = self.heap.gens[g].head;
+        while cur != NIL {
+            let r = ObjRef(cur);
+            let s = self.heap.slot(r);
+            if !s.is(flags::FINALIZED) && self.has_finalizer(r) {
+                return true;
+            }
+            cur = s.gc_next;
+        }
+        false
     }
 
     /// Objects a finalizer made reachable again survive, with all they reach.
-    fn handle_resurrected_objects(&mut self, old: usize) {
+    /// When no Python code ran since the unreachable set was found (no
+    /// finalizer, no weakref callback), no count changed: every object is
+    /// still unreachable, in the same order, with gc_refs 0, and the set moves
+    /// on whole, as the walk below would move it.
+    fn handle_resurrected_objects(&mut self, old: usize, code_ran: bool) {
+        if !code_ran {
+            self.heap.gen_merge(UNREACHABLE, FINAL);
+            return;
+        }
         let mut cur = self.heap.gens[UNREACHABLE].head;
         while cur != NIL {
             let s = self.heap.slot_mut(ObjRef(cur));
@@ -460,22 +492,12 @@ impl Vm {
         self.heap.gen_merge(UNREACHABLE, old);
     }
 
-    fn refs_slot(&mut self, r: ObjRef) -> &mut i64 {
-        let i = r.idx();
-        if i >= self.gc.gc_refs.len() {
-            self.gc.gc_refs.resize(self.heap.slots.len().max(i + 1), 0);
-        }
-        &mut self.gc.gc_refs[i]
-    }
-
     /// gc_refs = ob_refcnt for every object in the generation, marked as collecting.
     fn update_refs(&mut self, young: usize) {
         let mut cur = self.heap.gens[young].head;
         while cur != NIL {
-            let r = ObjRef(cur);
-            let rc = self.heap.slot(r).rc as i64;
-            *self.refs_slot(r) = rc;
-            let s = self.heap.slot_mut(r);
+            let s = self.heap.slot_mut(ObjRef(cur));
+            s.gc_refs = s.rc.min(i32::MAX as u32) as i32;
             s.flags |= COLLECTING;
             cur = s.gc_next;
         }
@@ -487,13 +509,15 @@ impl Vm {
         let mut out = Vec::new();
         while cur != NIL {
             out.clear();
-            self.heap.get(ObjRef(cur)).referents(&mut out);
+            let s = self.heap.slot(ObjRef(cur));
+            s.obj.referents(&mut out);
+            cur = s.gc_next;
             for &t in &out {
-                if self.heap.slot(t).is(COLLECTING) {
-                    *self.refs_slot(t) -= 1;
+                let ts = self.heap.slot_mut(t);
+                if ts.flags & COLLECTING != 0 {
+                    ts.gc_refs -= 1;
                 }
             }
-            cur = self.heap.slot(ObjRef(cur)).gc_next;
         }
     }
 
@@ -505,25 +529,27 @@ impl Vm {
         let mut out = Vec::new();
         while cur != NIL {
             let r = ObjRef(cur);
-            if self.gc.gc_refs[r.idx()] > 0 {
+            if self.heap.slot(r).gc_refs > 0 {
                 out.clear();
                 self.heap.get(r).referents(&mut out);
                 for &t in &out {
-                    let tf = self.heap.slot(t).flags;
+                    let ts = self.heap.slot_mut(t);
+                    let tf = ts.flags;
                     if tf & COLLECTING == 0 {
                         continue;
                     }
                     if tf & IN_UNREACHABLE != 0 {
+                        ts.flags &= !IN_UNREACHABLE;
+                        ts.gc_refs = 1;
                         self.heap.gen_unlink(t);
-                        self.heap.slot_mut(t).flags &= !IN_UNREACHABLE;
                         self.heap.gen_append(young, t);
-                        *self.refs_slot(t) = 1;
-                    } else if self.gc.gc_refs[t.idx()] == 0 {
-                        *self.refs_slot(t) = 1;
+                    } else if ts.gc_refs == 0 {
+                        ts.gc_refs = 1;
                     }
                 }
-                self.heap.slot_mut(r).flags &= !COLLECTING;
-                cur = self.heap.slot(r).gc_next;
+                let s = self.heap.slot_mut(r);
+                s.flags &= !COLLECTING;
+                cur = s.gc_next;
             } else {
                 let next = self.heap.slot(r).gc_next;
                 self.heap.gen_unlink(r);
@@ -542,7 +568,10 @@ impl Vm {
 
     /// Tuples that hold nothing a collector could ever need are untracked.
     fn untrack_tuples(&mut self, young: usize) {
-        for r in self.heap.gen_members(young) {
+        let mut cur = self.heap.gens[young].head;
+        while cur != NIL {
+            let r = ObjRef(cur);
+            cur = self.heap.slot(r).gc_next;
             if let Obj::Tuple(items) = self.heap.get(r) {
                 if !items.iter().any(|&i| self.may_be_tracked(i)) {
                     self.untrack(r);
@@ -553,11 +582,15 @@ impl Vm {
 
     /// In full collections, dicts holding only atomic keys and values are untracked.
     fn untrack_dicts(&mut self, young: usize) {
-        for r in self.heap.gen_members(young) {
-            if self.heap.slot(r).is(flags::INTERNAL) {
+        let mut cur = self.heap.gens[young].head;
+        while cur != NIL {
+            let r = ObjRef(cur);
+            let s = self.heap.slot(r);
+            cur = s.gc_next;
+            if s.is(flags::INTERNAL) {
                 continue;
             }
-            if let Obj::Dict(d) = self.heap.get(r) {
+            if let Obj::Dict(d) = &s.obj {
                 if !d.iter().any(|(k, v)| self.may_be_tracked(k) || self.may_be_tracked(v)) {
                     self.untrack(r);
                 }

@@ -50,6 +50,9 @@ pub struct Slot {
     pub gc_next: u32,
     pub flags: u8,
     pub generation: u8,
+    /// The collector's working count during a collection (CPython keeps it in
+    /// `_gc_prev`); it fits in the header's padding.
+    pub gc_refs: i32,
     pub obj: Obj,
 }
 
@@ -97,7 +100,7 @@ impl Heap {
         let serial = self.next_serial;
         self.next_serial += 1;
         self.live += 1;
-        let slot = Slot { rc: 1, serial, gc_prev: NIL, gc_next: NIL, flags: 0, generation: 0, obj };
+        let slot = Slot { rc: 1, serial, gc_prev: NIL, gc_next: NIL, flags: 0, generation: 0, gc_refs: 0, obj };
         if self.free_head != NIL {
             let i = self.free_head;
             let s = &mut self.slots[i as usize];

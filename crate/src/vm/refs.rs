@@ -129,7 +129,7 @@ impl Vm {
     fn dealloc_now(&mut self, r: ObjRef, cause: Cause) {
         // PEP 442: an instance whose class defines __del__ runs it once, with the
         // object briefly alive again; if it resurrected itself, it lives on.
-        if self.has_finalizer(r) && !self.heap.slot(r).is(flags::FINALIZED) {
+        if !self.heap.slot(r).is(flags::FINALIZED) && self.has_finalizer(r) {
             self.heap.slot_mut(r).rc = 1;
             self.heap.slot_mut(r).flags |= flags::FINALIZED;
             self.call_del(r);
@@ -157,7 +157,9 @@ impl Vm {
             }
         }
         // weak references die with their target; their callbacks run now
-        self.clear_weakrefs(r);
+        if !self.weakrefs.is_empty() {
+            self.clear_weakrefs(r);
+        }
         if let Obj::WeakRef { target, .. } = *self.heap.get(r) {
             self.forget_weakref(target, r);
         }
