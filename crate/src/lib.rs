@@ -116,8 +116,12 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
         let span = lines.span(src, at as u32, at as u32 + 1);
         let before = &src[src[..at].rfind('\n').map_or(0, |i| i + 1)..at];
         let message = "source code cannot contain null bytes".to_string();
-        out.stderr =
-            format!("  File \"{}\", line {}\n    {}\nSyntaxError: {message}\n", opts.filename, span.line, before.trim());
+        out.stderr = format!(
+            "  File \"{}\", line {}\n    {}\nSyntaxError: {message}\n",
+            opts.filename,
+            span.line,
+            before.trim()
+        );
         out.exit_code = 1;
         out.error = Some(ErrorInfo { kind: ErrorKind::SyntaxError, ty: "SyntaxError".into(), message, span });
         return out;

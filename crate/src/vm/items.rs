@@ -38,6 +38,7 @@ impl Vm {
         };
         if replaced.is_none() {
             self.incref(key);
+            self.grow(3);
         }
         if !self.heap.slot(d).is(flags::TRACKED) && (self.may_be_tracked(key) || self.may_be_tracked(value)) {
             self.track(d);
@@ -159,6 +160,7 @@ impl Vm {
             }
             _ => return,
         };
+        self.grow(1);
         if self.tracing {
             let id = self.heap.serial(list);
             self.trace.push(Event::ListInsert { id, index: index as u32, item: self.heap.serial(item) });
@@ -188,6 +190,7 @@ impl Vm {
             _ => false,
         };
         if added {
+            self.grow(2);
             self.incref(item);
             if self.tracing {
                 self.trace_items(set);

@@ -118,6 +118,10 @@ pub struct Vm {
     /// Set when the heap passed MAX_OBJECTS: MemoryError at the next check.
     pub(crate) out_of_memory: bool,
     pub(crate) oom_reported: bool,
+    /// Cells allocated or grown since the heap's size was last counted (see `grow`).
+    cells_grown: usize,
+    /// The next count happens when `cells_grown` passes this.
+    cells_recount_at: usize,
     pub max_objects: usize,
     /// TextIOWrapper's pending writes: how many, their bytes, and its list (NULL until two).
     pub(crate) io_pending: u32,
@@ -153,6 +157,11 @@ pub(crate) enum ConstKey {
 /// Live objects the model allows before raising MemoryError (at the next
 /// statement or loop back-edge).
 pub const MAX_OBJECTS: usize = 8_000_000;
+
+/// Memory the model allows beside the object count, in 8-byte cells: container
+/// slots and string bytes. Past it, MemoryError (as for MAX_OBJECTS): a
+/// million lists of a thousand items must not exhaust the machine or the tab.
+pub const MAX_CELLS: usize = 32 << 20;
 
 /// Nested native → Python calls the model allows (each uses native stack).
 pub const MAX_NATIVE_DEPTH: u32 = 600;
@@ -237,6 +246,8 @@ impl Vm {
             pending_limit: None,
             out_of_memory: false,
             oom_reported: false,
+            cells_grown: 0,
+            cells_recount_at: MAX_CELLS,
             max_objects: MAX_OBJECTS,
             io_pending: 0,
             io_pending_bytes: 0,
@@ -293,6 +304,7 @@ impl Vm {
 
     fn alloc_flagged(&mut self, obj: Obj, extra: u8) -> ObjRef {
         let tag = obj.tag();
+        self.grow(cells_of(&obj));
         let r = self.heap.alloc(obj);
         if self.heap.live > self.max_objects && !self.oom_reported {
             self.out_of_memory = true;
@@ -822,6 +834,25 @@ impl Vm {
             || self.native_depth >= MAX_NATIVE_DEPTH
     }
 
+    /// Containers grew by `cells`. Growth is summed without following frees;
+    /// when the sum passes the budget the live heap is measured, and only a
+    /// heap really that large is out of memory (so the count costs a scan per
+    /// budget's worth of growth, never per operation).
+    pub(crate) fn grow(&mut self, cells: usize) {
+        self.cells_grown += cells;
+        if self.cells_grown > self.cells_recount_at {
+            let live: usize = self.heap.slots.iter().map(|s| cells_of(&s.obj)).sum();
+            self.cells_grown = live;
+            // a heap that stays large is counted again after an eighth more
+            // growth, and raises again then: memory stays bounded even when a
+            // program catches MemoryError and goes on allocating
+            self.cells_recount_at = MAX_CELLS.max(live + MAX_CELLS / 8);
+            if live > MAX_CELLS {
+                self.out_of_memory = true;
+            }
+        }
+    }
+
     /// Raised once per crossing: the program may catch it and free memory.
     pub(crate) fn check_memory(&mut self) -> Result<(), PyErr> {
         if self.out_of_memory {
@@ -892,4 +923,16 @@ fn const_key(c: &Const) -> ConstKey {
 /// CPython interns string constants made only of name characters.
 fn is_identifier_like(s: &str) -> bool {
     s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+/// An object's contents in 8-byte cells, for the memory budget.
+fn cells_of(obj: &Obj) -> usize {
+    match obj {
+        Obj::List(v) => v.len(),
+        Obj::Tuple(v) => v.len(),
+        Obj::Dict(d) => 3 * d.len(),
+        Obj::Set(d) => 2 * d.len(),
+        Obj::Str(s) => s.len() / 8,
+        _ => 0,
+    }
 }
