@@ -130,10 +130,14 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
         Ok(p) => p,
         Err(e) => {
             let span = lines.span(src, e.start, e.end);
-            out.stderr = format_located(&opts.filename, src, &lines, span, "SyntaxError", &e.message);
+            let (kind, ty) = if e.not_supported {
+                (ErrorKind::NotSupported, "NotSupported")
+            } else {
+                (ErrorKind::SyntaxError, "SyntaxError")
+            };
+            out.stderr = format_located(&opts.filename, src, &lines, span, ty, &e.message);
             out.exit_code = 1;
-            out.error =
-                Some(ErrorInfo { kind: ErrorKind::SyntaxError, ty: "SyntaxError".into(), message: e.message, span });
+            out.error = Some(ErrorInfo { kind, ty: ty.into(), message: e.message, span });
             return out;
         }
     };
