@@ -16,6 +16,7 @@ const HANG: Duration = Duration::from_secs(300);
 struct Expect {
     exit: i32,
     stdout: Vec<String>,
+    stdout_ends: Option<String>,
     stderr_ends: Option<String>,
     stderr_has: Vec<String>,
 }
@@ -25,13 +26,15 @@ fn dir() -> PathBuf {
 }
 
 fn header(src: &str) -> Expect {
-    let mut e = Expect { exit: 0, stdout: Vec::new(), stderr_ends: None, stderr_has: Vec::new() };
+    let mut e = Expect { exit: 0, stdout: Vec::new(), stdout_ends: None, stderr_ends: None, stderr_has: Vec::new() };
     for line in src.lines().take_while(|l| l.starts_with('#')) {
         let line = line.trim_start_matches('#').trim_start();
         if let Some(v) = line.strip_prefix("exit: ") {
             e.exit = v.trim().parse().expect("exit status");
         } else if let Some(v) = line.strip_prefix("stdout: ") {
             e.stdout.push(v.to_string());
+        } else if let Some(v) = line.strip_prefix("stdout-ends: ") {
+            e.stdout_ends = Some(v.to_string());
         } else if let Some(v) = line.strip_prefix("stderr-ends: ") {
             e.stderr_ends = Some(v.to_string());
         } else if let Some(v) = line.strip_prefix("stderr-has: ") {
@@ -102,6 +105,11 @@ fn check_all() {
         let lines: Vec<&str> = stdout.lines().collect();
         if !want.stdout.is_empty() && lines != want.stdout {
             problems.push(format!("stdout {lines:?}, expected {:?}", want.stdout));
+        }
+        if let Some(end) = &want.stdout_ends {
+            if lines.last() != Some(&end.as_str()) {
+                problems.push(format!("stdout ends {:?}, expected {end:?}", lines.last()));
+            }
         }
         if let Some(end) = &want.stderr_ends {
             if stderr.lines().last() != Some(end.as_str()) {

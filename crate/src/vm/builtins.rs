@@ -2,7 +2,7 @@
 
 use super::eval::Resume;
 use super::ops::range_len;
-use super::{PyErr, Vm};
+use super::{PyErr, Vm, MAX_OUTPUT};
 use crate::dict::Dict;
 use crate::heap::{flags, ObjRef};
 use crate::object::{Builtin, DictViewKind, IterState, Obj, TypeTag};
@@ -968,9 +968,30 @@ impl Vm {
     /// sys.stdout.write: the text, and the objects CPython's TextIOWrapper makes
     /// while buffering (its pending-bytes list is a GC object: it shows in gc counts).
     pub fn write_stdout(&mut self, text: &str) {
-        self.stdout.push_str(text);
-        if self.tracing && !text.is_empty() {
-            self.trace.push(Event::Stdout { text: text.into() });
+        // Output is kept up to a bound, then one notice: the program goes on
+        // (its memory model is unchanged), only the text is not kept.
+        let room = MAX_OUTPUT.saturating_sub(self.stdout.len());
+        let kept = if text.len() <= room {
+            text
+        } else {
+            let mut cut = room;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            &text[..cut]
+        };
+        if kept.len() < text.len() && !self.output_truncated {
+            self.output_truncated = true;
+            let notice = format!("{kept}\n[gcplay: output past {} MiB is not shown]\n", MAX_OUTPUT >> 20);
+            self.stdout.push_str(&notice);
+            if self.tracing {
+                self.trace.push(Event::Stdout { text: notice.into() });
+            }
+        } else if !self.output_truncated {
+            self.stdout.push_str(text);
+            if self.tracing && !text.is_empty() {
+                self.trace.push(Event::Stdout { text: text.into() });
+            }
         }
         const CHUNK: usize = 8192;
         if self.io_encoder.is_null() {

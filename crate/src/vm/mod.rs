@@ -118,6 +118,8 @@ pub struct Vm {
     /// Set when the heap passed MAX_OBJECTS: MemoryError at the next check.
     pub(crate) out_of_memory: bool,
     pub(crate) oom_reported: bool,
+    /// Output passed MAX_OUTPUT: the notice has been written.
+    pub(crate) output_truncated: bool,
     /// Cells allocated or grown since the heap's size was last counted (see `grow`).
     cells_grown: usize,
     /// The next count happens when `cells_grown` passes this.
@@ -162,6 +164,9 @@ pub const MAX_OBJECTS: usize = 8_000_000;
 /// slots and string bytes. Past it, MemoryError (as for MAX_OBJECTS): a
 /// million lists of a thousand items must not exhaust the machine or the tab.
 pub const MAX_CELLS: usize = 32 << 20;
+
+/// Printed output kept (and traced); past it one notice, then nothing more.
+pub const MAX_OUTPUT: usize = 16 << 20;
 
 /// Nested native → Python calls the model allows (each uses native stack).
 pub const MAX_NATIVE_DEPTH: u32 = 600;
@@ -247,6 +252,7 @@ impl Vm {
             out_of_memory: false,
             oom_reported: false,
             cells_grown: 0,
+            output_truncated: false,
             cells_recount_at: MAX_CELLS,
             max_objects: MAX_OBJECTS,
             io_pending: 0,
