@@ -125,7 +125,8 @@ fn check_all() {
         // (garbage a stopped program had not collected yet may remain)
         let opts = gcplay::Options { trace: false, check: true, max_steps: 500_000, ..gcplay::Options::default() };
         let outcome = gcplay::run(&src, &opts);
-        let broken: Vec<&String> = outcome.problems.iter().filter(|p| !p.ends_with("is alive but unreachable")).collect();
+        let broken: Vec<&String> =
+            outcome.problems.iter().filter(|p| !p.ends_with("is alive but unreachable")).collect();
         if !broken.is_empty() {
             problems.push(format!("heap invariants: {:?}", &broken[..broken.len().min(3)]));
         }
