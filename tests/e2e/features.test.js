@@ -426,3 +426,20 @@ test("text meets WCAG AA contrast in the light and the dark theme", async () => 
     }
   }
 });
+
+test("a memory bomb ends in MemoryError in the page, which stays usable", async () => {
+  const { page, context, problems } = await openPlayground(browser, server.origin);
+  try {
+    const bomb = await run(page, "x = []\nwhile True:\n    x.append([0] * 1000)\n");
+    assert.equal(bomb.exitCode, 1);
+    assert.match(bomb.stderr, /\nMemoryError\n$/);
+    await page.keyboard.press("End");
+    await goto(page, bomb.steps - 1);
+    assert.match((await page.locator("gc-playground .console-out").textContent()) ?? "", /MemoryError/);
+    const after = await run(page, "print('still here')\n");
+    assert.equal(after.stdout, "still here\n");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
