@@ -27,7 +27,7 @@ export class HelpDialog {
       h(
         "p",
         { class: "faint" },
-        "Stepping keys work anywhere in the playground except inside the editor; press Tab to leave it.",
+        "Stepping keys work anywhere in the playground except inside the editor; to leave the editor, press Esc, then Tab.",
       ),
       h(
         "dl",
