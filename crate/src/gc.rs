@@ -245,10 +245,10 @@ impl Vm {
         self.trace_phase("update_refs", &[young], false, &[]);
         self.subtract_refs(young);
         self.trace_phase("subtract_refs", &[young], true, &[]);
-        self.move_unreachable(young, UNREACHABLE);
+        let may_finalize = self.move_unreachable(young, UNREACHABLE);
         let unreachable = self.heap.gen_members_bounded(UNREACHABLE, PHASE_DETAIL);
         self.trace_phase("move_unreachable", &[young, UNREACHABLE], false, &unreachable);
-        self.untrack_tuples(young);
+        let dicts = self.untrack_tuples(young, young == old);
 
         if young != old {
             if generation == NUM_GENERATIONS - 2 {
@@ -259,7 +259,7 @@ impl Vm {
                 self.trace.push(Event::GcPromote { upto: young as u8, to: old as u8 });
             }
         } else {
-            self.untrack_dicts(young);
+            self.untrack_dicts(dicts);
             self.gc.long_lived_pending = 0;
             self.gc.long_lived_total = self.heap.gens[young].len;
         }
@@ -279,21 +279,22 @@ impl Vm {
                 self.trace_phase("finalize_garbage", &[UNREACHABLE], false, &with_del);
             }
         }
-        let code_ran = self.finalize_garbage() || callbacks_ran;
+        // a callback may have given a class a __del__: then look again
+        let code_ran = self.finalize_garbage(may_finalize || callbacks_ran) || callbacks_ran;
         let before = if self.tracing { self.heap.gen_members(UNREACHABLE) } else { Vec::new() };
-        self.handle_resurrected_objects(old, code_ran);
+        let final_list = self.handle_resurrected_objects(old, code_ran);
         if self.tracing {
-            let still = self.heap.gen_members(FINAL);
+            let still = self.heap.gen_members(final_list);
             let resurrected: Vec<ObjRef> =
                 before.into_iter().filter(|r| !still.contains(r) && self.heap.is_live(*r)).take(PHASE_DETAIL).collect();
             if !resurrected.is_empty() {
-                self.trace_phase("handle_resurrected_objects", &[FINAL], false, &resurrected);
+                self.trace_phase("handle_resurrected_objects", &[final_list], false, &resurrected);
             }
         }
-        let doomed = self.heap.gen_members_bounded(FINAL, PHASE_DETAIL);
-        self.trace_phase("delete_garbage", &[FINAL], false, &doomed);
-        collected += self.heap.gens[FINAL].len;
-        self.delete_garbage(old);
+        let doomed = self.heap.gen_members_bounded(final_list, PHASE_DETAIL);
+        self.trace_phase("delete_garbage", &[final_list], false, &doomed);
+        collected += self.heap.gens[final_list].len;
+        self.delete_garbage(old, final_list);
         self.free_cause = saved_cause;
 
         if generation == NUM_GENERATIONS - 1 {
@@ -435,9 +436,10 @@ impl Vm {
     }
 
     /// Call `__del__` of each unreachable object not yet finalized (PEP 442).
-    /// Returns whether any ran.
-    fn finalize_garbage(&mut self) -> bool {
-        if !self.any_to_finalize(UNREACHABLE) {
+    /// Returns whether any ran. `look` false: move_unreachable saw no object
+    /// with a finalizer to run.
+    fn finalize_garbage(&mut self, look: bool) -> bool {
+        if !look || !self.any_to_finalize(UNREACHABLE) {
             // nothing to call: the walk below would leave the list as it is
             return false;
         }
@@ -475,10 +477,10 @@ impl Vm {
     /// finalizer, no weakref callback), no count changed: every object is
     /// still unreachable, in the same order, with gc_refs 0, and the set moves
     /// on whole, as the walk below would move it.
-    fn handle_resurrected_objects(&mut self, old: usize, code_ran: bool) {
+    /// Returns the list that holds what is still unreachable.
+    fn handle_resurrected_objects(&mut self, old: usize, code_ran: bool) -> usize {
         if !code_ran {
-            self.heap.gen_merge(UNREACHABLE, FINAL);
-            return;
+            return UNREACHABLE;
         }
         let mut cur = self.heap.gens[UNREACHABLE].head;
         while cur != NIL {
@@ -490,6 +492,7 @@ impl Vm {
         self.subtract_refs(UNREACHABLE);
         self.move_unreachable(UNREACHABLE, FINAL);
         self.heap.gen_merge(UNREACHABLE, old);
+        FINAL
     }
 
     /// gc_refs = ob_refcnt for every object in the generation, marked as collecting.
@@ -524,9 +527,11 @@ impl Vm {
     /// CPython's `move_unreachable`: walk the list; an object with gc_refs > 0 is
     /// reachable and makes what it references reachable (moving them back from
     /// the tentative unreachable list to the tail); one with 0 moves to unreachable.
-    fn move_unreachable(&mut self, young: usize, to: usize) {
+    /// Returns whether an object moved there had a finalizer still to run.
+    fn move_unreachable(&mut self, young: usize, to: usize) -> bool {
         let mut cur = self.heap.gens[young].head;
         let mut out = Vec::new();
+        let mut may_finalize = false;
         while cur != NIL {
             let r = ObjRef(cur);
             if self.heap.slot(r).gc_refs > 0 {
@@ -552,6 +557,9 @@ impl Vm {
                 cur = s.gc_next;
             } else {
                 let next = self.heap.slot(r).gc_next;
+                if !may_finalize && !self.heap.slot(r).is(flags::FINALIZED) {
+                    may_finalize = self.has_finalizer(r);
+                }
                 self.heap.gen_unlink(r);
                 self.heap.gen_append(to, r);
                 self.heap.slot_mut(r).flags |= IN_UNREACHABLE;
@@ -564,33 +572,36 @@ impl Vm {
             s.flags &= !IN_UNREACHABLE;
             cur = s.gc_next;
         }
+        may_finalize
     }
 
     /// Tuples that hold nothing a collector could ever need are untracked.
-    fn untrack_tuples(&mut self, young: usize) {
-        let mut cur = self.heap.gens[young].head;
-        while cur != NIL {
-            let r = ObjRef(cur);
-            cur = self.heap.slot(r).gc_next;
-            if let Obj::Tuple(items) = self.heap.get(r) {
-                if !items.iter().any(|&i| self.may_be_tracked(i)) {
-                    self.untrack(r);
-                }
-            }
-        }
-    }
-
-    /// In full collections, dicts holding only atomic keys and values are untracked.
-    fn untrack_dicts(&mut self, young: usize) {
+    /// In full collections (`dicts`) the same walk gathers the program's dicts
+    /// for `untrack_dicts`, which looks at them after every tuple's turn.
+    fn untrack_tuples(&mut self, young: usize, dicts: bool) -> Vec<ObjRef> {
+        let mut found = Vec::new();
         let mut cur = self.heap.gens[young].head;
         while cur != NIL {
             let r = ObjRef(cur);
             let s = self.heap.slot(r);
             cur = s.gc_next;
-            if s.is(flags::INTERNAL) {
-                continue;
+            match &s.obj {
+                Obj::Tuple(items) => {
+                    if !items.iter().any(|&i| self.may_be_tracked(i)) {
+                        self.untrack(r);
+                    }
+                }
+                Obj::Dict(_) if dicts && !s.is(flags::INTERNAL) => found.push(r),
+                _ => {}
             }
-            if let Obj::Dict(d) = &s.obj {
+        }
+        found
+    }
+
+    /// In full collections, dicts holding only atomic keys and values are untracked.
+    fn untrack_dicts(&mut self, dicts: Vec<ObjRef>) {
+        for r in dicts {
+            if let Obj::Dict(d) = self.heap.get(r) {
                 if !d.iter().any(|(k, v)| self.may_be_tracked(k) || self.may_be_tracked(v)) {
                     self.untrack(r);
                 }
@@ -601,9 +612,9 @@ impl Vm {
     /// tp_clear each unreachable object in list order; whatever survives
     /// its clear moves to the older generation. With DEBUG_SAVEALL the
     /// objects go to gc.garbage instead.
-    fn delete_garbage(&mut self, old: usize) {
-        while self.heap.gens[FINAL].head != NIL {
-            let r = ObjRef(self.heap.gens[FINAL].head);
+    fn delete_garbage(&mut self, old: usize, list: usize) {
+        while self.heap.gens[list].head != NIL {
+            let r = ObjRef(self.heap.gens[list].head);
             if self.gc.debug & DEBUG_SAVEALL != 0 {
                 let g = self.gc_garbage;
                 self.list_push(g, r);
@@ -615,7 +626,7 @@ impl Vm {
             self.incref(r);
             self.tp_clear(r);
             self.decref(r);
-            if self.heap.gens[FINAL].head == r.0 {
+            if self.heap.gens[list].head == r.0 {
                 self.heap.gen_unlink(r);
                 self.heap.slot_mut(r).flags &= !COLLECTING;
                 self.heap.gen_append(old, r);
