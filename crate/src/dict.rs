@@ -6,7 +6,82 @@
 
 use crate::heap::ObjRef;
 use hashbrown::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::Rc;
+
+/// A fast hasher for dict keys (names, small ints): a multiply-rotate over
+/// 8-byte words. Deterministic; the dict's order never depends on it.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl KeyHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+}
+
+impl Hasher for KeyHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let n = bytes.len();
+        let word = |i: usize| u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+        if n <= 8 {
+            // short names: one word read without a loop (both ends overlap)
+            let w = if n >= 4 {
+                let a = u32::from_le_bytes(bytes[..4].try_into().expect("4 bytes")) as u64;
+                let b = u32::from_le_bytes(bytes[n - 4..].try_into().expect("4 bytes")) as u64;
+                a | (b << 32)
+            } else if n > 0 {
+                bytes[0] as u64 | (bytes[n / 2] as u64) << 8 | (bytes[n - 1] as u64) << 16
+            } else {
+                0
+            };
+            self.add(w ^ ((n as u64) << 56));
+        } else {
+            let mut i = 0;
+            while i + 8 <= n {
+                self.add(word(i));
+                i += 8;
+            }
+            if i < n {
+                self.add(word(n - 8));
+            }
+            self.add(n as u64);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64)
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(i as u64)
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i)
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64)
+    }
+    #[inline]
+    fn write_isize(&mut self, i: isize) {
+        self.add(i as u64)
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        // the table takes its position from the low bits: bring the well-mixed high ones down
+        self.0.rotate_left(26)
+    }
+}
+
+type KeyBuild = BuildHasherDefault<KeyHasher>;
+
+/// Entries (live or removed) up to which a dict has no hash index: lookups
+/// compare keys in order, and a small dict allocates nothing more.
+const SMALL: usize = 4;
 
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub enum Key {
@@ -31,7 +106,10 @@ pub struct Entry {
 #[derive(Default)]
 pub struct Dict {
     entries: Vec<Option<Entry>>,
-    index: HashMap<Key, u32>,
+    /// Position of each key in `entries`, once there are more than `SMALL`.
+    index: HashMap<Key, u32, KeyBuild>,
+    indexed: bool,
+    live: usize,
     /// CPython 3.13's materialised instance `__dict__`: the instance (not
     /// counted) owns the values; this dict only shows them.
     pub embedded: ObjRef,
@@ -42,41 +120,70 @@ impl Dict {
         Dict::default()
     }
     pub fn len(&self) -> usize {
-        self.index.len()
+        self.live
     }
     pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
+        self.live == 0
+    }
+    /// The position of a key in `entries`.
+    #[inline]
+    fn find(&self, k: &Key) -> Option<usize> {
+        if self.indexed {
+            return self.index.get(k).map(|&i| i as usize);
+        }
+        if let Key::Str(name) = k {
+            // names mostly come from the same code object's string: the pointer first
+            let same = |e: &Option<Entry>| matches!(e, Some(Entry { k: Key::Str(s), .. }) if Rc::ptr_eq(s, name));
+            if let Some(i) = self.entries.iter().position(same) {
+                return Some(i);
+            }
+        }
+        self.entries.iter().position(|e| matches!(e, Some(e) if e.k == *k))
     }
     pub fn get(&self, k: &Key) -> Option<ObjRef> {
-        self.index.get(k).map(|&i| self.entries[i as usize].as_ref().map(|e| e.value).unwrap_or(ObjRef::NULL))
+        self.find(k).map(|i| self.entries[i].as_ref().map(|e| e.value).unwrap_or(ObjRef::NULL))
     }
     pub fn get_entry(&self, k: &Key) -> Option<&Entry> {
-        self.index.get(k).and_then(|&i| self.entries[i as usize].as_ref())
+        self.find(k).and_then(|i| self.entries[i].as_ref())
     }
     /// Insert or replace. Returns the old value when replaced (the caller owns
     /// its reference and the new key's reference back, as CPython keeps the old key).
     pub fn set(&mut self, k: Key, key: ObjRef, value: ObjRef) -> Option<ObjRef> {
-        if let Some(&i) = self.index.get(&k) {
-            let e = self.entries[i as usize].as_mut().expect("indexed entry");
+        if let Some(i) = self.find(&k) {
+            let e = self.entries[i].as_mut().expect("indexed entry");
             let old = e.value;
             e.value = value;
             return Some(old);
         }
-        self.index.insert(k.clone(), self.entries.len() as u32);
+        if self.indexed {
+            self.index.insert(k.clone(), self.entries.len() as u32);
+        }
         self.entries.push(Some(Entry { key, value, k }));
+        self.live += 1;
+        if !self.indexed && self.entries.len() > SMALL {
+            self.reindex();
+        }
         None
     }
     /// Remove a key; returns the entry (the caller owns both references).
     pub fn remove(&mut self, k: &Key) -> Option<Entry> {
-        let i = self.index.remove(k)?;
-        let e = self.entries[i as usize].take();
-        if self.entries.len() > 8 && self.index.len() * 2 < self.entries.len() {
+        let i = if self.indexed { self.index.remove(k)? as usize } else { self.find(k)? };
+        let e = self.entries[i].take();
+        self.live -= 1;
+        if self.entries.len() > 8 && self.live * 2 < self.entries.len() {
             self.compact();
         }
         e
     }
     fn compact(&mut self) {
         self.entries.retain(|e| e.is_some());
+        if self.indexed {
+            self.reindex();
+        }
+    }
+    /// Build the index from the entries.
+    fn reindex(&mut self) {
+        self.indexed = true;
         self.index.clear();
         for (i, e) in self.entries.iter().enumerate() {
             if let Some(e) = e {
@@ -98,6 +205,8 @@ impl Dict {
     /// Take every entry out, leaving the dict empty (dict.clear, tp_clear, dealloc).
     pub fn drain(&mut self) -> Vec<Entry> {
         self.index.clear();
+        self.indexed = false;
+        self.live = 0;
         std::mem::take(&mut self.entries).into_iter().flatten().collect()
     }
 }
@@ -319,5 +428,48 @@ impl SetTable {
                 _ => None,
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(s: &str) -> Key {
+        Key::Str(s.into())
+    }
+
+    #[test]
+    fn lookups_agree_before_and_after_the_index_is_built_and_through_compaction() {
+        let mut d = Dict::new();
+        let mut want: Vec<(String, u32)> = Vec::new();
+        for i in 0..40u32 {
+            let k = format!("k{}", i % 13);
+            if i % 5 == 4 {
+                let gone = d.remove(&name(&k)).map(|e| e.value.0);
+                let had = want.iter().position(|(n, _)| *n == k).map(|p| want.remove(p).1);
+                assert_eq!(gone, had, "remove {k} at {i}");
+            } else {
+                let old = d.set(name(&k), ObjRef(i), ObjRef(i));
+                match want.iter_mut().find(|(n, _)| *n == k) {
+                    Some(e) => {
+                        assert_eq!(old, Some(ObjRef(e.1)));
+                        e.1 = i;
+                    }
+                    None => {
+                        assert_eq!(old, None);
+                        want.push((k.clone(), i));
+                    }
+                }
+            }
+            assert_eq!(d.len(), want.len());
+            for (n, v) in &want {
+                assert_eq!(d.get(&name(n)), Some(ObjRef(*v)), "{n} after step {i}");
+            }
+            assert_eq!(d.get(&Key::Int(7)), None);
+            // insertion order (a replaced value keeps its place)
+            let order: Vec<u32> = d.iter().map(|(_, v)| v.0).collect();
+            assert_eq!(order, want.iter().map(|e| e.1).collect::<Vec<_>>());
+        }
     }
 }
