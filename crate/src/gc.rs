@@ -586,11 +586,7 @@ impl Vm {
             let s = self.heap.slot(r);
             cur = s.gc_next;
             match &s.obj {
-                Obj::Tuple(items) => {
-                    if !items.iter().any(|&i| self.may_be_tracked(i)) {
-                        self.untrack(r);
-                    }
-                }
+                Obj::Tuple(items) if !items.iter().any(|&i| self.may_be_tracked(i)) => self.untrack(r),
                 Obj::Dict(_) if dicts && !s.is(flags::INTERNAL) => found.push(r),
                 _ => {}
             }
