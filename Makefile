@@ -14,8 +14,8 @@ setup:
 
 # The core compiled to wasm, optimised for size.
 wasm: setup
-	wasm-pack --quiet build crate --release --target web --out-dir ../$(PKG) --no-pack
-	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-mutable-globals $(WASM) -o $(WASM)
+	wasm-pack --quiet build crate --profile wasm --target web --out-dir ../$(PKG) --no-pack --no-opt
+	wasm-opt --duplicate-function-elimination --merge-similar-functions -Oz --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-mutable-globals $(WASM) -o $(WASM)
 
 # The static site in www/dist.
 build: wasm
