@@ -30,9 +30,11 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want" --force
 fi
 
-if ! command -v wasm-pack >/dev/null; then
-  say "installing wasm-pack"
-  cargo install wasm-pack --locked
+# wasm-pack 0.14 or later: `make wasm` builds with `--profile wasm`.
+have=$(wasm-pack --version 2>/dev/null | awk '{print $2}' || true)
+if [ -z "$have" ] || [ "$(printf '%s\n' 0.14.0 "$have" | sort -V | head -n 1)" != 0.14.0 ]; then
+  say "installing wasm-pack (was: ${have:-none})"
+  cargo install wasm-pack --locked --force
 fi
 
 # npm packages from package-lock.json (includes binaryen's wasm-opt and playwright-core).
