@@ -354,13 +354,13 @@ impl Vm {
         }
         let marked: Vec<u32> =
             marked.iter().filter(|&&r| !self.heap.slot(r).is(flags::INTERNAL)).map(|&r| self.heap.serial(r)).collect();
-        self.trace.push(Event::GcPhase {
+        self.trace.push(Event::GcPhase(Box::new(crate::trace::Phase {
             phase,
             total,
             gc_refs: gc_refs.into(),
             internal: internal.into(),
             marked: marked.into(),
-        });
+        })));
     }
 
     /// Clear weakrefs to unreachable objects; call the callbacks of those

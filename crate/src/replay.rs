@@ -309,12 +309,12 @@ impl Replayer {
         let next_line = trace.step_lines.get(step + 1).copied().unwrap_or(0);
         let events = located(trace, step);
         let collection = step_events.iter().find_map(|e| match e {
-            Event::GcPhase { phase, total, gc_refs, internal, marked } => Some(CollectionJson {
-                phase: phase.to_string(),
-                total: *total,
-                gc_refs: gc_refs.iter().map(|(id, n)| (id.to_string(), *n)).collect(),
-                internal: internal.to_vec(),
-                marked: marked.to_vec(),
+            Event::GcPhase(p) => Some(CollectionJson {
+                phase: p.phase.to_string(),
+                total: p.total,
+                gc_refs: p.gc_refs.iter().map(|(id, n)| (id.to_string(), *n)).collect(),
+                internal: p.internal.to_vec(),
+                marked: p.marked.to_vec(),
             }),
             _ => None,
         });
@@ -498,7 +498,7 @@ fn apply(st: &mut State, e: &Event) {
                 }
             }
         }
-        Event::GcStart { .. } | Event::GcEnd { .. } | Event::GcPhase { .. } => {}
+        Event::GcStart { .. } | Event::GcEnd { .. } | Event::GcPhase(_) => {}
     }
 }
 

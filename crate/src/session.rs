@@ -33,7 +33,9 @@ pub struct Session {
 
 impl Session {
     pub fn start(src: &str, opts: &Options) -> Session {
-        let outcome = run(src, opts);
+        let mut outcome = run(src, opts);
+        // the trace is complete: give back what its growth left over
+        outcome.trace.events.shrink_to_fit();
         let profile = Profile::new(opts.python);
         let mut replayer = Replayer::new(profile.threshold, profile.startup_count);
         replayer.prepare(&outcome.trace);

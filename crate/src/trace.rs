@@ -118,22 +118,27 @@ pub enum Event {
         collected: u32,
         uncollectable: u32,
     },
-    /// A phase of a collection, with per-object detail up to a bound:
-    /// `gc_refs` of the objects involved, references found inside the set,
-    /// and the objects the phase singles out (unreachable, finalized, resurrected).
-    GcPhase {
-        phase: &'static str,
-        /// How many objects the phase concerned (the lists below may be cut).
-        total: u32,
-        gc_refs: Rc<[(u32, i64)]>,
-        internal: Rc<[(u32, u32)]>,
-        marked: Rc<[u32]>,
-    },
+    /// A phase of a collection (boxed: the biggest event, and a rare one,
+    /// would otherwise set the size of every event).
+    GcPhase(Box<Phase>),
     /// Survivors move: every tracked object in generations up to `upto` is now in `to`.
     GcPromote {
         upto: u8,
         to: u8,
     },
+}
+
+/// A phase of a collection, with per-object detail up to a bound:
+/// `gc_refs` of the objects involved, references found inside the set,
+/// and the objects the phase singles out (unreachable, finalized, resurrected).
+#[derive(Clone, Debug)]
+pub struct Phase {
+    pub phase: &'static str,
+    /// How many objects the phase concerned (the lists below may be cut).
+    pub total: u32,
+    pub gc_refs: Box<[(u32, i64)]>,
+    pub internal: Box<[(u32, u32)]>,
+    pub marked: Box<[u32]>,
 }
 
 /// The recorded events, each with the step it belongs to and its source line.
@@ -186,8 +191,11 @@ impl Trace {
                 Event::Stdout { text } => rc_str(text),
                 Event::Items { items, .. } => rc_slice(items),
                 Event::GcStart { reason, .. } => rc_str(reason),
-                Event::GcPhase { gc_refs, internal, marked, .. } => {
-                    rc_slice(gc_refs) + rc_slice(internal) + rc_slice(marked)
+                Event::GcPhase(p) => {
+                    std::mem::size_of::<Phase>()
+                        + std::mem::size_of_val::<[_]>(&p.gc_refs)
+                        + std::mem::size_of_val::<[_]>(&p.internal)
+                        + std::mem::size_of_val::<[_]>(&p.marked)
                 }
                 _ => 0,
             };
@@ -362,9 +370,13 @@ impl Event {
             Event::GcEnd { collected, uncollectable } => {
                 EventJson::GcEnd { collected: *collected, uncollectable: *uncollectable }
             }
-            Event::GcPhase { phase, total, gc_refs, internal, marked } => {
-                EventJson::GcPhase { phase, total: *total, gc_refs, internal, marked }
-            }
+            Event::GcPhase(p) => EventJson::GcPhase {
+                phase: p.phase,
+                total: p.total,
+                gc_refs: &p.gc_refs,
+                internal: &p.internal,
+                marked: &p.marked,
+            },
             Event::GcPromote { upto, to } => EventJson::GcPromote { upto: *upto, to: *to },
         }
     }
