@@ -113,6 +113,8 @@ test("embed.html restores code, Python version and step from its hash, in a sand
   const hash = `#py=3.12&step=3&theme=dark&readonly&code=${lz.compressToEncodedURIComponent(code)}`;
   const { page, context, problems } = await open("/blog-demo.html");
   try {
+    // the frame navigates to its address a moment after the element is inserted
+    const navigated = page.waitForEvent("framenavigated", (f) => f.url().includes("/embed.html#py=3.12"));
     await page.evaluate((src) => {
       const frame = document.createElement("iframe");
       frame.setAttribute("sandbox", "allow-scripts");
@@ -121,9 +123,7 @@ test("embed.html restores code, Python version and step from its hash, in a sand
       frame.style.height = "800px";
       document.body.prepend(frame);
     }, `${server.origin}/embed.html${hash}`);
-    await page.waitForFunction(() => document.querySelectorAll("iframe").length === 2);
-    const frame = page.frames().find((f) => f.url().includes("/embed.html#py=3.12"));
-    assert.ok(frame);
+    const frame = await navigated;
     await frame.waitForFunction(() => document.querySelector("gc-playground")?.step === 3);
     const state = await frame.evaluate(() => {
       const el = /** @type {any} */ (document.querySelector("gc-playground"));
