@@ -72,7 +72,7 @@ pub struct Replayer {
 }
 
 /// Fewest events between two checkpoints.
-const CHECKPOINT_MIN_EVENTS: usize = 16_384;
+const CHECKPOINT_MIN_EVENTS: usize = 8_192;
 /// Events between two checkpoints per object of the state copied: a
 /// checkpoint costs about as much memory as this many events.
 const CHECKPOINT_EVENTS_PER_OBJECT: usize = 4;
@@ -260,9 +260,9 @@ impl Replayer {
         }
         for o in st.objects.values() {
             if drawable(o) && !o.constant {
-                for (_, t) in children(st, o) {
+                child_ids(o, |t| {
                     shown_constants.insert(t);
-                }
+                });
             }
         }
         let visible = |o: &ObjState, id: u32| drawable(o) && (!o.constant || shown_constants.contains(&id));
@@ -502,6 +502,16 @@ fn apply(st: &mut State, e: &Event) {
     }
 }
 
+/// The objects `o` refers to, in the order `children` lists them (no labels made).
+fn child_ids(o: &ObjState, mut f: impl FnMut(u32)) {
+    match &o.contents {
+        Contents::Atomic => {}
+        Contents::Seq(v) => v.iter().for_each(|&t| f(t)),
+        Contents::Map(m) => m.iter().for_each(|&(_, v)| f(v)),
+        Contents::Labeled(l) => l.iter().for_each(|&(_, t)| f(t)),
+    }
+}
+
 fn children(st: &State, o: &ObjState) -> Vec<(String, u32)> {
     match &o.contents {
         Contents::Atomic => Vec::new(),
@@ -605,7 +615,7 @@ fn reachable_from_frames(st: &State) -> std::collections::HashSet<u32> {
             continue;
         }
         if let Some(o) = st.objects.get(&id) {
-            work.extend(children(st, o).into_iter().map(|(_, t)| t));
+            child_ids(o, |t| work.push(t));
         }
     }
     seen
