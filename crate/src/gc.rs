@@ -907,6 +907,11 @@ mod tests {
     /// every corpus case prints the same either way.
     #[test]
     fn traced_and_untraced_collections_agree_on_every_corpus_case() {
+        // deep cases need the native stack the CLI gives the interpreter
+        std::thread::Builder::new().stack_size(256 << 20).spawn(agree_on_corpus).unwrap().join().unwrap();
+    }
+
+    fn agree_on_corpus() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/corpus/cases");
         let mut paths: Vec<_> = std::fs::read_dir(&dir)
             .expect("corpus cases")
