@@ -6,7 +6,7 @@
 
 use crate::heap::ObjRef;
 use hashbrown::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::rc::Rc;
 
 /// A fast hasher for dict keys (names, small ints): a multiply-rotate over
@@ -83,7 +83,7 @@ type KeyBuild = BuildHasherDefault<KeyHasher>;
 /// compare keys in order, and a small dict allocates nothing more.
 const SMALL: usize = 4;
 
-#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, Eq, Debug)]
 pub enum Key {
     None,
     Int(i64),
@@ -94,6 +94,37 @@ pub enum Key {
     Tuple(Rc<[Key]>),
     /// Objects compared by identity (their slot).
     Ident(u32),
+}
+
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        std::mem::discriminant(self).hash(h);
+        match self {
+            Key::None => {}
+            Key::Int(i) => i.hash(h),
+            Key::Big(s) | Key::Str(s) => s.hash(h),
+            Key::Float(f) => f.hash(h),
+            Key::Tuple(t) => t.hash(h),
+            Key::Ident(i) => i.hash(h),
+        }
+    }
+}
+
+impl PartialEq for Key {
+    #[inline]
+    fn eq(&self, other: &Key) -> bool {
+        match self {
+            // `Rc<str>`'s own == compares the text even for the same string;
+            // a name is nearly always the same Rc as the key it finds
+            Key::Str(a) => matches!(other, Key::Str(b) if Rc::ptr_eq(a, b) || **a == **b),
+            Key::None => matches!(other, Key::None),
+            Key::Int(a) => matches!(other, Key::Int(b) if a == b),
+            Key::Big(a) => matches!(other, Key::Big(b) if a == b),
+            Key::Float(a) => matches!(other, Key::Float(b) if a == b),
+            Key::Tuple(a) => matches!(other, Key::Tuple(b) if a == b),
+            Key::Ident(a) => matches!(other, Key::Ident(b) if a == b),
+        }
+    }
 }
 
 #[derive(Clone)]
