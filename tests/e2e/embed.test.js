@@ -5,7 +5,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import lz from "lz-string";
-import { launch, openPlayground, screenshot, serve } from "./harness.js";
+import { launch, openPlayground, screenshot, serve, violations } from "./harness.js";
 
 /** @type {import("playwright-core").Browser} */
 let browser;
@@ -22,40 +22,6 @@ after(async () => {
   await server?.close();
 });
 
-/**
- * A fresh page that records CSP violations (in every frame) and errors.
- * @param {string} path
- */
-async function open(path, width = 1280) {
-  const context = await browser.newContext({ viewport: { width, height: 900 }, reducedMotion: "reduce" });
-  await context.addInitScript(() => {
-    /** @type {string[]} */
-    const violations = [];
-    Object.defineProperty(window, "cspViolations", { value: violations });
-    document.addEventListener("securitypolicyviolation", (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  const page = await context.newPage();
-  /** @type {string[]} */
-  const problems = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
-  });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("request", (req) => {
-    const url = req.url();
-    if (!url.startsWith(server.origin + "/") && !url.startsWith("blob:") && !url.startsWith("data:")) {
-      problems.push(`request to another host: ${url}`);
-    }
-  });
-  await page.goto(server.origin + path);
-  return { page, context, problems };
-}
-
-/** @param {import("playwright-core").Frame | import("playwright-core").Page} frame */
-function violations(frame) {
-  return frame.evaluate(() => /** @type {string[]} */ (/** @type {any} */ (window).cspViolations ?? []));
-}
-
 /** @param {import("playwright-core").Page} page */
 function embedFrame(page) {
   const frame = page.frames().find((f) => f.url().includes("/embed.html"));
@@ -64,7 +30,7 @@ function embedFrame(page) {
 }
 
 test("the demo post: every widget runs, the iframe embed too, with no CSP violation or error", async () => {
-  const { page, context, problems } = await open("/blog-demo.html");
+  const { page, context, problems } = await openPlayground(browser, server.origin, { path: "/blog-demo.html" });
   try {
     const widgets = page.locator("gc-playground");
     assert.ok((await widgets.count()) >= 3, "three widgets or more on one page");
@@ -111,7 +77,7 @@ test("the demo post: every widget runs, the iframe embed too, with no CSP violat
 test("embed.html restores code, Python version and step from its hash, in a sandboxed iframe", async () => {
   const code = "a = [1]\nb = [a, a]\ndel a\nprint(len(b))\n";
   const hash = `#py=3.12&step=3&theme=dark&readonly&code=${lz.compressToEncodedURIComponent(code)}`;
-  const { page, context, problems } = await open("/blog-demo.html");
+  const { page, context, problems } = await openPlayground(browser, server.origin, { path: "/blog-demo.html" });
   try {
     // the frame navigates to its address a moment after the element is inserted
     const navigated = page.waitForEvent("framenavigated", (f) => f.url().includes("/embed.html#py=3.12"));
@@ -140,7 +106,7 @@ test("embed.html restores code, Python version and step from its hash, in a sand
 
 test("hostile input stays text: markup in code and output, a huge line, a hash that is not lz-string", async () => {
   const probe = `print("<img src=x onerror=alert(1)>")\ns = "</script><script>alert(2)</script>"\nprint(s)\nx = "${"y".repeat(1_000_000)}"\n`;
-  const { page, context, problems } = await open(`/embed.html#code=${lz.compressToEncodedURIComponent(probe)}`);
+  const { page, context, problems } = await openPlayground(browser, server.origin, { path: `/embed.html#code=${lz.compressToEncodedURIComponent(probe)}` });
   try {
     /** @type {string[]} */
     const dialogs = [];

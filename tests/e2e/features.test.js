@@ -6,7 +6,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { launch, openPlayground, screenshot, serve } from "./harness.js";
+import { goto, launch, openPlayground, run, screenshot, serve } from "./harness.js";
 
 const GOLDEN = fileURLToPath(new URL("../corpus/golden/", import.meta.url));
 
@@ -24,37 +24,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/**
- * Runs `code` (or the current code) and waits until step 0 is shown.
- * @param {import("playwright-core").Page} page
- * @param {string | null} code
- */
-function run(page, code) {
-  return page.evaluate(async (code) => {
-    const el = document.querySelector("gc-playground");
-    if (!el) throw new Error("no <gc-playground> on the page");
-    if (code !== null) el.code = code;
-    const result = await el.run();
-    await el.updateComplete;
-    return result;
-  }, code);
-}
-
-/**
- * Shows `step` and waits for it.
- * @param {import("playwright-core").Page} page
- * @param {number} step
- */
-function goto(page, step) {
-  return page.evaluate(async (step) => {
-    const el = document.querySelector("gc-playground");
-    if (!el) throw new Error("no <gc-playground> on the page");
-    el.step = step;
-    await el.updateComplete;
-    return el.heap();
-  }, step);
-}
 
 /** @param {import("playwright-core").Page} page */
 function currentStep(page) {
@@ -275,7 +244,7 @@ test("a share link restores the code, the Python version and the step; a broken 
     await first.context.close();
   }
 
-  const second = await openPlayground(browser, server.origin, { hash });
+  const second = await openPlayground(browser, server.origin, { path: `/${hash}` });
   try {
     const { page } = second;
     await page.waitForFunction(() => document.querySelector("gc-playground")?.step === 3);
@@ -290,7 +259,7 @@ test("a share link restores the code, the Python version and the step; a broken 
     await second.context.close();
   }
 
-  const broken = await openPlayground(browser, server.origin, { hash: "#py=3.13&code=%%%not-lz" });
+  const broken = await openPlayground(browser, server.origin, { path: "/#py=3.13&code=%%%not-lz" });
   try {
     const { page } = broken;
     await page.locator("#notice", { hasText: "could not be read" }).waitFor();

@@ -104,10 +104,52 @@ export function launch() {
  */
 
 /**
- * Opens the page in a fresh context and waits for the engine to load.
+ * The Content-Security-Policy violations a frame has reported (openPlayground records them in every frame).
+ * @param {import("playwright-core").Frame | import("playwright-core").Page} frame
+ * @returns {Promise<string[]>}
+ */
+export function violations(frame) {
+  return frame.evaluate(() => /** @type {any} */ (window).cspViolations ?? []);
+}
+
+/**
+ * Puts `code` in the page's first playground (or keeps its current code), runs
+ * it and waits until step 0 is on screen.
+ * @param {import("playwright-core").Page} page
+ * @param {string | null} code
+ */
+export function run(page, code) {
+  return page.evaluate(async (code) => {
+    const el = document.querySelector("gc-playground");
+    if (!el) throw new Error("no <gc-playground> on the page");
+    if (code !== null) el.code = code;
+    const result = await el.run();
+    await el.updateComplete;
+    return result;
+  }, code);
+}
+
+/**
+ * Shows `step` in the page's first playground, waits for it and returns its heap.
+ * @param {import("playwright-core").Page} page
+ * @param {number} step
+ */
+export function goto(page, step) {
+  return page.evaluate(async (step) => {
+    const el = document.querySelector("gc-playground");
+    if (!el) throw new Error("no <gc-playground> on the page");
+    el.step = step;
+    await el.updateComplete;
+    return el.heap();
+  }, step);
+}
+
+/**
+ * Opens a page of the site (the playground's by default) in a fresh context,
+ * recording problems and CSP violations, and waits for its engine to load.
  * @param {import("playwright-core").Browser} browser
  * @param {string} origin
- * @param {{ colorScheme?: "light" | "dark", width?: number, height?: number, hash?: string }} [options]
+ * @param {{ colorScheme?: "light" | "dark", width?: number, height?: number, path?: string }} [options]
  * @returns {Promise<Opened>}
  */
 export async function openPlayground(browser, origin, options = {}) {
@@ -115,6 +157,12 @@ export async function openPlayground(browser, origin, options = {}) {
     colorScheme: options.colorScheme ?? "light",
     viewport: { width: options.width ?? 1280, height: options.height ?? 860 },
     reducedMotion: "reduce",
+  });
+  await context.addInitScript(() => {
+    /** @type {string[]} */
+    const seen = [];
+    Object.defineProperty(window, "cspViolations", { value: seen });
+    document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   const page = await context.newPage();
   /** @type {string[]} */
@@ -130,7 +178,7 @@ export async function openPlayground(browser, origin, options = {}) {
       problems.push(`request to another host: ${url}`);
     }
   });
-  await page.goto(origin + "/" + (options.hash ?? ""));
+  await page.goto(origin + (options.path ?? "/"));
   await page.evaluate(() => document.querySelector("gc-playground")?.ready);
   return { page, context, problems };
 }

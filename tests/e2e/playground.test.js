@@ -3,7 +3,7 @@
 // Debian's Chromium. Run `npm run build` first, then `npm run test:e2e`.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPlayground, screenshot, serve } from "./harness.js";
+import { launch, openPlayground, run, screenshot, serve } from "./harness.js";
 
 /** @type {import("playwright-core").Browser} */
 let browser;
@@ -19,23 +19,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/**
- * Puts `code` in the playground (or keeps its current code), runs it and waits
- * until step 0 is on screen.
- * @param {import("playwright-core").Page} page
- * @param {string | null} code
- */
-function run(page, code) {
-  return page.evaluate(async (code) => {
-    const el = document.querySelector("gc-playground");
-    if (!el) throw new Error("no <gc-playground> on the page");
-    if (code !== null) el.code = code;
-    const result = await el.run();
-    await el.updateComplete;
-    return result;
-  }, code);
-}
 
 /**
  * Presses a key (the focus is on a step button) and waits for the step counter
