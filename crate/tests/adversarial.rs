@@ -3,6 +3,8 @@
 //! with what its header expects, from the CLI as a process that exits normally,
 //! and leave a heap whose invariants hold.
 
+mod common;
+use common::mask_addresses;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::mpsc;
@@ -44,22 +46,6 @@ fn header(src: &str) -> Expect {
     e
 }
 
-/// Addresses differ from run to run: `0x7f…` becomes `0x?`.
-fn mask(s: &str) -> String {
-    let mut out = String::new();
-    let mut rest = s;
-    while let Some(i) = rest.find("0x") {
-        out.push_str(&rest[..i + 2]);
-        rest = &rest[i + 2..];
-        let hex = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
-        if hex > 0 {
-            out.push('?');
-        }
-        rest = &rest[hex..];
-    }
-    out + rest
-}
-
 fn run_cli(path: &Path) -> (i32, String, String) {
     let (tx, rx) = mpsc::channel();
     let path = path.to_path_buf();
@@ -97,7 +83,7 @@ fn check_all() {
         let src = std::fs::read_to_string(path).expect("utf-8 source");
         let want = header(&src);
         let (code, stdout, stderr) = run_cli(path);
-        let stderr = mask(&stderr);
+        let stderr = mask_addresses(&stderr);
         let mut problems = Vec::new();
         if code != want.exit {
             problems.push(format!("exit {code}, expected {}", want.exit));

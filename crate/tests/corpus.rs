@@ -10,6 +10,9 @@
 //! others, and `GCPLAY_UPDATE_PASSING=1` rewrites the list from the results.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+use common::mask_addresses;
+
 use serde::Deserialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -51,23 +54,6 @@ fn list_cases() -> Vec<Case> {
     }
     cases.sort_by(|a, b| a.name.cmp(&b.name));
     cases
-}
-
-/// The text with every `0x…` address masked: addresses are the one thing no model can share.
-fn mask_addresses(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find("0x") {
-        out.push_str(&rest[..i + 2]);
-        rest = &rest[i + 2..];
-        let hex = rest.bytes().take_while(u8::is_ascii_hexdigit).count();
-        if hex > 0 {
-            out.push('?');
-        }
-        rest = &rest[hex..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Run one case through the CLI with a time limit; None if it did not finish.
