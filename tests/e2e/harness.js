@@ -171,7 +171,15 @@ export async function openPlayground(browser, origin, options = {}) {
     if (msg.type() === "error") problems.push(`console: ${msg.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("requestfailed", (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText ?? ""}`));
+  // A request cut short because the test navigated away (net::ERR_ABORTED) is not a fault of the page;
+  // a missing file still shows as a response of 400 or more.
+  page.on("requestfailed", (req) => {
+    const error = req.failure()?.errorText ?? "";
+    if (!error.includes("ERR_ABORTED")) problems.push(`request failed: ${req.url()} ${error}`);
+  });
+  page.on("response", (res) => {
+    if (res.status() >= 400) problems.push(`response ${res.status()}: ${res.url()}`);
+  });
   page.on("request", (req) => {
     const url = req.url();
     if (!url.startsWith(origin + "/") && !url.startsWith("data:") && !url.startsWith("blob:")) {
