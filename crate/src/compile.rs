@@ -46,18 +46,18 @@ const NO_HANDLER: u32 = u32::MAX;
 
 /// What a `return`, `break` or `continue` has to unwind on its way out.
 #[derive(Clone)]
-enum FBlock {
+enum FBlock<'a> {
     /// A loop; `iter` when a for-loop's iterator is on the stack.
     Loop { start: u32, breaks: Vec<usize>, iter: bool },
     /// The body of a `try` with a `finally`: leaving it runs the finally body.
-    TryFinally { body: Rc<Vec<Stmt>>, handlers_before: usize },
+    TryFinally { body: &'a [Stmt], handlers_before: usize },
     /// The body of an `except` clause: leaving it restores the previous exception.
     Handler { name: Option<String> },
     /// The finally body running for an exception: [prev exc, exc] on the stack.
     FinallyEnd,
 }
 
-impl FBlock {
+impl FBlock<'_> {
     /// Stack items this block keeps under the statements inside it.
     fn depth(&self) -> u32 {
         match self {
@@ -94,7 +94,7 @@ struct Compiler<'a> {
     comp_vars: Vec<Vec<String>>,
     qualname: String,
     cur: (u32, u32),
-    fblocks: Vec<FBlock>,
+    fblocks: Vec<FBlock<'a>>,
     /// Extra values held on the stack while inlining a finally body for `return`.
     extra_depth: u32,
 }
@@ -324,14 +324,14 @@ impl<'a> Compiler<'a> {
 
     // ---- statements ----
 
-    fn body(&mut self, stmts: &[Stmt]) -> CResult<()> {
+    fn body(&mut self, stmts: &'a [Stmt]) -> CResult<()> {
         for s in stmts {
             self.stmt(s)?;
         }
         Ok(())
     }
 
-    fn stmt(&mut self, s: &Stmt) -> CResult<()> {
+    fn stmt(&mut self, s: &'a Stmt) -> CResult<()> {
         self.at(s.range());
         match s {
             Stmt::Expr(e) => {
@@ -465,7 +465,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn if_stmt(&mut self, i: &ast::StmtIf) -> CResult<()> {
+    fn if_stmt(&mut self, i: &'a ast::StmtIf) -> CResult<()> {
         self.emit(Op::Stmt);
         self.expr(&i.test)?;
         let jf = self.emit(Op::PopJumpIfFalse(0));
@@ -494,7 +494,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn while_stmt(&mut self, w: &ast::StmtWhile) -> CResult<()> {
+    fn while_stmt(&mut self, w: &'a ast::StmtWhile) -> CResult<()> {
         let start = self.here();
         self.at(w.range);
         self.emit(Op::Stmt);
@@ -512,7 +512,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn for_stmt(&mut self, f: &ast::StmtFor) -> CResult<()> {
+    fn for_stmt(&mut self, f: &'a ast::StmtFor) -> CResult<()> {
         if f.is_async {
             return refuse("'async for'", f.range);
         }
@@ -543,7 +543,7 @@ impl<'a> Compiler<'a> {
             let what = if is_break { "'break' outside loop" } else { "'continue' not properly in loop" };
             return syntax(what, range);
         };
-        let inner: Vec<FBlock> = self.fblocks[li + 1..].to_vec();
+        let inner: Vec<FBlock<'a>> = self.fblocks[li + 1..].to_vec();
         for (k, b) in inner.iter().enumerate().rev() {
             self.unwind_block(b, li + 1 + k, false)?;
         }
@@ -579,7 +579,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emit what leaving block `b` (at index `k`) requires; `value` when a return value is on top.
-    fn unwind_block(&mut self, b: &FBlock, k: usize, value: bool) -> CResult<()> {
+    fn unwind_block(&mut self, b: &FBlock<'a>, k: usize, value: bool) -> CResult<()> {
         match b {
             FBlock::Loop { iter: true, .. } if value => {
                 self.emit(Op::Swap(2));
@@ -595,7 +595,7 @@ impl<'a> Compiler<'a> {
                 if value {
                     self.extra_depth += 1;
                 }
-                let r = self.body(&body.clone());
+                let r = self.body(body);
                 if value {
                     self.extra_depth -= 1;
                 }
@@ -628,7 +628,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn try_stmt(&mut self, t: &ast::StmtTry) -> CResult<()> {
+    fn try_stmt(&mut self, t: &'a ast::StmtTry) -> CResult<()> {
         if t.is_star {
             return refuse("'except*'", t.range);
         }
@@ -640,7 +640,7 @@ impl<'a> Compiler<'a> {
         let depth = self.depth();
         let handlers_before = self.handler_stack.len();
         let h = self.push_handler(depth);
-        self.fblocks.push(FBlock::TryFinally { body: Rc::new(t.finalbody.to_vec()), handlers_before });
+        self.fblocks.push(FBlock::TryFinally { body: &t.finalbody, handlers_before });
         if t.handlers.is_empty() {
             self.body(&t.body)?;
         } else {
@@ -668,7 +668,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn try_except(&mut self, t: &ast::StmtTry) -> CResult<()> {
+    fn try_except(&mut self, t: &'a ast::StmtTry) -> CResult<()> {
         let depth = self.depth();
         let h = self.push_handler(depth);
         self.body(&t.body)?;
@@ -753,7 +753,7 @@ impl<'a> Compiler<'a> {
         start: u32,
         name: &str,
         params: Option<&ast::Parameters>,
-        build: &mut dyn FnMut(&mut Compiler) -> CResult<()>,
+        build: &mut dyn FnMut(&mut Compiler<'a>) -> CResult<()>,
     ) -> CResult<()> {
         let scope = self.st.scope_of(start);
         let qualname = self.qual(name);
@@ -804,7 +804,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn function_def(&mut self, f: &ast::StmtFunctionDef) -> CResult<()> {
+    fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> CResult<()> {
         if !f.decorator_list.is_empty() {
             return refuse("decorators", f.decorator_list[0].range);
         }
@@ -833,7 +833,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn class_def(&mut self, c: &ast::StmtClassDef) -> CResult<()> {
+    fn class_def(&mut self, c: &'a ast::StmtClassDef) -> CResult<()> {
         if !c.decorator_list.is_empty() {
             return refuse("decorators", c.decorator_list[0].range);
         }
