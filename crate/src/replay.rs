@@ -10,8 +10,8 @@
 
 use crate::source::LineIndex;
 use crate::trace::{Cause, Event, Label, Located, Trace};
-use serde::Serialize;
-use std::collections::BTreeMap;
+use hashbrown::HashMap;
+use serde::{Serialize, Serializer};
 use std::rc::Rc;
 
 #[derive(Clone)]
@@ -45,7 +45,8 @@ struct FrameState {
 
 #[derive(Clone, Default)]
 struct State {
-    objects: BTreeMap<u32, ObjState>,
+    /// By serial; a snapshot lists them in serial (allocation) order.
+    objects: HashMap<u32, ObjState>,
     frames: Vec<FrameState>,
     /// Bytes of the run's stdout written so far (the text is the replayer's).
     stdout_len: usize,
@@ -117,9 +118,9 @@ pub struct EdgeJson {
 pub struct CollectionJson {
     pub phase: String,
     pub total: u32,
-    /// gc_refs by object id (string keys: a JSON object).
-    #[serde(rename = "gcRefs")]
-    pub gc_refs: BTreeMap<String, i64>,
+    /// gc_refs by object id (a JSON object keyed by id).
+    #[serde(rename = "gcRefs", serialize_with = "as_map")]
+    pub gc_refs: Vec<(u32, i64)>,
     pub internal: Vec<(u32, u32)>,
     pub marked: Vec<u32>,
 }
@@ -238,18 +239,20 @@ impl Replayer {
         self.seek(trace, step);
         let st = &self.state;
         let step_events = trace.step_events(step);
-        let mut change: BTreeMap<u32, &'static str> = BTreeMap::new();
-        for e in step_events {
-            match e {
-                Event::Alloc { id, .. } => {
-                    change.insert(*id, "new");
-                }
-                Event::Refcount { id, from, to } => {
-                    change.entry(*id).or_insert(if to > from { "up" } else { "down" });
-                }
-                _ => {}
-            }
-        }
+        // (id, (0 new / 1 up / 2 down, _)): an object's first event in the step names its change.
+        let mut change: Vec<(u32, (u32, u32))> = step_events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Alloc { id, .. } => Some((*id, (0, 0))),
+                Event::Refcount { id, from, to } => Some((*id, (if to > from { 1 } else { 2 }, 0))),
+                _ => None,
+            })
+            .collect();
+        merge_by_id(&mut change, &|_, _| {});
+        let change_of = |id: u32| {
+            let k = change.binary_search_by_key(&id, |c| c.0).ok()?;
+            Some(["new", "up", "down"][change[k].1 .0 as usize])
+        };
         // Constants are drawn when a name or a drawn object refers to them.
         let drawable = |o: &ObjState| !o.internal && !o.immortal && o.rc != IMMORTAL;
         let mut shown_constants = std::collections::HashSet::new();
@@ -268,7 +271,10 @@ impl Replayer {
         let visible = |o: &ObjState, id: u32| drawable(o) && (!o.constant || shown_constants.contains(&id));
         let mut objects = Vec::new();
         let mut edges = Vec::new();
-        for (&id, o) in &st.objects {
+        let mut ids: Vec<u32> = st.objects.keys().copied().collect();
+        ids.sort_unstable();
+        for id in ids {
+            let o = &st.objects[&id];
             if !visible(o, id) {
                 continue;
             }
@@ -280,7 +286,7 @@ impl Replayer {
                 tracked: o.tracked,
                 generation: o.tracked.then_some(o.generation),
                 immortal: o.immortal,
-                change: change.get(&id).copied(),
+                change: change_of(id),
             });
             for (label, to) in children(st, o) {
                 if st.objects.get(&to).map(|t| visible(t, to)).unwrap_or(false) {
@@ -312,7 +318,7 @@ impl Replayer {
             Event::GcPhase(p) => Some(CollectionJson {
                 phase: p.phase.to_string(),
                 total: p.total,
-                gc_refs: p.gc_refs.iter().map(|(id, n)| (id.to_string(), *n)).collect(),
+                gc_refs: p.gc_refs.to_vec(),
                 internal: p.internal.to_vec(),
                 marked: p.marked.to_vec(),
             }),
@@ -696,26 +702,25 @@ fn narrate(st: &State, events: &[Event], src: &str, lines: &LineIndex, line: u32
     let mut frees = Vec::new();
     let mut allocs = Vec::new();
     let mut collected = None;
-    let mut drops: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
-    let mut rises: BTreeMap<u32, (u32, u32)> = BTreeMap::new();
+    // (id, (from, to)) per object, in id order (merged after the loop)
+    let mut drops: Vec<(u32, (u32, u32))> = Vec::new();
+    let mut rises: Vec<(u32, (u32, u32))> = Vec::new();
     let mut printed = false;
     let mut config = None;
     for e in events {
         match e {
             Event::Free { id, ty, cause } => frees.push((*id, ty.clone(), *cause)),
             Event::Alloc { ty, internal: false, immortal: false, .. } => allocs.push(ty.clone()),
-            Event::Refcount { id, from, to } if to < from => {
-                drops.insert(*id, (*from, *to));
-            }
-            Event::Refcount { id, from, to } => {
-                rises.entry(*id).and_modify(|r| r.1 = *to).or_insert((*from, *to));
-            }
+            Event::Refcount { id, from, to } if to < from => drops.push((*id, (*from, *to))),
+            Event::Refcount { id, from, to } => rises.push((*id, (*from, *to))),
             Event::GcEnd { collected: n, .. } => collected = Some(*n),
             Event::Stdout { .. } => printed = true,
             Event::GcConfig { enabled, threshold } => config = Some((*enabled, *threshold)),
             _ => {}
         }
     }
+    merge_by_id(&mut drops, &|first, later| *first = later);
+    merge_by_id(&mut rises, &|first, later| first.1 = later.1);
     let mut parts = Vec::new();
     if let Some(n) = collected {
         parts.push(format!("the cycle collector ran and found {n} unreachable object{}", plural(n as usize)));
@@ -723,7 +728,7 @@ fn narrate(st: &State, events: &[Event], src: &str, lines: &LineIndex, line: u32
     let by_rc: Vec<_> = frees.iter().filter(|f| f.2 == Cause::Refcount).collect();
     let by_gc = frees.iter().filter(|f| f.2 == Cause::Gc).count();
     if let Some((id, ty, _)) = by_rc.first() {
-        let from = drops.get(id).map(|d| d.0).unwrap_or(1);
+        let from = drops.binary_search_by_key(id, |d| d.0).map(|k| drops[k].1 .0).unwrap_or(1);
         let more = by_rc.len() - 1;
         let tail = if more > 0 { format!(", and {more} more object{} with it", plural(more)) } else { String::new() };
         parts.push(format!(
@@ -774,6 +779,27 @@ fn narrate(st: &State, events: &[Event], src: &str, lines: &LineIndex, line: u32
         }
     }
     format!("`{stmt}`: {}.", parts.join("; "))
+}
+
+/// A step's `(from, to)` of a refcount, or a change's rank.
+type Pair = (u32, u32);
+
+/// Sorts `(id, value)` pairs by id, keeping event order among equal ids, and
+/// folds each id's later values into its first with `fold(first, later)`.
+fn merge_by_id(v: &mut Vec<(u32, Pair)>, fold: &dyn Fn(&mut Pair, Pair)) {
+    v.sort_by_key(|e| e.0);
+    v.dedup_by(|later, first| {
+        let same = later.0 == first.0;
+        if same {
+            fold(&mut first.1, later.1);
+        }
+        same
+    });
+}
+
+/// Serializes `(id, n)` pairs as a JSON object keyed by id.
+fn as_map<S: Serializer>(pairs: &[(u32, i64)], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(pairs.iter().map(|(id, n)| (id.to_string(), n)))
 }
 
 #[cfg(test)]
