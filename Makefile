@@ -42,13 +42,14 @@ test-e2e: build
 	npm run --silent test:e2e
 
 # The benchmarks in bench/ under gcplay (native and wasm), CPython 3.13.0 and
-# pyodide, interleaved, 5 runs each: a table of medians and target/bench/results.json.
-bench: wasm
+# pyodide, interleaved, 5 runs each: a table of medians and target/bench/results.json;
+# then the built page drawing a step of ~200 live objects in Chromium.
+bench: build
 	cargo build --quiet --release --bin gcplay
 	node scripts/bench.mjs
 
-# Every benchmark program once with a tiny N under every runner, nothing timed.
-bench-smoke: wasm
+# Every benchmark program once with a tiny N under every runner, and the page a few steps; nothing timed.
+bench-smoke: build
 	cargo build --quiet --release --bin gcplay
 	node scripts/bench.mjs --smoke
 

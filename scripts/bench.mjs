@@ -11,6 +11,9 @@
 // in wasm with the page's trace recorded, then timed moving to 1,000 random
 // steps (snapshot(step)).
 //
+// The page's own drawing time comes from scripts/bench-page.mjs (the built
+// page in headless Chromium, www/dist); it fills `page_render`.
+//
 // --smoke runs every program once with a tiny N, checks that each runner
 // printed its figures, and times nothing (make test runs it).
 import { execFileSync, spawnSync } from "node:child_process";
@@ -169,17 +172,45 @@ for (const name of programs) {
   benchmarks[name] = b;
 }
 
+// The page: a step of ~200 live objects drawn in Chromium (its own script, its own repetitions).
+let pageRender = null;
+if (only.length === 0 || only.includes("page_render")) {
+  const r = spawnSync(node, [path.join(root, "scripts/bench-page.mjs"), ...(smoke ? ["--smoke"] : [])], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`bench-page failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+  const f = {};
+  for (const line of r.stdout.split("\n")) {
+    const m = /^([a-z_]+): (-?[0-9.]+)$/.exec(line.trim());
+    if (m) f[m[1]] = Number(m[2]);
+  }
+  for (const k of ["live_objects", "steps", "render_median_ms", "render_worst_ms"]) {
+    if (!Number.isFinite(f[k])) throw new Error(`bench-page printed no \`${k}:\` figure:\n${r.stdout}`);
+  }
+  pageRender = {
+    live_objects: f.live_objects,
+    live_min: f.live_min,
+    live_max: f.live_max,
+    cards: f.cards,
+    steps: f.steps,
+    render_median_ms: f.render_median_ms,
+    render_worst_ms: f.render_worst_ms,
+    note: "the element's gc-render measure per step in headless Chromium (scripts/bench-page.mjs)",
+  };
+}
+
 const cpu = os.cpus()[0]?.model ?? "unknown";
 const results = {
   benchmarks,
-  // measured by the page's end-to-end benchmark (Playwright), not here
-  page_render: { live_objects: 200, render_ms: null, note: "filled in by the page's own benchmark" },
+  page_render: pageRender,
   machine: { cpu, cores: os.cpus().length, memory_gib: Math.round(os.totalmem() / 2 ** 30), node: process.version },
   repetitions: reps,
   smoke,
 };
 if (smoke) {
   console.log(`bench smoke: ${programs.length} programs ran under ${runnerNames.join(", ")}`);
+  if (pageRender) console.log(`bench smoke: the page drew ${pageRender.steps} steps of ${pageRender.live_objects} live objects`);
 } else {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, "results.json"), JSON.stringify(results, null, 2) + "\n");
@@ -207,6 +238,14 @@ if (smoke) {
           `CPython ${fmt(b.cpython_bytes_per_object)} (sys.getsizeof + 16-byte GC header), pyodide ${fmt(b.pyodide_bytes_per_object)}`,
       );
     }
+  }
+  if (pageRender) {
+    const p = pageRender;
+    console.log(
+      `page: a step of ${p.live_objects} live objects (${p.live_min}–${p.live_max}; ${p.cards} as cards with their arrows) ` +
+        `drawn in ${fmt(p.render_median_ms)} ms at the median, ${fmt(p.render_worst_ms)} ms at worst, over ${p.steps} steps ` +
+        `(gc-render, headless Chromium)`,
+    );
   }
   console.log(`written: target/bench/results.json`);
 }
