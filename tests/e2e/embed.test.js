@@ -4,6 +4,7 @@
 // Embed dialog, hostile input, and no CSP violation anywhere.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { gzipSync } from "node:zlib";
 import lz from "lz-string";
 import { launch, openPlayground, screenshot, serve, violations } from "./harness.js";
 
@@ -180,6 +181,50 @@ test("the page's Embed dialog gives both snippets for the current program, and t
     }, script);
     assert.equal(stdout, code);
     assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
+test("the first render of one read-only widget transfers at most 350 KB gzip", async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    // A post with one widget, as a blog would write it (the post itself is the blog's, not counted).
+    await page.route(`${server.origin}/one-widget.html`, (route) =>
+      route.fulfill({
+        contentType: "text/html; charset=utf-8",
+        body: `<!doctype html><html><head><meta charset="utf-8"><title>one widget</title>
+<script type="module" src="./gc-playground.js"></script></head><body>
+<gc-playground readonly autorun step="3">
+import gc
+a = []
+a.append(a)
+del a
+print(gc.collect())
+</gc-playground></body></html>`,
+      }),
+    );
+    /** @type {Map<string, number>} */
+    const sizes = new Map();
+    page.on("response", async (response) => {
+      const url = response.url();
+      if (url.endsWith("/one-widget.html")) return;
+      try {
+        sizes.set(url, gzipSync(await response.body(), { level: 6 }).length);
+      } catch {
+        // a response without a body (a redirect) transfers nothing to count
+      }
+    });
+    await page.goto(`${server.origin}/one-widget.html`);
+    // rendered: the program ran and the heap after step 3 (the list that contains itself) is drawn
+    await page.waitForFunction(() => document.querySelector("gc-playground")?.shadowRoot?.querySelector(".card-head"));
+    await page.waitForLoadState("networkidle");
+    const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+    const list = [...sizes].map(([url, n]) => `${url.replace(server.origin, "")} ${n}`).join(", ");
+    console.log(`first render of one widget: ${total} bytes gzip (${list})`);
+    assert.ok(total <= 350 * 1024, `transferred ${total} bytes gzip: ${list}`);
+    assert.ok(![...sizes.keys()].some((u) => u.includes("/editor-")), "no editor for a read-only widget");
   } finally {
     await context.close();
   }
