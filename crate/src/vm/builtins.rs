@@ -2,6 +2,7 @@
 
 use super::eval::Resume;
 use super::ops::range_len;
+use super::unicode;
 use super::{PyErr, Vm, MAX_OUTPUT};
 use crate::dict::Dict;
 use crate::heap::{flags, ObjRef};
@@ -754,7 +755,10 @@ impl Vm {
                             Some(n) => Ok(self.int_from_big(if neg { -n } else { n })),
                             None => Err(PyErr::new(
                                 "ValueError",
-                                format!("invalid literal for int() with base {b}: {}", super::ops::str_repr(&s)),
+                                format!(
+                                    "invalid literal for int() with base {b}: {}",
+                                    super::ops::str_repr(&s, self.profile.python)
+                                ),
                             )),
                         }
                     }
@@ -791,7 +795,10 @@ impl Vm {
                             _ => t.replace('_', "").parse().map_err(|_| {
                                 PyErr::new(
                                     "ValueError",
-                                    format!("could not convert string to float: {}", super::ops::str_repr(s)),
+                                    format!(
+                                        "could not convert string to float: {}",
+                                        super::ops::str_repr(s, self.profile.python)
+                                    ),
                                 )
                             })?,
                         }
@@ -1463,7 +1470,7 @@ impl Vm {
         Ok(())
     }
 
-    fn str_method(&mut self, f: Builtin, this: ObjRef, rest: &[ObjRef], _kwargs: Kw) -> Result<ObjRef, PyErr> {
+    fn str_method(&mut self, f: Builtin, this: ObjRef, rest: &[ObjRef], kwargs: Kw) -> Result<ObjRef, PyErr> {
         use Builtin as B;
         let s: Rc<str> = match self.heap.get(this) {
             Obj::Str(s) => s.clone(),
@@ -1479,6 +1486,7 @@ impl Vm {
                 },
             }
         };
+        let py = self.profile.python;
         let out: Result<String, PyErr> = match f {
             B::StrJoin => {
                 let items = self.collect_iterable(rest.first().copied().unwrap_or(self.none))?;
@@ -1513,22 +1521,29 @@ impl Vm {
                         }
                         s.split(&*sep).map(str::to_string).collect()
                     }
-                    None => s.split_whitespace().map(str::to_string).collect(),
+                    None => {
+                        s.split(|c| unicode::is_space(c, py)).filter(|p| !p.is_empty()).map(str::to_string).collect()
+                    }
                 };
                 let items = parts.iter().map(|p| self.str(p)).collect();
                 return Ok(self.new_list(items));
             }
             B::StrSplitlines => {
-                let items = s.lines().map(|p| self.str(p)).collect();
+                let keepends = match rest.first().copied().or(Self::kwarg(kwargs, "keepends")) {
+                    Some(k) => self.truthy(k)?,
+                    None => false,
+                };
+                let items = unicode::split_lines(&s, keepends).map(|p| self.str(p)).collect();
                 return Ok(self.new_list(items));
             }
-            B::StrUpper => Ok(s.to_uppercase()),
-            B::StrLower => Ok(s.to_lowercase()),
+            B::StrUpper => Ok(unicode::upper(&s, py)),
+            B::StrLower => Ok(unicode::lower(&s, py)),
+            B::StrSwapcase => Ok(unicode::swapcase(&s, py)),
             B::StrStrip | B::StrLstrip | B::StrRstrip => {
                 let chars = arg_str(self, 0)?;
                 let pat = |c: char| match &chars {
                     Some(cs) => cs.contains(c),
-                    None => c.is_whitespace(),
+                    None => unicode::is_space(c, py),
                 };
                 Ok(match f {
                     B::StrStrip => s.trim_matches(pat).to_string(),
@@ -1573,28 +1588,22 @@ impl Vm {
                 let n = if sub.is_empty() { s.chars().count() + 1 } else { s.matches(&*sub).count() };
                 return Ok(self.int(n as i64));
             }
-            B::StrIsdigit => return Ok(self.bool(!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))),
-            B::StrIsalpha => return Ok(self.bool(!s.is_empty() && s.chars().all(char::is_alphabetic))),
-            B::StrTitle => {
-                let mut out = String::new();
-                let mut prev_alpha = false;
-                for c in s.chars() {
-                    if prev_alpha {
-                        out.extend(c.to_lowercase());
-                    } else {
-                        out.extend(c.to_uppercase());
-                    }
-                    prev_alpha = c.is_alphabetic();
-                }
-                Ok(out)
+            B::StrIsdigit | B::StrIsalpha | B::StrIsalnum | B::StrIsdecimal | B::StrIsnumeric | B::StrIsspace => {
+                let any = match f {
+                    B::StrIsdigit => unicode::DIGIT,
+                    B::StrIsalpha => unicode::ALPHA,
+                    B::StrIsdecimal => unicode::DECIMAL,
+                    B::StrIsnumeric => unicode::NUMERIC,
+                    B::StrIsspace => unicode::SPACE,
+                    _ => unicode::ALPHA | unicode::DECIMAL | unicode::DIGIT | unicode::NUMERIC,
+                };
+                return Ok(self.bool(unicode::all_are(&s, any, py)));
             }
-            B::StrCapitalize => {
-                let mut c = s.chars();
-                Ok(match c.next() {
-                    Some(first) => first.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
-                    None => String::new(),
-                })
-            }
+            B::StrIsprintable => return Ok(self.bool(s.chars().all(|c| unicode::is_printable(c, py)))),
+            B::StrIsupper | B::StrIslower => return Ok(self.bool(unicode::is_cased_as(&s, f == B::StrIsupper, py))),
+            B::StrIstitle => return Ok(self.bool(unicode::is_title(&s, py))),
+            B::StrTitle => Ok(unicode::title(&s, py)),
+            B::StrCapitalize => Ok(unicode::capitalize(&s, py)),
             B::StrRjust | B::StrLjust | B::StrCenter | B::StrZfill => {
                 let w = match rest.first() {
                     Some(&r) => self.int_arg(r)?.max(0) as usize,
@@ -1667,7 +1676,7 @@ impl Vm {
                         } else if let Ok(n) = name.parse::<usize>() {
                             rest.get(n).copied()
                         } else {
-                            _kwargs.iter().find(|(k, _)| **k == *name).map(|(_, v)| *v)
+                            kwargs.iter().find(|(k, _)| **k == *name).map(|(_, v)| *v)
                         };
                         let Some(v) = v else {
                             return Err(PyErr::new(

@@ -16,6 +16,8 @@ mod ops;
 mod refs;
 mod repr;
 mod types;
+mod unicode;
+mod unicode_db;
 
 pub use error::{PyErr, TbEntry};
 pub use exc::ErrorReport;

@@ -1,10 +1,11 @@
 //! Operations on values: arithmetic, comparison, truth, repr, items, iteration.
 
-use super::{PyErr, Vm};
+use super::{unicode, PyErr, Vm};
 use crate::code::{BinOp, CmpOp, UnOp};
 use crate::dict::Key;
 use crate::heap::ObjRef;
 use crate::object::Obj;
+use crate::profile::Python;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 
@@ -67,8 +68,9 @@ pub fn float_repr(f: f64) -> String {
     }
 }
 
-/// Python's str repr: single quotes unless the text has them and no double ones.
-pub fn str_repr(s: &str) -> String {
+/// Python's str repr: single quotes unless the text has them and no double
+/// ones; what is not printable (as `py`'s Unicode has it) escaped.
+pub fn str_repr(s: &str, py: Python) -> String {
     let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
@@ -82,9 +84,10 @@ pub fn str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if (0x80..0xa0).contains(&(c as u32)) => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
+            c if (' '..'\x7f').contains(&c) || (!c.is_ascii() && unicode::is_printable(c, py)) => out.push(c),
+            c if (c as u32) < 0x100 => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x10000 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push_str(&format!("\\U{:08x}", c as u32)),
         }
     }
     out.push(quote);

@@ -15,7 +15,7 @@ impl Vm {
             Obj::Int(i) => i.to_string(),
             Obj::Big(b) => b.to_string(),
             Obj::Float(f) => float_repr(*f),
-            Obj::Str(s) => str_repr(s),
+            Obj::Str(s) => str_repr(s, self.profile.python),
             _ => String::new(),
         }
     }

@@ -1,0 +1,165 @@
+"""Write unicode_db.rs: the character properties str's methods and repr use.
+
+    python3 crate/src/vm/unicode_db.py PYTHON3.13 PYTHON3.12
+
+gcplay's str methods must answer as CPython's do, from CPython's own Unicode
+database (3.13.0 has Unicode 15.1, 3.12.1 has 15.0), not from Rust's (a later
+version, and other definitions: Rust's `is_alphabetic` is not Python's
+`isalpha`). Each interpreter is asked about every code point:
+
+- `upper()`, `lower()` and `title()` of the character alone (a mapping to one
+  character is stored as a difference of code points; a mapping to several
+  characters, like 'ß'.upper() == 'SS', is listed in SPECIAL);
+- `isalpha`, `isdecimal`, `isdigit`, `isnumeric`, `isspace`, `isprintable`,
+  `isupper`, `islower`, category Lt (CPython's title flag);
+- cased and case-ignorable, the two properties behind the final sigma of
+  `lower()` ('ΑΣ'.lower() == 'ας'): cased is `isupper() or islower()` or
+  category Lt (Unicode's definition), case-ignorable is read off `lower()`
+  itself: 'A' + c + 'Σ' ends in a final sigma when c is cased or
+  case-ignorable, 'AΣ' + c keeps it when c is case-ignorable or not cased.
+
+The first interpreter's answers are the table; where the second's differ (new
+characters in Unicode 15.1, new numeric values), OVERRIDES gives its records.
+
+RUNS is varint-encoded: for each run of characters with the same record, the
+gap from the previous run's start, then the record's index in RECORDS.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+FLAGS = [
+    "ALPHA",
+    "DECIMAL",
+    "DIGIT",
+    "NUMERIC",
+    "SPACE",
+    "PRINTABLE",
+    "UPPER",
+    "LOWER",
+    "TITLE",
+    "CASED",
+    "IGNORABLE",
+    "MULTI",
+]
+
+
+def records():
+    """[(flags, upper, lower, title)] for every code point, and the special mappings."""
+    import unicodedata as u
+
+    out, special = [], {}
+    for cp in range(0x110000):
+        c = chr(cp)
+        cased = c.isupper() or c.islower() or u.category(c) == "Lt"
+        before = ("A" + c + "\u03a3").lower().endswith("\u03c2")
+        after = ("A\u03a3" + c).lower()[1] == "\u03c2"
+        ignorable = after if cased else before
+        bits = [
+            c.isalpha(),
+            c.isdecimal(),
+            c.isdigit(),
+            c.isnumeric(),
+            c.isspace(),
+            c.isprintable(),
+            c.isupper(),
+            c.islower(),
+            u.category(c) == "Lt",
+            cased,
+            ignorable,
+        ]
+        maps = (c.upper(), c.lower(), c.title())
+        if any(len(m) != 1 for m in maps):
+            special[cp] = maps
+            bits.append(True)
+            deltas = (0, 0, 0)
+        else:
+            bits.append(False)
+            deltas = tuple(ord(m) - cp for m in maps)
+        flags = sum(1 << i for i, b in enumerate(bits) if b)
+        out.append((flags, *deltas))
+    return out, special, u.unidata_version
+
+
+def varint(n):
+    out = bytearray()
+    while True:
+        if n < 0x80:
+            out.append(n)
+            return bytes(out)
+        out.append(n & 0x7F | 0x80)
+        n >>= 7
+
+
+def rust_str(s):
+    return '"' + "".join(c if 0x20 <= ord(c) < 0x7F and c not in '"\\' else f"\\u{{{ord(c):x}}}" for c in s) + '"'
+
+
+def main():
+    if os.environ.get("GCPLAY_UNICODE_DUMP"):
+        recs, special, version = records()
+        json.dump({"version": version, "records": recs, "special": special}, sys.stdout)
+        return
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    dumps = []
+    for python in sys.argv[1:]:
+        out = subprocess.run(
+            [python, "-S", __file__], env={"GCPLAY_UNICODE_DUMP": "1"}, capture_output=True, check=True, text=True
+        ).stdout
+        dumps.append(json.loads(out))
+    main_recs = [tuple(r) for r in dumps[0]["records"]]
+    other_recs = [tuple(r) for r in dumps[1]["records"]]
+    if dumps[0]["special"] != dumps[1]["special"]:
+        sys.exit("the interpreters differ in a mapping to several characters: not modelled")
+    index = {}
+    for r in main_recs + other_recs:
+        index.setdefault(r, len(index))
+    runs = []
+    for cp, r in enumerate(main_recs):
+        if not runs or runs[-1][1] != index[r]:
+            runs.append((cp, index[r]))
+    data = bytearray()
+    prev = 0
+    for start, rec in runs:
+        data += varint(start - prev) + varint(rec)
+        prev = start
+    overrides = []  # [first, last, record]
+    for cp, (a, b) in enumerate(zip(main_recs, other_recs)):
+        if a != b:
+            if overrides and overrides[-1][1] == cp - 1 and overrides[-1][2] == index[b]:
+                overrides[-1][1] = cp
+            else:
+                overrides.append([cp, cp, index[b]])
+    special = sorted((int(k), v) for k, v in dumps[0]["special"].items())
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "unicode_db.rs")
+    versions = " and ".join(d["version"] for d in dumps)
+    with open(path, "w") as f:
+        f.write(
+            f"//! Generated by `unicode_db.py` from CPython's Unicode {versions}: do not edit.\n"
+            f"//! {len(runs)} runs of {len(index)} records (see `unicode_db.py` for what they hold).\n\n"
+        )
+        for i, name in enumerate(FLAGS):
+            f.write(f"pub const {name}: u16 = 1 << {i};\n")
+        f.write("\n/// (flags, upper - c, lower - c, title - c)\n")
+        f.write(f"pub static RECORDS: [(u16, i32, i32, i32); {len(index)}] = [\n")
+        for r in index:
+            f.write(f"    ({r[0]}, {r[1]}, {r[2]}, {r[3]}),\n")
+        f.write("];\n\n/// (code point, upper, lower, title) where one of them is several characters.\n")
+        f.write(f"pub static SPECIAL: [(u32, &str, &str, &str); {len(special)}] = [\n")
+        for cp, (up, low, title) in special:
+            f.write(f"    (0x{cp:x}, {rust_str(up)}, {rust_str(low)}, {rust_str(title)}),\n")
+        f.write("];\n\n/// (first, last, record) where the 3.12 profile's Unicode differs.\n")
+        f.write(f"pub static OVERRIDES: [(u32, u32, u16); {len(overrides)}] = [\n")
+        for a, b, r in overrides:
+            f.write(f"    (0x{a:x}, 0x{b:x}, {r}),\n")
+        f.write("];\n\npub static RUNS: &[u8] = b\"\\\n")
+        for i in range(0, len(data), 32):
+            f.write("".join(f"\\x{b:02x}" for b in data[i : i + 32]) + "\\\n")
+        f.write('";\n')
+    print(f"{len(runs)} runs, {len(index)} records, {len(special)} special, {len(overrides)} overrides, {len(data)} bytes")
+
+
+main()
