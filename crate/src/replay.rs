@@ -123,6 +123,11 @@ pub struct CollectionJson {
     pub gc_refs: Vec<(u32, i64)>,
     pub internal: Vec<(u32, u32)>,
     pub marked: Vec<u32>,
+    /// Why the collection started (its first phase only): "gc.collect(2)",
+    /// "automatic: generation 0 count 701 exceeded threshold 700", ...
+    pub reason: Option<String>,
+    /// The generation it collects, with the younger ones (first phase only).
+    pub generation: Option<u8>,
 }
 
 #[derive(Serialize)]
@@ -321,9 +326,22 @@ impl Replayer {
                 gc_refs: p.gc_refs.to_vec(),
                 internal: p.internal.to_vec(),
                 marked: p.marked.to_vec(),
+                reason: None,
+                generation: None,
             }),
             _ => None,
         });
+        // The first phase's step follows the one that started the collection.
+        let mut collection = collection;
+        if let Some(c) = collection.as_mut().filter(|c| c.phase == "update_refs") {
+            let start = step.checked_sub(1).map(|s| trace.step_events(s)).unwrap_or_default();
+            if let Some(Event::GcStart { generation, reason }) =
+                start.iter().chain(step_events).rev().find(|e| matches!(e, Event::GcStart { .. }))
+            {
+                c.reason = Some(reason.to_string());
+                c.generation = Some(*generation);
+            }
+        }
         let narration = if let Some(c) = &collection {
             narrate_phase(c)
         } else if line == 0 && step > 0 {
@@ -640,10 +658,24 @@ fn narrate_phase(c: &CollectionJson) -> String {
     let n = c.total;
     let s = |k: usize| if k == 1 { "" } else { "s" };
     match c.phase.as_str() {
-        "update_refs" => format!(
-            "update_refs: the collector takes the {n} object{} of the generation(s) being collected and copies each one's refcount into gc_refs.",
-            s(n as usize)
-        ),
+        "update_refs" => {
+            let why = match (&c.reason, c.generation) {
+                (Some(r), Some(g)) => {
+                    let young = if g == 0 { "" } else { " and the younger ones" };
+                    let cause = match r.strip_prefix("automatic: ") {
+                        Some(auto) => format!("on its own, because {auto}"),
+                        None if r == "interpreter exit" => "because the interpreter is exiting".into(),
+                        None => format!("because the program called {r}"),
+                    };
+                    format!("A collection of generation {g}{young} starts {cause}. ")
+                }
+                _ => String::new(),
+            };
+            format!(
+                "{why}update_refs: the collector takes the {n} object{} of the generation(s) being collected and copies each one's refcount into gc_refs.",
+                s(n as usize)
+            )
+        }
         "subtract_refs" => format!(
             "subtract_refs: for each reference between two of these objects, gc_refs of the target goes down by one ({} such reference{}); what remains counts references from outside.",
             c.internal.len(),

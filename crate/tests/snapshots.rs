@@ -122,3 +122,28 @@ fn the_collector_settings_and_the_exit_follow_the_program() {
     let last = s.steps() - 1;
     assert_eq!(json(&mut s, last)["frames"], serde_json::json!([]));
 }
+
+#[test]
+fn a_collection_says_why_it_started() {
+    let auto =
+        "import gc\ngc.set_threshold(5, 10, 10)\nclass A: pass\nfor i in range(30):\n    a = A()\n    a.me = a\n";
+    let mut s = Session::start(auto, &Options::default());
+    let (_, first) = find(&mut s, 0, |j| j["collection"]["phase"] == "update_refs");
+    assert_eq!(first["collection"]["generation"], 0);
+    let reason = first["collection"]["reason"].as_str().unwrap();
+    assert!(reason.starts_with("automatic: generation 0 count"), "{reason}");
+    let narration = first["narration"].as_str().unwrap();
+    assert!(
+        narration.starts_with("A collection of generation 0 starts on its own, because generation 0 count"),
+        "{narration}"
+    );
+
+    let mut s = Session::start(SEED, &Options::default());
+    let (i, explicit) = find(&mut s, 0, |j| j["collection"]["phase"] == "update_refs");
+    assert_eq!(explicit["collection"]["reason"], "gc.collect(2)");
+    let narration = explicit["narration"].as_str().unwrap();
+    assert!(narration.starts_with("A collection of generation 2 and the younger ones starts because the program called gc.collect(2). update_refs:"), "{narration}");
+    // later phases carry no reason of their own
+    let (_, next) = find(&mut s, i + 1, |j| j["collection"]["phase"] == "subtract_refs");
+    assert!(next["collection"]["reason"].is_null());
+}
