@@ -32,12 +32,16 @@ const f = (n: number): string => n.toFixed(1);
 
 /**
  * The arrow from `port` into `card`. `source` is the card the port belongs to
- * (none for a frame's name); `obstacles` are the other cards; `lane` spreads
- * routed arrows that share a gap a few pixels apart.
+ * (none for a frame's name); `cards` are all the cards, those two included
+ * (they are not obstacles); `lane` spreads routed arrows that share a gap a
+ * few pixels apart.
  */
-export function wirePath(port: Box, card: Box, source: Box | null, obstacles: readonly Box[], lane: number): string {
+export function wirePath(port: Box, card: Box, source: Box | null, cards: readonly Box[], lane: number): string {
   const { entry, curve } = smooth(port, card, source);
-  if (!obstacles.some((box) => crosses(curve, box))) return cubicPath(curve);
+  // The curve stays inside its control points' hull: only cards overlapping that can be crossed.
+  const hull = hullOf(curve);
+  const blocked = cards.some((box) => box !== card && box !== source && overlaps(hull, box) && crosses(curve, box));
+  if (!blocked) return cubicPath(curve);
   return roundedPath(route(port, card, source, entry, lane));
 }
 
@@ -147,15 +151,28 @@ function roundedPath(points: readonly Point[]): string {
   return `${d} L${f(last[0])},${f(last[1])}`;
 }
 
+/** How far inside a card's edge a curve must pass to cross it. */
+const INSET = 3;
+
+function hullOf(curve: Cubic): { left: number; top: number; right: number; bottom: number } {
+  const xs = curve.map((p) => p[0]);
+  const ys = curve.map((p) => p[1]);
+  return { left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) };
+}
+
+/** Whether the hull reaches into the part of the box a crossing curve must pass through. */
+function overlaps(hull: { left: number; top: number; right: number; bottom: number }, box: Box): boolean {
+  return hull.right > box.left + INSET && hull.left < box.right - INSET && hull.bottom > box.top + INSET && hull.top < box.bottom - INSET;
+}
+
 /** Whether the curve passes through the box (sampled; boxes are cards, far bigger than a step). */
 function crosses([a, b, c, d]: Cubic, box: Box): boolean {
-  const inset = 3;
   for (let i = 1; i < 32; i++) {
     const t = i / 32;
     const u = 1 - t;
     const x = u * u * u * a[0] + 3 * u * u * t * b[0] + 3 * u * t * t * c[0] + t * t * t * d[0];
     const y = u * u * u * a[1] + 3 * u * u * t * b[1] + 3 * u * t * t * c[1] + t * t * t * d[1];
-    if (x > box.left + inset && x < box.right - inset && y > box.top + inset && y < box.bottom - inset) return true;
+    if (x > box.left + INSET && x < box.right - INSET && y > box.top + INSET && y < box.bottom - INSET) return true;
   }
   return false;
 }
