@@ -127,6 +127,63 @@ test("stepping back restores the exact earlier heap", async () => {
   }
 });
 
+test("a step is drawn in place: a card stays the same element while its object lives, and every way to a step draws it alike", async () => {
+  const { page, context, problems } = await openPlayground(browser, server.origin);
+  try {
+    const result = await run(page, null); // the default example: allocations, frees, a collection's phases
+    // The heap as markup, attributes in a fixed order (an updated element may have them in another).
+    const drawing = () =>
+      page.evaluate(() => {
+        /** @param {Node} node @returns {string} */
+        const text = (node) => {
+          if (!(node instanceof Element)) return node.textContent ?? "";
+          const attrs = [...node.attributes].map((a) => `${a.name}="${a.value}"`).sort().join(" ");
+          return `<${node.localName} ${attrs}>${[...node.childNodes].map(text).join("")}</${node.localName}>`;
+        };
+        const heap = document.querySelector("gc-playground")?.shadowRoot?.querySelector(".heap");
+        return heap ? text(heap) : "";
+      });
+    /** @type {string[]} */
+    const forward = [];
+    for (let s = 0; s < result.steps; s++) {
+      await goto(page, s);
+      forward.push(await drawing());
+    }
+    for (let s = result.steps - 1; s >= 0; s--) {
+      await goto(page, s);
+      assert.equal(await drawing(), forward[s], `step ${s} reached going back`);
+    }
+    for (const s of [result.steps - 2, 3, result.steps - 5, 1]) {
+      await goto(page, s);
+      assert.equal(await drawing(), forward[s], `step ${s} reached by a jump`);
+    }
+
+    // object_1's card, from its allocation to `del`: one element, updated as its refcount moves.
+    const card = async () =>
+      page.evaluate(() => {
+        const root = document.querySelector("gc-playground")?.shadowRoot;
+        const id = root?.querySelector('.var[data-name="object_1"]')?.getAttribute("data-id");
+        const el = /** @type {(Element & { mark?: number }) | null | undefined} */ (root?.querySelector(`.card[data-id="${id}"]`));
+        if (!el) return null;
+        el.mark ??= Math.random();
+        return { mark: el.mark, refcount: el.getAttribute("data-refcount") };
+      });
+    /** @type {{ mark: number, refcount: string | null }[]} */
+    const seen = [];
+    for (let s = 0; s < result.steps; s++) {
+      await goto(page, s);
+      const c = await card();
+      if (c) seen.push(c);
+    }
+    assert.ok(seen.length >= 3, `object_1 drawn over several steps: ${seen.length}`);
+    assert.equal(new Set(seen.map((c) => c.mark)).size, 1, "the same card element at every step");
+    assert.deepEqual([...new Set(seen.map((c) => c.refcount))], ["1", "2"], "its refcount updated in place");
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("the timeline charts live objects and scrubs through the steps", async () => {
   const { page, context, problems } = await openPlayground(browser, server.origin);
   try {

@@ -57,3 +57,18 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
   parent.replaceChildren();
   append(parent, children);
 }
+
+/** Sets the attributes whose value differs (null removes one): an unchanged value costs no restyle. */
+export function setAttributes(element: Element, attrs: Record<string, string | null>): void {
+  for (const [name, value] of Object.entries(attrs)) {
+    if (/^on/i.test(name)) throw new Error(`refusing to set ${name}`);
+    if (element.getAttribute(name) === value) continue;
+    if (value === null) element.removeAttribute(name);
+    else element.setAttribute(name, value);
+  }
+}
+
+/** Sets the text unless it is already that (assigning replaces the text node, and the layout with it). */
+export function setText(element: Element, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
+}
