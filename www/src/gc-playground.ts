@@ -577,16 +577,9 @@ export class GcPlayground extends HTMLElement {
     const last = snapshot.step === trace.summary.steps - 1;
     const error = trace.summary.error;
 
-    const freed = freedIn(snapshot, before);
-    this.heapView.render({
-      frames: snapshot.frames,
-      objects: snapshot.objects,
-      edges: snapshot.edges,
-      freed,
-      gc: snapshot.gc,
-      collection: snapshot.collection,
-      slots: trace.layout.place([...snapshot.objects.map((o) => o.id), ...freed.map((o) => o.id)]),
-    });
+    // The editor reads the layout (its selection, its scroll position): it
+    // goes before the heap, whose arrows are measured once every view has
+    // written, so the browser lays the page out once per step, not twice.
     if (!this.stale) {
       this.markCode({
         ran: snapshot.line,
@@ -599,6 +592,16 @@ export class GcPlayground extends HTMLElement {
     this.consoleView.show(snapshot.stdout, last ? trace.summary.stderr : "", {
       output: trace.timeline.output,
       lastStep: trace.summary.steps - 1,
+    });
+    const freed = freedIn(snapshot, before);
+    this.heapView.render({
+      frames: snapshot.frames,
+      objects: snapshot.objects,
+      edges: snapshot.edges,
+      freed,
+      gc: snapshot.gc,
+      collection: snapshot.collection,
+      slots: trace.layout.place([...snapshot.objects.map((o) => o.id), ...freed.map((o) => o.id)]),
     });
     this.updateControls();
     // Only the latest is kept: a long playback must not fill the timeline.
