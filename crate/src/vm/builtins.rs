@@ -114,14 +114,8 @@ impl Vm {
                 self.arity(f, args, 1, 1)?;
                 let k = self.key_of(args[0])?;
                 let h = match k {
-                    crate::dict::Key::Int(i) => i,
                     crate::dict::Key::Ident(i) => (self.id_of(ObjRef(i)) >> 4) as i64,
-                    _ => {
-                        use std::hash::{Hash, Hasher};
-                        let mut hs = std::collections::hash_map::DefaultHasher::new();
-                        k.hash(&mut hs);
-                        (hs.finish() >> 2) as i64
-                    }
+                    _ => crate::hash::hash(&k),
                 };
                 Ok(self.int(h))
             }
