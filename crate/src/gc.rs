@@ -61,7 +61,7 @@ impl GcState {
             last_traced_count: profile.startup_count,
             debug: 0,
             free_lists: profile.startup_free_lists.clone(),
-            stats: [[0; 3]; 3],
+            stats: profile.startup_stats,
         }
     }
 

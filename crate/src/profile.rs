@@ -47,6 +47,9 @@ pub struct Profile {
     /// What the list, dict and tuple free lists hold when the first statement runs
     /// (start-up and compilation free objects into them; `sys._debugmallocstats()`).
     pub startup_free_lists: FreeLists,
+    /// gc.get_stats() when the first statement runs: per generation,
+    /// collections, collected, uncollectable (start-up's own collections).
+    pub startup_stats: [[u64; 3]; 3],
 }
 
 impl Profile {
@@ -64,6 +67,7 @@ impl Profile {
                     lists: 6,
                     tuples: [0, 6, 8, 2, 5, 1, 3, 2, 5, 1, 0, 3, 4, 3, 1, 2, 2, 1, 2, 2, 0],
                 },
+                startup_stats: [[2, 24, 0], [0; 3], [0; 3]],
             },
             Python::P312 => Profile {
                 python,
@@ -77,6 +81,7 @@ impl Profile {
                     lists: 6,
                     tuples: [0, 3, 8, 2, 2, 1, 3, 0, 0, 0, 0, 1, 0, 1, 1, 0, 0, 1, 0, 0, 0],
                 },
+                startup_stats: [[3, 24, 0], [0; 3], [0; 3]],
             },
         }
     }
