@@ -252,12 +252,7 @@ impl Vm {
             _ => {}
         }
         let (Some(x), Some(y)) = (self.num(a), self.num(b)) else {
-            return Err(PyErr::type_error(format!(
-                "unsupported operand type(s) for {}: '{}' and '{}'",
-                op.symbol(),
-                self.type_name(a),
-                self.type_name(b)
-            )));
+            return Err(self.operands_refused(op, a, b, inplace));
         };
         match (x, y) {
             (Num::Int(x), Num::Int(y)) => self.int_binary(op, x, y),
@@ -295,18 +290,30 @@ impl Vm {
                         }
                     }
                     BinOp::Pow => x.powf(y),
-                    _ => {
-                        return Err(PyErr::type_error(format!(
-                            "unsupported operand type(s) for {}: '{}' and '{}'",
-                            op.symbol(),
-                            self.type_name(a),
-                            self.type_name(b)
-                        )))
-                    }
+                    _ => return Err(self.operands_refused(op, a, b, inplace)),
                 };
                 Ok(self.alloc(Obj::Float(v)))
             }
         }
+    }
+
+    /// The TypeError when no operand supports the operator (`+=` and the like in place). A
+    /// str, list or tuple on the left of `+` refuses in its own concatenation, a sequence on
+    /// either side of `*` in its repetition (CPython's `sq_concat` and `sq_repeat`, tried
+    /// after the number slots).
+    fn operands_refused(&self, op: BinOp, a: ObjRef, b: ObjRef, inplace: bool) -> PyErr {
+        let sequence = |r: ObjRef| matches!(self.heap.get(r), Obj::Str(_) | Obj::List(_) | Obj::Tuple(_));
+        let (ta, tb) = (self.type_name(a), self.type_name(b));
+        PyErr::type_error(match op {
+            BinOp::Add if sequence(a) => format!("can only concatenate {ta} (not \"{tb}\") to {ta}"),
+            BinOp::Mul if sequence(a) => format!("can't multiply sequence by non-int of type '{tb}'"),
+            BinOp::Mul if sequence(b) => format!("can't multiply sequence by non-int of type '{ta}'"),
+            _ => format!(
+                "unsupported operand type(s) for {}{}: '{ta}' and '{tb}'",
+                op.symbol(),
+                if inplace { "=" } else { "" }
+            ),
+        })
     }
 
     fn int_binary(&mut self, op: BinOp, x: BigInt, y: BigInt) -> Result<ObjRef, PyErr> {
