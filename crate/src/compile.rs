@@ -225,6 +225,30 @@ impl<'a> Compiler<'a> {
         self.cur = (r.start().to_u32(), r.end().to_u32());
     }
 
+    /// Where GET_ITER and FOR_ITER of a loop over `iter` stand, so where an error the
+    /// iteration raises points: 3.13 at the iterable, 3.12 at the whole `for` statement or
+    /// comprehension.
+    fn at_iter(&mut self, iter: &Expr, whole: TextRange) {
+        self.at(if self.python == Python::P313 { iter.range() } else { whole });
+    }
+
+    /// Where loading, storing or deleting attribute `a` stands, or calling it as a method
+    /// (`range` is then the call's): `range`, but from the attribute's name when the name
+    /// ends on a later line than `range` starts. CPython finds the name by taking its length
+    /// in characters from its end's UTF-8 column; rounding up to a character boundary counts
+    /// what decoding the bytes before that column would.
+    fn at_attr(&mut self, range: TextRange, a: &ast::ExprAttribute) {
+        let (mut start, end) = (range.start().to_usize(), range.end().to_usize());
+        let name_end = a.range.end().to_usize();
+        if self.lines.line(start as u32) != self.lines.line(name_end as u32) {
+            start = name_end.saturating_sub(a.attr.id.as_str().chars().count());
+            while !self.src.is_char_boundary(start) {
+                start += 1;
+            }
+        }
+        self.cur = (start as u32, end as u32);
+    }
+
     /// Open an exception handler covering what is emitted until `pop_handler`.
     fn push_handler(&mut self, depth: u32) -> u32 {
         let id = self.handlers.len() as u32;
@@ -518,10 +542,11 @@ impl<'a> Compiler<'a> {
         }
         self.emit(Op::Stmt);
         self.expr(&f.iter)?;
-        self.at(f.range);
+        self.at_iter(&f.iter, f.range);
         self.emit(Op::GetIter);
         let start = self.here();
         let fi = self.emit(Op::ForIter(0));
+        self.at(f.range);
         self.fblocks.push(FBlock::Loop { start, breaks: Vec::new(), iter: true });
         self.store(&f.target)?;
         self.body(&f.body)?;
@@ -923,6 +948,8 @@ impl<'a> Compiler<'a> {
                         self.expr(&s.value)?;
                         self.slice_bound(sl.lower.as_deref())?;
                         self.slice_bound(sl.upper.as_deref())?;
+                        // the target's load and store stand at the target
+                        self.at(s.range);
                         self.emit(Op::Copy(3));
                         self.emit(Op::Copy(3));
                         self.emit(Op::Copy(3));
@@ -930,6 +957,7 @@ impl<'a> Compiler<'a> {
                         self.expr(&a.value)?;
                         self.at(a.range);
                         self.emit(Op::InplaceBinary(op));
+                        self.at(s.range);
                         self.emit(Op::Swap(4));
                         self.emit(Op::Swap(3));
                         self.emit(Op::Swap(2));
@@ -939,12 +967,14 @@ impl<'a> Compiler<'a> {
                 }
                 self.expr(&s.value)?;
                 self.expr(&s.slice)?;
+                self.at(s.range);
                 self.emit(Op::Copy(2));
                 self.emit(Op::Copy(2));
                 self.emit(Op::BinarySubscr);
                 self.expr(&a.value)?;
                 self.at(a.range);
                 self.emit(Op::InplaceBinary(op));
+                self.at(s.range);
                 self.emit(Op::Swap(3));
                 self.emit(Op::Swap(2));
                 self.emit(Op::StoreSubscr);
@@ -953,10 +983,12 @@ impl<'a> Compiler<'a> {
                 self.expr(&at.value)?;
                 self.emit(Op::Copy(1));
                 let n = self.name(at.attr.id.as_str());
+                self.at_attr(at.range, at);
                 self.emit(Op::LoadAttr(n));
                 self.expr(&a.value)?;
                 self.at(a.range);
                 self.emit(Op::InplaceBinary(op));
+                self.at_attr(at.range, at);
                 self.emit(Op::Swap(2));
                 self.emit(Op::StoreAttr(n));
             }
@@ -997,7 +1029,7 @@ impl<'a> Compiler<'a> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 let n = self.name(a.attr.id.as_str());
-                self.at(a.range);
+                self.at_attr(a.range, a);
                 self.emit(Op::StoreAttr(n));
             }
             Expr::Tuple(ast::ExprTuple { elts, range, .. }) | Expr::List(ast::ExprList { elts, range, .. }) => {
@@ -1035,7 +1067,7 @@ impl<'a> Compiler<'a> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 let n = self.name(a.attr.id.as_str());
-                self.at(a.range);
+                self.at_attr(a.range, a);
                 self.emit(Op::DeleteAttr(n));
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
@@ -1171,7 +1203,7 @@ impl<'a> Compiler<'a> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 let n = self.name(a.attr.id.as_str());
-                self.at(a.range);
+                self.at_attr(a.range, a);
                 self.emit(Op::LoadAttr(n));
             }
             Expr::Subscript(s) => {
@@ -1379,7 +1411,7 @@ impl<'a> Compiler<'a> {
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 let n = self.name(a.attr.id.as_str());
-                self.at(a.range);
+                self.at_attr(a.range, a);
                 self.emit(Op::LoadMethod(n));
             }
             f => {
@@ -1437,7 +1469,10 @@ impl<'a> Compiler<'a> {
             self.expr(&k.value)?;
             kwnames.push(Const::Str(arg.id.as_str().into()));
         }
-        self.at(c.range());
+        match c.func.as_ref() {
+            Expr::Attribute(a) => self.at_attr(c.range(), a),
+            _ => self.at(c.range()),
+        }
         let argc = (args.args.len() + kwnames.len()) as u32;
         if kwnames.is_empty() {
             self.emit(Op::Call(argc));
@@ -1461,8 +1496,9 @@ impl<'a> Compiler<'a> {
         vars.dedup();
         // the first iterable is evaluated in the enclosing scope
         self.expr(&gens[0].iter)?;
-        self.at(range);
+        self.at_iter(&gens[0].iter, range);
         self.emit(Op::GetIter);
+        self.at(range);
         self.comp_vars.push(vars.clone());
         let slots: Vec<u32> = vars.iter().map(|v| self.local(v)).collect();
         // [iter] → [saved..., iter]: each saved value slides under the iterator
@@ -1499,10 +1535,10 @@ impl<'a> Compiler<'a> {
         let g = &gens[i];
         if i > 0 {
             self.expr(&g.iter)?;
-            self.at(range);
+            self.at_iter(&g.iter, range);
             self.emit(Op::GetIter);
         }
-        let (start, fi, skips) = self.comprehension_head(g)?;
+        let (start, fi, skips) = self.comprehension_head(g, range)?;
         if i + 1 < gens.len() {
             self.comprehension_loops(gens, i + 1, comp, range)?;
         } else {
@@ -1532,7 +1568,7 @@ impl<'a> Compiler<'a> {
     fn generator_expression(&mut self, g: &ast::ExprGenerator) -> CResult<()> {
         let gens = &g.generators;
         let elt = &g.elt;
-        let range = g.range;
+        let range = if g.parenthesized { g.range } else { self.call_parentheses(g.range) };
         self.make_function(g.range.start().to_u32(), "<genexpr>", None, &mut |fc| {
             fc.at(range);
             fc.emit(Op::ReturnGenerator);
@@ -1544,10 +1580,25 @@ impl<'a> Compiler<'a> {
         // call it with the first iterator
         self.emit(Op::PushNull);
         self.expr(&g.generators[0].iter)?;
-        self.at(g.range);
+        self.at_iter(&g.generators[0].iter, range);
         self.emit(Op::GetIter);
+        self.at(range);
         self.emit(Op::Call(1));
         Ok(())
+    }
+
+    /// The range of a generator that is a call's only argument, with the call's parentheses,
+    /// which CPython counts as the generator's own.
+    fn call_parentheses(&self, range: TextRange) -> TextRange {
+        let (start, end) = (range.start().to_usize(), range.end().to_usize());
+        let before = self.src[..start].trim_end();
+        let after = self.src[end..].trim_start();
+        if !before.ends_with('(') || !after.starts_with(')') {
+            return range;
+        }
+        let open = before.len() - 1;
+        let close = self.src.len() - after.len() + 1;
+        TextRange::new((open as u32).into(), (close as u32).into())
     }
 
     /// Push an inner scope's closure (a tuple of the cells it uses, if any) and its code,
@@ -1568,9 +1619,11 @@ impl<'a> Compiler<'a> {
 
     /// One `for ... in ... if ...` of a comprehension, its iterator on the stack:
     /// FOR_ITER, the target, and the conditions' jumps back (start, FOR_ITER, jumps).
-    fn comprehension_head(&mut self, g: &ast::Comprehension) -> CResult<(u32, usize, Vec<usize>)> {
+    fn comprehension_head(&mut self, g: &ast::Comprehension, range: TextRange) -> CResult<(u32, usize, Vec<usize>)> {
         let start = self.here();
+        self.at_iter(&g.iter, range);
         let fi = self.emit(Op::ForIter(0));
+        self.at(range);
         self.store(&g.target)?;
         let mut skips = Vec::new();
         for cond in &g.ifs {
@@ -1600,10 +1653,10 @@ impl<'a> Compiler<'a> {
             self.emit(Op::LoadFast(it));
         } else {
             self.expr(&g.iter)?;
-            self.at(range);
+            self.at_iter(&g.iter, range);
             self.emit(Op::GetIter);
         }
-        let (start, fi, skips) = self.comprehension_head(g)?;
+        let (start, fi, skips) = self.comprehension_head(g, range)?;
         if i + 1 < gens.len() {
             self.genexpr_loops(gens, i + 1, elt, range)?;
         } else {
