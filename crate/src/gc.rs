@@ -156,9 +156,24 @@ impl Vm {
         self.collect(generation, format!("gc.collect({generation})"))
     }
 
-    /// The full collection of interpreter exit.
+    /// Interpreter exit, while the modules still hold their names: a full
+    /// collection as `gc.collect()` runs it (`PyGC_Collect`: none when the
+    /// collector is disabled).
+    pub fn collect_before_exit(&mut self) -> bool {
+        self.gc.collecting = false;
+        if self.gc.enabled {
+            self.collect(2, "interpreter exit".into());
+        }
+        self.gc.enabled
+    }
+
+    /// Interpreter exit, once `__main__` is gone: the last full collection,
+    /// disabled or not, and without gc.callbacks (`_PyGC_CollectNoFail`).
     pub fn collect_at_exit(&mut self) -> u32 {
-        self.collect(2, "interpreter exit".into())
+        self.gc.collecting = true;
+        let n = self.collect_main(2, "interpreter exit".into());
+        self.gc.collecting = false;
+        n
     }
 
     /// `gc_collect_generations`: the oldest generation whose count exceeds its

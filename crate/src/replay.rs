@@ -705,6 +705,11 @@ fn narrate_phase(c: &CollectionJson) -> String {
 
 /// Interpreter exit: what finalization did.
 fn narrate_exit(events: &[Event]) -> String {
+    if !events.iter().any(|e| matches!(e, Event::FramePop { .. })) {
+        return "The program has ended: at exit, before the interpreter clears the modules, it runs a full \
+                collection, as gc.collect() would, while the module still holds its names."
+            .into();
+    }
     let freed = events.iter().filter(|e| matches!(e, Event::Free { .. })).count();
     let printed = events.iter().any(|e| matches!(e, Event::Stdout { .. }));
     let mut s = String::from(

@@ -1,14 +1,20 @@
-//! The line of carets under a traceback's source line, drawn as each CPython version draws it.
+//! The source lines under a traceback's `File` line, with carets under the failing expression,
+//! drawn as each CPython version draws them.
 //!
-//! 3.12 draws them in C for every traceback; 3.13 draws them in Python (`traceback.py`) for
-//! uncaught errors, with anchors for calls too and a rule that hides them under `x = f()`, and
-//! draws none in the C path used by "Exception ignored in". Anchors come from re-parsing the
-//! failing segment, as CPython does: `~` for operands, `^` for the operator, the brackets or
-//! the call's parentheses.
+//! 3.12 draws in C for every traceback: the instruction's first line, anchors for binary
+//! operators and subscripts on a single line, carets to the end of the line for a range that
+//! goes on. 3.13 draws in Python (`traceback.py`) for uncaught errors: every line of the range
+//! (`py313`), anchors for calls too, and a rule that hides them under `x = f()`; its C printer,
+//! used by "Exception ignored in", draws none. Anchors come from re-parsing the failing
+//! segment (`anchors`); both versions count display width (`width`).
+
+mod anchors;
+mod py313;
+mod wide_chars;
+mod width;
 
 use crate::profile::Python;
-use ruff_python_ast::{Expr, Stmt};
-use ruff_text_size::Ranged;
+use crate::source::LineIndex;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum CaretStyle {
@@ -16,7 +22,7 @@ pub(crate) enum CaretStyle {
     Off,
     /// 3.12's C printer: anchors for binary operators and subscripts.
     C312,
-    /// 3.13's `traceback` module: anchors for calls too.
+    /// 3.13's `traceback` module: anchors for calls too, every line of the range.
     Py313,
 }
 
@@ -38,219 +44,173 @@ impl CaretStyle {
     }
 }
 
-/// The caret line (without its 4-space margin or newline) for the failing segment
-/// `start..end` (character columns) of `line`, or `None` when CPython shows none.
-/// `multi_line` says the segment goes on past this line.
-pub(crate) fn caret_line(style: CaretStyle, line: &str, start: usize, end: usize, multi_line: bool) -> Option<String> {
+/// `str.isspace`, as the `traceback` module of 3.13 (the only one asking) sees it.
+fn py_space(c: char) -> bool {
+    super::unicode::is_space(c, Python::P313)
+}
+
+/// The indentation the C printers strip.
+fn c_indent(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\x0c')
+}
+
+/// What a traceback entry shows under its `File` line: source lines and caret lines, each
+/// with its 4-space margin and newline. `span` is the byte range of the failing instruction
+/// (empty when unknown), which starts on the entry's `line`.
+pub(crate) fn frame_source(style: CaretStyle, src: &str, index: &LineIndex, line: u32, span: (u32, u32)) -> String {
+    let text = index.line_text(src, line);
+    if text.trim().is_empty() {
+        return String::new();
+    }
+    let position = (span.1 > span.0).then(|| index.span(src, span.0, span.1)).filter(|s| s.line == line);
+    let Some(s) = position else {
+        return format!(
+            "    {}\n",
+            if style == CaretStyle::Py313 { text.trim() } else { text.trim_start_matches(c_indent) }
+        );
+    };
+    let (start, end) = (s.col as usize, s.end_col as usize);
+    match style {
+        CaretStyle::Py313 => {
+            let lines: Vec<&str> = (line..=s.end_line).map(|l| index.line_text(src, l)).collect();
+            py313::frame_lines(&lines, start, end)
+        }
+        CaretStyle::C312 | CaretStyle::Off => {
+            // the C printers keep trailing whitespace
+            let mut out = format!("    {}\n", text.trim_start_matches(c_indent));
+            if style == CaretStyle::C312 {
+                if let Some(carets) = caret_line_312(text, start, end, s.end_line != line) {
+                    out.push_str(&format!("    {carets}\n"));
+                }
+            }
+            out
+        }
+    }
+}
+
+/// 3.12's caret line under `line` (without its margin) for the failing segment `start..end`
+/// (character columns), or `None` when it draws none. `multi_line` says the segment goes on
+/// past this line: the carets then run to the line's last non-blank character.
+fn caret_line_312(line: &str, start: usize, end: usize, multi_line: bool) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
-    let indent = chars.iter().take_while(|c| c.is_whitespace()).count();
-    let last = chars.len() - chars.iter().rev().take_while(|c| c.is_whitespace()).count();
-    let end = if multi_line { last } else { end.min(chars.len()) };
+    let indent = chars.iter().take_while(|&&c| c_indent(c)).count();
+    let end = if multi_line {
+        // CPython looks for that character among the line's first N UTF-8 bytes, N its
+        // length in characters, and takes the byte index for a character column: elsewhere
+        // than that character when the line has non-ASCII ones.
+        let bytes = line.as_bytes();
+        let mut i = chars.len();
+        while i > 0 && matches!(bytes[i - 1], b' ' | b'\t' | 0x0c) {
+            i -= 1;
+        }
+        i
+    } else {
+        end.min(chars.len())
+    };
     if end <= start || start < indent {
         return None;
     }
-    let segment: String = chars[start..end].iter().collect();
-    let (anchors, show) = match style {
-        CaretStyle::Off => return None,
-        CaretStyle::C312 => {
-            let anchors = if multi_line { None } else { anchors_312(&segment) };
-            (anchors, anchors.is_some() || !(start == indent && end == last))
-        }
-        CaretStyle::Py313 => {
-            if multi_line {
-                // 3.13 prints every line of a multi-line segment; gcplay shows the first only,
-                // so it draws no carets rather than wrong ones.
-                return None;
-            }
-            let anchors = anchors_313(&segment);
-            let dedented: String = chars[indent..].iter().collect();
-            let show = if assigns_or_returns_whole_call(&dedented, start - indent, end - indent) {
-                false
-            } else {
-                anchors.is_some() || start > indent || chars[end..].iter().any(|c| !c.is_whitespace())
-            };
-            (anchors, show)
-        }
-    };
-    if !show {
+    let anchors = if multi_line { None } else { anchors::anchors_312(&chars[start..end].iter().collect::<String>()) };
+    // none when the carets would run from the indentation to the end of the line, blanks included
+    if anchors.is_none() && end - start == chars.len() - indent {
         return None;
     }
     let (primary, secondary) = if anchors.is_some() { ('~', '^') } else { ('^', '^') };
     let mut out = String::new();
-    for col in indent..end {
+    for (col, &c) in chars.iter().enumerate().take(end).skip(indent) {
         let within = anchors.is_some_and(|(l, r)| col >= start + l && col < start + r);
-        out.push(if col < start {
+        let mark = if col < start {
             ' '
         } else if within {
             secondary
         } else {
             primary
-        });
+        };
+        out.extend(std::iter::repeat_n(mark, width::char_width(c, Python::P312)));
     }
     Some(out)
-}
-
-/// Character index of byte offset `b` in `s`.
-fn char_at(s: &str, b: usize) -> usize {
-    s.get(..b.min(s.len())).map_or(0, |p| p.chars().count())
-}
-
-fn parse_expr_stmt(src: &str) -> Option<Expr> {
-    let parsed = crate::source::parse(src).ok()?;
-    let body = &parsed.syntax().body;
-    if body.len() != 1 {
-        return None;
-    }
-    match &body[0] {
-        Stmt::Expr(e) => Some((*e.value).clone()),
-        _ => None,
-    }
-}
-
-/// 3.12: the segment parsed as it is; binary operators and subscripts.
-fn anchors_312(segment: &str) -> Option<(usize, usize)> {
-    let expr = parse_expr_stmt(segment)?;
-    let chars: Vec<char> = segment.chars().collect();
-    let c = |b: usize| char_at(segment, b);
-    match &expr {
-        Expr::BinOp(op) => {
-            let right_start = c(op.right.range().start().to_usize());
-            let mut found = None;
-            let mut i = c(op.left.range().end().to_usize());
-            while i < right_start {
-                if chars[i].is_whitespace() {
-                    i += 1;
-                    continue;
-                }
-                let mut r = i + 1;
-                if i + 1 < right_start && !chars[i + 1].is_whitespace() {
-                    r += 1;
-                }
-                found = Some((i, r));
-                if i + 1 < right_start && chars[i] == ')' {
-                    i += 1;
-                    continue;
-                }
-                break;
-            }
-            found
-        }
-        Expr::Subscript(sub) => {
-            let mut l = c(sub.value.range().end().to_usize());
-            let mut r = c(sub.slice.range().end().to_usize()) + 1;
-            while l < chars.len() && chars[l] != '[' {
-                l += 1;
-            }
-            while r < chars.len() && chars[r] != ']' {
-                r += 1;
-            }
-            if r < chars.len() {
-                r += 1;
-            }
-            Some((l, r))
-        }
-        _ => None,
-    }
-}
-
-/// 3.13: the segment parsed inside parentheses; binary operators, subscripts and calls.
-fn anchors_313(segment: &str) -> Option<(usize, usize)> {
-    const PREFIX: usize = 2; // "(\n"
-    let wrapped = format!("(\n{segment}\n)");
-    let expr = parse_expr_stmt(&wrapped)?;
-    let chars: Vec<char> = segment.chars().collect();
-    let c = |b: usize| char_at(segment, b.saturating_sub(PREFIX));
-    // the first character at or after `i` that satisfies `stop`
-    let until = |mut i: usize, stop: &dyn Fn(char) -> bool| {
-        while i < chars.len() && !stop(chars[i]) {
-            i += 1;
-        }
-        (i < chars.len()).then_some(i)
-    };
-    match &expr {
-        Expr::BinOp(op) => {
-            let l = until(c(op.left.range().end().to_usize()), &|ch| !ch.is_whitespace() && ch != ')')?;
-            let mut r = l + 1;
-            if r < chars.len()
-                && r < c(op.right.range().start().to_usize())
-                && !chars[r].is_whitespace()
-                && !matches!(chars[r], '\\' | '#')
-            {
-                r += 1;
-            }
-            Some((l, r))
-        }
-        Expr::Subscript(sub) => {
-            let l = until(c(sub.value.range().end().to_usize()), &|ch| ch == '[')?;
-            Some((l, c(sub.range().end().to_usize())))
-        }
-        Expr::Call(call) => {
-            let l = until(c(call.func.range().end().to_usize()), &|ch| ch == '(')?;
-            Some((l, c(call.range().end().to_usize())))
-        }
-        _ => None,
-    }
-}
-
-/// 3.13 hides the carets of `return f(...)` and `x = f(...)` when the call is the whole line.
-fn assigns_or_returns_whole_call(dedented: &str, start: usize, end: usize) -> bool {
-    let Ok(parsed) = crate::source::parse(dedented) else { return false };
-    let value = match parsed.syntax().body.first() {
-        Some(Stmt::Return(r)) => match r.value.as_deref() {
-            Some(v @ Expr::Call(call)) if matches!(*call.func, Expr::Name(_)) => v,
-            _ => return false,
-        },
-        Some(Stmt::Assign(a)) if a.targets.len() == 1 && matches!(a.targets[0], Expr::Name(_)) => match &*a.value {
-            v @ Expr::Call(_) => v,
-            _ => return false,
-        },
-        _ => return false,
-    };
-    char_at(dedented, value.range().start().to_usize()) == start
-        && char_at(dedented, value.range().end().to_usize()) == end
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn draw(style: CaretStyle, line: &str, seg: &str) -> Option<String> {
-        let start = line.find(seg).unwrap();
-        caret_line(style, line, start, start + seg.len(), false)
+    /// What an entry shows for the failing segment `seg` (its first occurrence) of `src`.
+    fn show(style: CaretStyle, src: &str, seg: &str) -> String {
+        let start = src.find(seg).unwrap();
+        let index = LineIndex::new(src);
+        let line = index.line(start as u32);
+        frame_source(style, src, &index, line, (start as u32, (start + seg.len()) as u32))
     }
 
-    // Each expectation is what CPython 3.12.1 / 3.13.0 printed for the same line.
+    // Each expectation is what CPython 3.12.1 / 3.13.0 printed for the same source.
     #[test]
     fn binary_operators() {
-        let line = "    return a // b";
-        assert_eq!(draw(CaretStyle::C312, line, "a // b").as_deref(), Some("       ~~^^~~"));
-        assert_eq!(draw(CaretStyle::Py313, line, "a // b").as_deref(), Some("       ~~^^~~"));
-        assert_eq!(draw(CaretStyle::Off, line, "a // b"), None);
+        let src = "def f(a, b):\n    return a // b\n";
+        let drawn = "    return a // b\n           ~~^^~~\n";
+        assert_eq!(show(CaretStyle::C312, src, "a // b"), drawn);
+        assert_eq!(show(CaretStyle::Py313, src, "a // b"), drawn);
+        assert_eq!(show(CaretStyle::Off, src, "a // b"), "    return a // b\n");
     }
 
     #[test]
     fn subscripts() {
-        let line = "    x = [1][5] + 1";
-        assert_eq!(draw(CaretStyle::C312, line, "[1][5]").as_deref(), Some("    ~~~^^^"));
-        assert_eq!(draw(CaretStyle::Py313, line, "[1][5]").as_deref(), Some("    ~~~^^^"));
+        let src = "    x = [1][5] + 1";
+        assert_eq!(show(CaretStyle::C312, src, "[1][5]"), "    x = [1][5] + 1\n        ~~~^^^\n");
+        assert_eq!(show(CaretStyle::Py313, src, "[1][5]"), "    x = [1][5] + 1\n        ~~~^^^\n");
     }
 
     #[test]
     fn calls() {
-        assert_eq!(draw(CaretStyle::C312, "k()", "k()"), None);
-        assert_eq!(draw(CaretStyle::Py313, "k()", "k()").as_deref(), Some("~^^"));
-        let line = "    y = h(1, 0)";
-        assert_eq!(draw(CaretStyle::C312, line, "h(1, 0)").as_deref(), Some("    ^^^^^^^"));
-        assert_eq!(draw(CaretStyle::Py313, line, "h(1, 0)"), None);
-        assert_eq!(draw(CaretStyle::Py313, "return f(x)", "f(x)"), None);
-        assert_eq!(draw(CaretStyle::Py313, "return o.f(x)", "o.f(x)").as_deref(), Some("       ~~~^^^"));
+        assert_eq!(show(CaretStyle::C312, "k()", "k()"), "    k()\n");
+        assert_eq!(show(CaretStyle::Py313, "k()", "k()"), "    k()\n    ~^^\n");
+        let src = "    y = h(1, 0)";
+        assert_eq!(show(CaretStyle::C312, src, "h(1, 0)"), "    y = h(1, 0)\n        ^^^^^^^\n");
+        assert_eq!(show(CaretStyle::Py313, src, "h(1, 0)"), "    y = h(1, 0)\n");
+        assert_eq!(show(CaretStyle::Py313, "return f(x)", "f(x)"), "    return f(x)\n");
+        assert_eq!(show(CaretStyle::Py313, "return o.f(x)", "o.f(x)"), "    return o.f(x)\n           ~~~^^^\n");
     }
 
     #[test]
     fn whole_lines_without_anchors() {
-        assert_eq!(draw(CaretStyle::C312, "raise ValueError(1)", "raise ValueError(1)"), None);
-        assert_eq!(draw(CaretStyle::Py313, "raise ValueError(1)", "raise ValueError(1)"), None);
-        assert_eq!(draw(CaretStyle::Py313, "x.y", "x.y"), None);
-        assert_eq!(draw(CaretStyle::Py313, "x.y  # why", "x.y").as_deref(), Some("^^^"));
+        let src = "raise ValueError(1)";
+        assert_eq!(show(CaretStyle::C312, src, src), "    raise ValueError(1)\n");
+        assert_eq!(show(CaretStyle::Py313, src, src), "    raise ValueError(1)\n");
+        assert_eq!(show(CaretStyle::Py313, "x.y", "x.y"), "    x.y\n");
+        assert_eq!(show(CaretStyle::Py313, "x.y  # why", "x.y"), "    x.y  # why\n    ^^^\n");
+        // 3.12 keeps trailing blanks, and counts them as part of the line
+        let src = "f()   ";
+        assert_eq!(show(CaretStyle::C312, src, "f()"), "    f()   \n    ^^^\n");
+        assert_eq!(show(CaretStyle::Py313, src, "f()"), "    f()\n    ~^^\n");
+    }
+
+    #[test]
+    fn several_lines() {
+        let src = "x = (a\n     + b)\n";
+        assert_eq!(show(CaretStyle::C312, src, "a\n     + b"), "    x = (a\n         ^\n");
+        assert_eq!(
+            show(CaretStyle::Py313, src, "a\n     + b"),
+            "    x = (a\n         ~\n         + b)\n         ^~~\n"
+        );
+        let src = "t = total(\n    1,\n    2,\n    3,\n    4,\n)\n";
+        let call = &src[4..src.len() - 1];
+        assert_eq!(
+            show(CaretStyle::Py313, src, call),
+            "    t = total(\n        1,\n    ...<2 lines>...\n        4,\n    )\n"
+        );
+    }
+
+    #[test]
+    fn display_width() {
+        let src = "y = {}; x = ('日本', y['日本語'])";
+        let drawn = Some("                         ~^^^^^^^^^^");
+        assert_eq!(show(CaretStyle::C312, src, "y['日本語']").lines().nth(1), drawn);
+        assert_eq!(show(CaretStyle::Py313, src, "y['日本語']").lines().nth(1), drawn);
+        // 3.12 runs the carets of a line that goes on short of its end (a byte index taken
+        // for a character column)
+        let src = "x = ('日本' +   \n 1)";
+        assert_eq!(show(CaretStyle::C312, src, "'日本' +   \n 1").lines().nth(1), Some("         ^^^^^^^^^^"));
+        // 3.13 compares UTF-8 columns with character columns: carets under a whole `x = f(...)`
+        assert_eq!(show(CaretStyle::Py313, "x = f('日本')", "f('日本')"), "    x = f('日本')\n        ~^^^^^^^^\n");
     }
 }

@@ -101,6 +101,14 @@ impl Vm {
             let r = self.run_finalizer(f);
             self.decref(r);
         }
+        // Py_FinalizeEx: a full collection while the modules still hold their
+        // names (it reorders the survivors, as any collection does), then
+        // `__main__` goes and a last collection finalizes what it held.
+        if self.collect_before_exit() && self.tracing {
+            // the module's release is a step of its own after that collection's phases
+            self.end_step();
+            self.trace.begin_step(0);
+        }
         let g = std::mem::replace(&mut self.main_globals, ObjRef::NULL);
         if self.tracing {
             // the module's names go with its globals

@@ -311,14 +311,7 @@ impl Vm {
             for _ in 0..shown {
                 let (line, name, span) = &entries[i];
                 out.push_str(&format!("  File \"{}\", line {line}, in {name}\n", self.filename));
-                let text = lines.line_text(&self.source, *line);
-                let stripped = text.trim();
-                if !stripped.is_empty() {
-                    out.push_str(&format!("    {stripped}\n"));
-                    if let Some(carets) = caret_line(style, &self.source, &lines, *line, *span) {
-                        out.push_str(&carets);
-                    }
-                }
+                out.push_str(&carets::frame_source(style, &self.source, &lines, *line, *span));
             }
             if run > 3 {
                 let more = run - 3;
@@ -352,26 +345,6 @@ impl Vm {
         }
         self.discard(e);
     }
-}
-
-/// The caret line under `line` for a failing byte range, in the given style.
-fn caret_line(
-    style: CaretStyle,
-    src: &str,
-    lines: &crate::source::LineIndex,
-    line: u32,
-    span: (u32, u32),
-) -> Option<String> {
-    if span.1 <= span.0 {
-        return None;
-    }
-    let s = lines.span(src, span.0, span.1);
-    if s.line != line {
-        return None;
-    }
-    let text = lines.line_text(src, line);
-    let carets = carets::caret_line(style, text, s.col as usize, s.end_col as usize, s.end_line != line)?;
-    Some(format!("    {carets}\n"))
 }
 
 /// What the program's uncaught error looks like to the user.
