@@ -6,7 +6,6 @@ use super::anchors;
 use super::py_space;
 use super::width::width;
 use crate::profile::Python;
-use std::collections::BTreeSet;
 
 /// The text under a `File` line for an instruction that runs from character column `start`
 /// of `lines[0]` to `end` of the last line (the lines without their newlines).
@@ -70,12 +69,15 @@ pub(super) fn frame_lines(lines: &[&str], start: usize, end: usize) -> String {
         vec![lines[n].clone(), carets]
     };
 
-    let mut shown = BTreeSet::from([0, last]);
+    // a sorted set (a vector: a BTreeSet would cost the wasm more than it is worth)
+    let mut shown = vec![0, last];
     if let Some(a) = anchors {
         for line in [a.left.0, a.right.0] {
             shown.extend(line.saturating_sub(1)..=(line + 1).min(last));
         }
     }
+    shown.sort_unstable();
+    shown.dedup();
     let mut out: Vec<String> = Vec::new();
     let mut previous = None;
     for &n in &shown {
