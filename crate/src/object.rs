@@ -27,6 +27,7 @@ builtins! {
     Enumerate => "enumerate", Zip => "zip", Iter => "iter", Next => "next",
     Hasattr => "hasattr", Getattr => "getattr", Setattr => "setattr", Delattr => "delattr",
     Callable => "callable", Divmod => "divmod", Round => "round", Ord => "ord", Chr => "chr",
+    Format => "format", Ascii => "ascii",
     BuildClass => "__build_class__", Super => "super", Globals => "globals",
     SysGetrefcount => "getrefcount", SysGetrecursionlimit => "getrecursionlimit",
     SysSetrecursionlimit => "setrecursionlimit", SysIntern => "intern", SysExcInfo => "exc_info",
@@ -61,6 +62,7 @@ builtins! {
     IntBitLength => "bit_length",
     FinalizerDetach => "detach", FinalizerPeek => "peek",
     ObjectNew => "__new__", ObjectInit => "__init__", ObjectDir => "__dir__",
+    ObjectSetattr => "__setattr__", ObjectDelattr => "__delattr__",
 }
 
 /// A Python function object.

@@ -338,6 +338,24 @@ impl Vm {
                 };
                 Ok(self.bool(c))
             }
+            B::Format => {
+                self.arity(f, args, 1, 2)?;
+                let spec = match args.get(1).map(|&s| self.heap.get(s)) {
+                    None => Rc::from(""),
+                    Some(Obj::Str(s)) => s.clone(),
+                    Some(_) => {
+                        let tn = self.type_name(args[1]);
+                        return Err(PyErr::type_error(format!("format() argument 2 must be str, not {tn}")));
+                    }
+                };
+                let s = self.format_object(args[0], &spec)?;
+                Ok(self.str(&s))
+            }
+            B::Ascii => {
+                self.arity(f, args, 1, 1)?;
+                let s = super::format::ascii(&self.repr(args[0])?);
+                Ok(self.str(&s))
+            }
             B::Divmod => {
                 self.arity(f, args, 2, 2)?;
                 let q = self.binary(crate::code::BinOp::FloorDiv, args[0], args[1], false)?;
@@ -1047,6 +1065,23 @@ impl Vm {
             B::ListAppend => {
                 self.arity(f, rest, 1, 1)?;
                 self.list_push(this, rest[0]);
+                Ok(self.none)
+            }
+            B::ObjectSetattr | B::ObjectDelattr => {
+                let n = if f == B::ObjectSetattr { 2 } else { 1 };
+                self.arity(f, rest, n, n)?;
+                let name = match self.heap.get(rest[0]) {
+                    Obj::Str(s) => s.clone(),
+                    _ => {
+                        let tn = self.type_name(rest[0]);
+                        return Err(PyErr::type_error(format!("attribute name must be string, not '{tn}'")));
+                    }
+                };
+                if n == 2 {
+                    self.object_setattr(this, &name, rest[1])?;
+                } else {
+                    self.object_delattr(this, &name)?;
+                }
                 Ok(self.none)
             }
             B::ListExtend => {

@@ -10,6 +10,7 @@ mod error;
 mod eval;
 mod exc;
 mod finalize;
+mod format;
 mod items;
 mod iter;
 mod ops;
@@ -662,6 +663,8 @@ impl Vm {
             ("delattr", B::Delattr),
             ("callable", B::Callable),
             ("divmod", B::Divmod),
+            ("format", B::Format),
+            ("ascii", B::Ascii),
             ("round", B::Round),
             ("ord", B::Ord),
             ("chr", B::Chr),

@@ -407,8 +407,34 @@ impl Vm {
         d
     }
 
-    /// `obj.name = v` (v borrowed).
+    /// `obj.name = v` (v borrowed): the class's `__setattr__` if it defines one.
     pub(crate) fn set_attr(&mut self, obj: ObjRef, name: &Rc<str>, v: ObjRef) -> Result<(), PyErr> {
+        self.attr_hook(obj, "__setattr__", name, Some(v)).unwrap_or_else(|| self.object_setattr(obj, name, v))
+    }
+
+    /// `del obj.name`: the class's `__delattr__` if it defines one.
+    pub(crate) fn del_attr(&mut self, obj: ObjRef, name: &Rc<str>) -> Result<(), PyErr> {
+        self.attr_hook(obj, "__delattr__", name, None).unwrap_or_else(|| self.object_delattr(obj, name))
+    }
+
+    /// A program class's `__setattr__` or `__delattr__`, called with the name (and value).
+    fn attr_hook(&mut self, obj: ObjRef, hook: &str, name: &Rc<str>, v: Option<ObjRef>) -> Option<Result<(), PyErr>> {
+        if !matches!(self.heap.get(obj), Obj::Instance(_)) {
+            return None;
+        }
+        let f = self.lookup_special(obj, hook)?;
+        let n = self.str(name);
+        let r = match v {
+            Some(v) => self.call_object(f, &[obj, n, v], &[]),
+            None => self.call_object(f, &[obj, n], &[]),
+        };
+        self.decref(n);
+        self.decref(f);
+        Some(r.map(|r| self.decref(r)))
+    }
+
+    /// `object.__setattr__`: the instance's own attributes (or a class's, a function's dict).
+    pub(crate) fn object_setattr(&mut self, obj: ObjRef, name: &Rc<str>, v: ObjRef) -> Result<(), PyErr> {
         match self.heap.get(obj) {
             Obj::Instance(i) => {
                 if !i.dict.is_null() && !i.dict_embedded {
@@ -484,8 +510,8 @@ impl Vm {
         }
     }
 
-    /// `del obj.name`.
-    pub(crate) fn del_attr(&mut self, obj: ObjRef, name: &Rc<str>) -> Result<(), PyErr> {
+    /// `object.__delattr__`.
+    pub(crate) fn object_delattr(&mut self, obj: ObjRef, name: &Rc<str>) -> Result<(), PyErr> {
         if let Obj::Instance(i) = self.heap.get(obj) {
             if i.dict_embedded {
                 let d = i.dict;
@@ -499,9 +525,15 @@ impl Vm {
                 if !i.dict.is_null() && !i.dict_embedded {
                     let d = i.dict;
                     let k = self.str(name);
-                    let r = self.delitem(d, k);
+                    let r = self.dict_pop(d, k);
                     self.decref(k);
-                    return r.map_err(|e| if e.is("KeyError") { self.no_attribute(obj, name) } else { e });
+                    return match r? {
+                        Some(v) => {
+                            self.decref(v);
+                            Ok(())
+                        }
+                        None => Err(self.no_attribute(obj, name)),
+                    };
                 }
                 let removed = match self.heap.get_mut(obj) {
                     Obj::Instance(i) => i.attrs.iter().position(|(n, _)| n == name).map(|p| i.attrs.remove(p).1),
@@ -891,6 +923,8 @@ pub(crate) fn builtin_method(tag: TypeTag, name: &str) -> Option<Builtin> {
         (TypeTag::Int, "bit_length") => B::IntBitLength,
         (TypeTag::Finalizer, "detach") => B::FinalizerDetach,
         (TypeTag::Finalizer, "peek") => B::FinalizerPeek,
+        (TypeTag::Object, "__setattr__") => B::ObjectSetattr,
+        (TypeTag::Object, "__delattr__") => B::ObjectDelattr,
         _ => return None,
     })
 }
@@ -900,6 +934,8 @@ fn object_method(name: &str) -> Option<Builtin> {
     match name {
         "__init__" => Some(Builtin::ObjectInit),
         "__new__" => Some(Builtin::ObjectNew),
+        "__setattr__" => Some(Builtin::ObjectSetattr),
+        "__delattr__" => Some(Builtin::ObjectDelattr),
         _ => None,
     }
 }
