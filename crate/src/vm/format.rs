@@ -473,7 +473,7 @@ impl Spec {
         let a = n.abs();
         let s = match self.ty {
             Some('x') => a.to_str_radix(16),
-            Some('X') => a.to_str_radix(16).to_uppercase(),
+            Some('X') => a.to_str_radix(16).to_ascii_uppercase(),
             Some('o') => a.to_str_radix(8),
             Some('b') => a.to_str_radix(2),
             _ => a.to_string(),
@@ -504,7 +504,7 @@ impl Spec {
         let a = x.abs();
         let body = if !a.is_finite() {
             let s = if a.is_nan() { "nan" } else { "inf" };
-            let s = if upper { s.to_uppercase() } else { s.to_string() };
+            let s = if upper { s.to_ascii_uppercase() } else { s.to_string() };
             if self.ty == Some('%') {
                 s + "%"
             } else {
@@ -522,7 +522,7 @@ impl Spec {
                 },
             };
             if upper {
-                body.to_uppercase()
+                body.to_ascii_uppercase()
             } else {
                 body
             }
