@@ -43,7 +43,8 @@ pub struct Options {
     pub filename: String,
     /// Check the heap's invariants when the program ends (tests): counts equal the
     /// references that exist, and (for programs that end with a full collection)
-    /// every live object is reachable.
+    /// every live object is reachable. With the `check` feature (the fuzzer's),
+    /// also before every statement.
     pub check: bool,
     /// Live objects before MemoryError.
     pub max_objects: usize,
@@ -155,6 +156,10 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
     let mut vm = Vm::new(Profile::new(opts.python), source.clone(), opts.filename.as_str().into(), opts.trace);
     vm.max_steps = opts.max_steps;
     vm.max_objects = opts.max_objects;
+    #[cfg(feature = "check")]
+    {
+        vm.check_steps = opts.check;
+    }
     let result = vm.run_module(code);
     if let Err(e) = result {
         let report = vm.report_uncaught(e);
@@ -169,6 +174,8 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
     if opts.check {
         out.problems = vm.check_heap();
         out.problems.extend(vm.unreachable_objects());
+        #[cfg(feature = "check")]
+        out.problems.append(&mut vm.step_problems);
     }
     vm.shutdown();
     out.stderr.push_str(&std::mem::take(&mut vm.stderr));

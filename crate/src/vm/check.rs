@@ -151,4 +151,17 @@ impl Vm {
             .map(|r| format!("{} #{} is alive but unreachable", self.type_name(r), self.heap.serial(r)))
             .collect()
     }
+
+    /// The invariants between two statements of code the eval loop runs
+    /// directly (the fuzzer's `heap_ops`, through the `check` feature). Code a
+    /// native call runs (a finalizer, a callback, a generator) is skipped: its
+    /// native callers may hold references no root shows. The first failure is kept.
+    #[cfg(feature = "check")]
+    pub(crate) fn check_step(&mut self) {
+        if self.check_steps && self.native_depth == 0 && self.step_problems.is_empty() {
+            let problems = self.check_heap();
+            let at = self.steps + 1;
+            self.step_problems = problems.into_iter().map(|p| format!("before step {at}: {p}")).collect();
+        }
+    }
 }

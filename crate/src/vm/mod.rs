@@ -146,6 +146,12 @@ pub struct Vm {
     next_frame_id: u32,
     pub source: Rc<str>,
     pub filename: Rc<str>,
+    /// With the `check` feature: check the heap at every statement (`check_step`).
+    #[cfg(feature = "check")]
+    pub check_steps: bool,
+    /// What the first failing statement check found.
+    #[cfg(feature = "check")]
+    pub step_problems: Vec<String>,
 }
 
 #[derive(Hash, PartialEq, Eq)]
@@ -272,6 +278,10 @@ impl Vm {
             next_frame_id: 0,
             source,
             filename,
+            #[cfg(feature = "check")]
+            check_steps: false,
+            #[cfg(feature = "check")]
+            step_problems: Vec::new(),
         };
         vm.none = vm.alloc_immortal(Obj::None);
         vm.true_ = vm.alloc_immortal(Obj::Bool(true));
@@ -817,6 +827,8 @@ impl Vm {
     }
 
     pub(crate) fn begin_step(&mut self, line: u32) -> Result<(), PyErr> {
+        #[cfg(feature = "check")]
+        self.check_step();
         if let Some(e) = self.pending_limit.take() {
             return Err(e);
         }
