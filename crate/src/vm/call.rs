@@ -208,14 +208,15 @@ impl Vm {
                 self.call_builtin(f, args, kwargs)
             }
             Obj::Type(_) => self.call_type(callable, args, kwargs),
-            Obj::WeakRef { target, .. } => {
+            Obj::WeakRef { .. } => {
                 if !args.is_empty() {
                     return Err(PyErr::type_error(format!(
                         "weakref() takes exactly 0 arguments ({} given)",
                         args.len()
                     )));
                 }
-                let t = if target.is_null() { self.none } else { target };
+                let t = self.weakref_target(callable);
+                let t = if t.is_null() { self.none } else { t };
                 self.incref(t);
                 Ok(t)
             }

@@ -53,6 +53,16 @@ impl Vm {
         }
     }
 
+    /// What a weak reference refers to, or NULL once its target is dead or
+    /// dying: an object whose count reached 0 may wait in the trashcan before
+    /// it is freed, and CPython's PyWeakref_GET_OBJECT gives None for it too.
+    pub(crate) fn weakref_target(&self, w: ObjRef) -> ObjRef {
+        match *self.heap.get(w) {
+            Obj::WeakRef { target, .. } if !target.is_null() && self.heap.slot(target).rc > 0 => target,
+            _ => ObjRef::NULL,
+        }
+    }
+
     /// `weakref.ref(obj, callback)`.
     pub(crate) fn new_weakref(&mut self, target: ObjRef, callback: ObjRef) -> Result<ObjRef, PyErr> {
         if !self.weakrefable(target) {
@@ -267,10 +277,7 @@ impl Vm {
             Obj::Finalizer { weakref, func, args, kwargs, alive, .. } => (*weakref, *func, *args, *kwargs, *alive),
             _ => return self.none,
         };
-        let target = match self.heap.get(w) {
-            Obj::WeakRef { target, .. } => *target,
-            _ => ObjRef::NULL,
-        };
+        let target = self.weakref_target(w);
         if !alive || target.is_null() {
             return self.none;
         }

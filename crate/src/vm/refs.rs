@@ -111,6 +111,10 @@ impl Vm {
     /// Free an object whose count reached zero.
     pub fn dealloc(&mut self, r: ObjRef, cause: Cause) {
         if self.trash_depth >= TRASH_UNWIND_LEVEL {
+            // CPython's tp_dealloc untracks before the trashcan: a collection
+            // started while the object waits (a finalizer allocating) must not
+            // find an object without references and free it a second time
+            self.untrack(r);
             self.trash_later.push(r);
             return;
         }
@@ -130,6 +134,9 @@ impl Vm {
         // PEP 442: an instance whose class defines __del__ runs it once, with the
         // object briefly alive again; if it resurrected itself, it lives on.
         if !self.heap.slot(r).is(flags::FINALIZED) && self.has_finalizer(r) {
+            // tracked while __del__ runs, as subtype_dealloc and gen_dealloc
+            // do (one the trashcan deferred was untracked)
+            self.track(r);
             self.heap.slot_mut(r).rc = 1;
             self.heap.slot_mut(r).flags |= flags::FINALIZED;
             self.call_del(r);

@@ -230,8 +230,8 @@ impl Vm {
                 out.push_str(&format!("<generator object {} at {}>", g.qualname, self.address(r)));
                 Ok(())
             }
-            Obj::WeakRef { target, .. } => {
-                let t = *target;
+            Obj::WeakRef { .. } => {
+                let t = self.weakref_target(r);
                 if t.is_null() {
                     out.push_str(&format!("<weakref at {}; dead>", self.address(r)));
                 } else {
