@@ -65,7 +65,8 @@ pub struct Vm {
     pub trace: Trace,
     pub tracing: bool,
     pub(crate) touched: Vec<(ObjRef, u32, u32)>,
-    pub(crate) touch_mark: Vec<u32>,
+    /// By slot: the step its object was last touched in, and where in `touched`.
+    pub(crate) touch_mark: Vec<(u32, u32)>,
     pub(crate) trash_depth: u32,
     pub(crate) trash_later: Vec<ObjRef>,
     pub(crate) free_cause: Cause,
@@ -349,9 +350,9 @@ impl Vm {
     fn touch_new(&mut self, r: ObjRef) {
         let i = r.idx();
         if i >= self.touch_mark.len() {
-            self.touch_mark.resize(self.heap.slots.len().max(i + 1), u32::MAX);
+            self.touch_mark.resize(self.heap.slots.len().max(i + 1), (u32::MAX, 0));
         }
-        self.touch_mark[i] = self.trace.steps() as u32;
+        self.touch_mark[i] = (self.trace.steps() as u32, self.touched.len() as u32);
         self.touched.push((r, self.heap.serial(r), 0));
     }
 

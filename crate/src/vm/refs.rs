@@ -71,11 +71,11 @@ impl Vm {
     fn touch(&mut self, r: ObjRef, before: u32) {
         let i = r.idx();
         if i >= self.touch_mark.len() {
-            self.touch_mark.resize(self.heap.slots.len().max(i + 1), u32::MAX);
+            self.touch_mark.resize(self.heap.slots.len().max(i + 1), (u32::MAX, 0));
         }
         let step = self.trace.steps() as u32;
-        if self.touch_mark[i] != step {
-            self.touch_mark[i] = step;
+        if self.touch_mark[i].0 != step {
+            self.touch_mark[i] = (step, self.touched.len() as u32);
             self.touched.push((r, self.heap.serial(r), before));
         }
     }
@@ -84,12 +84,14 @@ impl Vm {
     fn count_at_step_start(&self, r: ObjRef) -> u32 {
         let serial = self.heap.serial(r);
         let step = self.trace.steps() as u32;
-        if self.touch_mark.get(r.idx()) == Some(&step) {
-            if let Some(&(_, _, before)) = self.touched.iter().rev().find(|(t, s, _)| *t == r && *s == serial) {
-                return before;
-            }
+        // the slot's latest entry this step: its object's, unless the slot was reused since
+        match self.touch_mark.get(r.idx()) {
+            Some(&(s, at)) if s == step => match self.touched.get(at as usize) {
+                Some(&(_, sv, before)) if sv == serial => before,
+                _ => 1,
+            },
+            _ => 1,
         }
-        1
     }
 
     /// Emit the net refcount change of every object touched in this step.
