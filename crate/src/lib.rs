@@ -48,6 +48,8 @@ pub struct Options {
     pub check: bool,
     /// Live objects before MemoryError.
     pub max_objects: usize,
+    /// Trace events before a traced run is stopped.
+    pub max_events: usize,
 }
 
 /// The default step budget: a runaway loop stops within a few seconds.
@@ -62,6 +64,7 @@ impl Default for Options {
             filename: "<stdin>".into(),
             check: false,
             max_objects: vm::MAX_OBJECTS,
+            max_events: vm::MAX_EVENTS,
         }
     }
 }
@@ -156,6 +159,7 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
     let mut vm = Vm::new(Profile::new(opts.python), source.clone(), opts.filename.as_str().into(), opts.trace);
     vm.max_steps = opts.max_steps;
     vm.max_objects = opts.max_objects;
+    vm.max_events = opts.max_events;
     #[cfg(feature = "check")]
     {
         vm.check_steps = opts.check;

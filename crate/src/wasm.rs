@@ -59,6 +59,7 @@ pub fn run(code: &str, options: JsValue) -> Result<Session, JsError> {
         filename: "<playground>".into(),
         check: false,
         max_objects: crate::vm::MAX_OBJECTS,
+        max_events: crate::vm::MAX_EVENTS,
     };
     Ok(Session { inner: CoreSession::start(code, &opts) })
 }

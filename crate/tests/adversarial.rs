@@ -21,6 +21,8 @@ struct Expect {
     stdout_ends: Option<String>,
     stderr_ends: Option<String>,
     stderr_has: Vec<String>,
+    /// Run traced with this event budget too: the run must stop at it.
+    traced_max_events: Option<usize>,
 }
 
 fn dir() -> PathBuf {
@@ -28,7 +30,14 @@ fn dir() -> PathBuf {
 }
 
 fn header(src: &str) -> Expect {
-    let mut e = Expect { exit: 0, stdout: Vec::new(), stdout_ends: None, stderr_ends: None, stderr_has: Vec::new() };
+    let mut e = Expect {
+        exit: 0,
+        stdout: Vec::new(),
+        stdout_ends: None,
+        stderr_ends: None,
+        stderr_has: Vec::new(),
+        traced_max_events: None,
+    };
     for line in src.lines().take_while(|l| l.starts_with('#')) {
         let line = line.trim_start_matches('#').trim_start();
         if let Some(v) = line.strip_prefix("exit: ") {
@@ -41,6 +50,8 @@ fn header(src: &str) -> Expect {
             e.stderr_ends = Some(v.to_string());
         } else if let Some(v) = line.strip_prefix("stderr-has: ") {
             e.stderr_has.push(v.to_string());
+        } else if let Some(v) = line.strip_prefix("traced-max-events: ") {
+            e.traced_max_events = Some(v.trim().parse().expect("event budget"));
         }
     }
     e
@@ -115,6 +126,17 @@ fn check_all() {
             outcome.problems.iter().filter(|p| !p.ends_with("is alive but unreachable")).collect();
         if !broken.is_empty() {
             problems.push(format!("heap invariants: {:?}", &broken[..broken.len().min(3)]));
+        }
+        // traced, as the page runs it, with a small event budget
+        if let Some(max_events) = want.traced_max_events {
+            let opts = gcplay::Options { max_steps: 500_000, max_events, ..gcplay::Options::default() };
+            let traced = gcplay::run(&src, &opts);
+            let stopped = traced.error.as_ref().is_some_and(|e| {
+                e.kind == gcplay::ErrorKind::Limit && e.message.contains(&format!("trace passed {max_events} events"))
+            });
+            if !stopped {
+                problems.push(format!("traced with {max_events} events: not stopped by the trace budget"));
+            }
         }
         if !problems.is_empty() {
             failures.push(format!("{name}: {}", problems.join("; ")));

@@ -129,6 +129,8 @@ pub struct Vm {
     /// The next count happens when `cells_grown` passes this.
     cells_recount_at: usize,
     pub max_objects: usize,
+    /// Trace events recorded before the run is stopped (`MAX_EVENTS`).
+    pub max_events: usize,
     /// TextIOWrapper's pending writes: how many, their bytes, and its list (NULL until two).
     pub(crate) io_pending: u32,
     pub(crate) io_pending_bytes: usize,
@@ -177,6 +179,12 @@ pub const MAX_CELLS: usize = 32 << 20;
 
 /// Printed output kept (and traced); past it one notice, then nothing more.
 pub const MAX_OUTPUT: usize = 16 << 20;
+
+/// Trace events a traced run may record (the page keeps every one, ~43 bytes
+/// each with the replay's checkpoints): past it the run stops, as past the step
+/// budget. A program that makes thousands of objects a step would otherwise
+/// outgrow the wasm module's memory long before the page's step budget.
+pub const MAX_EVENTS: usize = 30_000_000;
 
 /// Nested native → Python calls the model allows (each uses native stack).
 pub const MAX_NATIVE_DEPTH: u32 = 600;
@@ -265,6 +273,7 @@ impl Vm {
             output_truncated: false,
             cells_recount_at: MAX_CELLS,
             max_objects: MAX_OBJECTS,
+            max_events: MAX_EVENTS,
             io_pending: 0,
             io_pending_bytes: 0,
             io_pending_list: ObjRef::NULL,
@@ -839,6 +848,12 @@ impl Vm {
             return Err(PyErr::limit(format!(
                 "the program ran more than {} steps and was stopped (raise the step limit to let it go on)",
                 self.max_steps
+            )));
+        }
+        if self.tracing && self.trace.events.len() > self.max_events {
+            return Err(PyErr::limit(format!(
+                "the program's trace passed {} events and the program was stopped (it would not fit in memory)",
+                self.max_events
             )));
         }
         if self.tracing {
