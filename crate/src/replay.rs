@@ -77,6 +77,9 @@ const CHECKPOINT_MIN_EVENTS: usize = 8_192;
 /// Events between two checkpoints per object of the state copied: a
 /// checkpoint costs about as much memory as this many events.
 const CHECKPOINT_EVENTS_PER_OBJECT: usize = 4;
+/// And per 32 bytes of the last checkpoint (containers' contents count too:
+/// a few lists of millions of items are a large state with few objects).
+const CHECKPOINT_BYTES_PER_EVENT: usize = 32;
 
 #[derive(Serialize)]
 pub struct FrameJson {
@@ -172,8 +175,10 @@ impl Replayer {
     }
 
     /// One pass over the whole trace: the stdout text, and a checkpoint every
-    /// `max(CHECKPOINT_MIN_EVENTS, CHECKPOINT_EVENTS_PER_OBJECT × objects)`
-    /// events, so that seeking replays at most that many events.
+    /// `max(CHECKPOINT_MIN_EVENTS, CHECKPOINT_EVENTS_PER_OBJECT × objects,
+    /// the last checkpoint's bytes / CHECKPOINT_BYTES_PER_EVENT)` events, so
+    /// that seeking replays at most that many events and the checkpoints'
+    /// memory stays proportional to the events'.
     pub fn prepare(&mut self, trace: &Trace) {
         self.prepared = true;
         self.stdout.clear();
@@ -187,14 +192,16 @@ impl Replayer {
         self.state = Self::initial(self.threshold, self.initial_count);
         self.applied = 0;
         let mut last = 0;
+        let mut gap = self.checkpoint_min;
         while self.applied < trace.events.len() {
             apply(&mut self.state, &trace.events[self.applied]);
             self.applied += 1;
-            let gap = self.checkpoint_min.max(CHECKPOINT_EVENTS_PER_OBJECT * self.state.objects.len());
-            if self.applied - last >= gap {
+            if self.applied - last >= gap.max(CHECKPOINT_EVENTS_PER_OBJECT * self.state.objects.len()) {
                 last = self.applied;
-                self.checkpoint_bytes += self.state.approx_bytes();
+                let bytes = self.state.approx_bytes();
+                self.checkpoint_bytes += bytes;
                 self.checkpoints.push((self.applied, self.state.clone()));
+                gap = self.checkpoint_min.max(bytes / CHECKPOINT_BYTES_PER_EVENT);
             }
         }
     }
@@ -877,5 +884,22 @@ mod tests {
             let got = snapshot_json(&mut fast, &out.trace, step, src, &lines);
             assert_eq!(got, want, "step {step}");
         }
+    }
+
+    #[test]
+    fn checkpoints_of_a_few_large_containers_stay_proportional_to_the_events() {
+        // found by fuzzing: checkpoints were spaced by objects only, so each
+        // copied the million items every 8192 events (gigabytes at the page's budget)
+        let src = "x = [0] * 1_000_000\nfor i in range(20_000):\n    pass\n";
+        let out = run(src, &Options { trace: true, ..Options::default() });
+        let p = Profile::new(out.python);
+        let mut r = Replayer::new(p.threshold, p.startup_count);
+        r.prepare(&out.trace);
+        let events = out.trace.events.len();
+        assert!(
+            r.checkpoint_bytes() <= 64 * events,
+            "{} bytes of checkpoints for {events} events",
+            r.checkpoint_bytes()
+        );
     }
 }
