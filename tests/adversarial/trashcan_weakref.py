@@ -1,9 +1,10 @@
 # A weak reference to an object the trashcan holds (its count is 0, it is not
 # freed yet) gives None, as in CPython; found by fuzzing: it handed the dying
-# object out again, which was then freed while still referenced.
+# object out again, which was then freed while still referenced. (How many
+# nodes are still alive when __del__ runs depends on the trashcan's depth,
+# which differs between versions; what they agree on is printed.)
 # exit: 0
-# stdout: alive in __del__: 151
-# stdout: end 151 151
+# stdout: kept alive: True
 # stdout: after 0
 import weakref
 
@@ -20,7 +21,6 @@ class D:
             o = r()
             if o is not None:
                 keep.append(o)
-        print("alive in __del__:", len(keep))
 
 
 refs = []
@@ -34,6 +34,6 @@ n = None
 t = (D(), head)
 head = None
 del t
-print("end", len(keep), sum(r() is not None for r in refs))
+print("kept alive:", len(keep) == sum(r() is not None for r in refs))
 keep = None
 print("after", sum(r() is not None for r in refs))

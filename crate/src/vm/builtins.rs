@@ -1286,6 +1286,9 @@ impl Vm {
                 Ok(self.none)
             }
             B::DictClear => {
+                // a 3.13 instance's dict does not own the values it shows: it
+                // takes them over first (clearing dropped them a second time)
+                self.detach_embedded(this);
                 let entries = match self.heap.get_mut(this) {
                     Obj::Dict(d) => d.drain(),
                     _ => Vec::new(),
