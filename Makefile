@@ -7,7 +7,7 @@ PKG := www/pkg
 WASM := $(PKG)/gcplay_bg.wasm
 PORT ?= 8000
 
-.PHONY: setup wasm build serve test test-rust test-wasm test-e2e lint clean bench bench-smoke
+.PHONY: setup wasm build serve test test-rust test-wasm test-e2e lint clean bench bench-smoke fuzz
 
 setup:
 	@scripts/setup.sh
@@ -52,6 +52,12 @@ bench: build
 bench-smoke: build
 	cargo build --quiet --release --bin gcplay
 	node scripts/bench.mjs --smoke
+
+# Coverage-guided fuzzing (docs/reliability.md, "Fuzzing"), not part of `make test`:
+# each target in fuzz/ for FUZZ_SECONDS; installs cargo-fuzz if it is missing.
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
 
 test: lint test-rust test-wasm test-e2e bench-smoke
 
