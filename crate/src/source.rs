@@ -243,10 +243,10 @@ fn identifier_char(c: char, first: bool) -> bool {
     identifier_runs().take_while(|&(start, _, _)| start <= c).any(|(_, end, starts)| c < end && (starts || !first))
 }
 
-/// The runs of `ident_chars::RUNS`: (first code point, end, whether they may start an identifier).
-fn identifier_runs() -> impl Iterator<Item = (u32, u32, bool)> {
-    let mut bytes = ident_chars::RUNS.iter().copied();
-    let mut varint = move || {
+/// The numbers of a generated table: little-endian base-128 varints.
+pub(crate) fn varints(bytes: &'static [u8]) -> impl Iterator<Item = u32> {
+    let mut bytes = bytes.iter().copied();
+    std::iter::from_fn(move || {
         let (mut n, mut shift) = (0u32, 0);
         for b in bytes.by_ref() {
             n |= u32::from(b & 0x7f) << shift;
@@ -256,10 +256,15 @@ fn identifier_runs() -> impl Iterator<Item = (u32, u32, bool)> {
             shift += 7;
         }
         None
-    };
+    })
+}
+
+/// The runs of `ident_chars::RUNS`: (first code point, end, whether they may start an identifier).
+fn identifier_runs() -> impl Iterator<Item = (u32, u32, bool)> {
+    let mut numbers = varints(ident_chars::RUNS);
     let mut next = 0x80;
     std::iter::from_fn(move || {
-        let (gap, run) = (varint()?, varint()?);
+        let (gap, run) = (numbers.next()?, numbers.next()?);
         let start = next + gap;
         next = start + run / 2;
         Some((start, next, run & 1 == 1))

@@ -102,6 +102,9 @@ pub struct Vm {
     module_frame: u32,
     /// Weak references to each object, oldest first, by target slot.
     pub(crate) weakrefs: HashMap<u32, Vec<ObjRef>>,
+    /// Whether any class has had `__setattr__` or `__delattr__`: until one
+    /// does, storing an attribute looks for neither (a type slot in CPython).
+    pub(crate) attr_hooks: bool,
     /// Live `weakref.finalize` objects (the registry keeps them alive).
     pub(crate) finalizers: Vec<(ObjRef, ObjRef)>,
     /// The module's globals, owned by the module until interpreter exit.
@@ -258,6 +261,7 @@ impl Vm {
             exc_stack: Vec::new(),
             module_frame: 0,
             weakrefs: HashMap::new(),
+            attr_hooks: false,
             finalizers: Vec::new(),
             main_globals: ObjRef::NULL,
             module_consts: Rc::from(Vec::new()),

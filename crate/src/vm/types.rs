@@ -419,7 +419,7 @@ impl Vm {
 
     /// A program class's `__setattr__` or `__delattr__`, called with the name (and value).
     fn attr_hook(&mut self, obj: ObjRef, hook: &str, name: &Rc<str>, v: Option<ObjRef>) -> Option<Result<(), PyErr>> {
-        if !matches!(self.heap.get(obj), Obj::Instance(_)) {
+        if !self.attr_hooks || !matches!(self.heap.get(obj), Obj::Instance(_)) {
             return None;
         }
         let f = self.lookup_special(obj, hook)?;
@@ -475,6 +475,7 @@ impl Vm {
             }
             Obj::Type(t) if !self.heap.slot(obj).is(flags::IMMORTAL) => {
                 let d = t.dict;
+                self.attr_hooks |= is_attr_hook(name);
                 let k = self.str(name);
                 let r = self.dict_set(d, k, v);
                 self.decref(k);
@@ -756,6 +757,7 @@ impl Vm {
         };
         for (k, v) in entries {
             let skip = matches!(self.heap.get(k), Obj::Str(s) if &**s == "__qualname__" || &**s == "__classcell__");
+            self.attr_hooks |= matches!(self.heap.get(k), Obj::Str(s) if is_attr_hook(s));
             if !skip {
                 let _ = self.dict_set(dict, k, v);
             }
@@ -927,6 +929,10 @@ pub(crate) fn builtin_method(tag: TypeTag, name: &str) -> Option<Builtin> {
         (TypeTag::Object, "__delattr__") => B::ObjectDelattr,
         _ => return None,
     })
+}
+
+fn is_attr_hook(name: &str) -> bool {
+    name == "__setattr__" || name == "__delattr__"
 }
 
 /// `object`'s own methods, reached through `super()`.

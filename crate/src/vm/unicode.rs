@@ -17,21 +17,10 @@ const CAPITAL_SIGMA: char = '\u{3a3}';
 fn runs() -> &'static [(u32, u16)] {
     static RUNS: OnceLock<Vec<(u32, u16)>> = OnceLock::new();
     RUNS.get_or_init(|| {
-        let mut bytes = db::RUNS.iter().copied();
-        let mut varint = || {
-            let (mut n, mut shift) = (0u32, 0);
-            for b in bytes.by_ref() {
-                n |= u32::from(b & 0x7f) << shift;
-                if b < 0x80 {
-                    return Some(n);
-                }
-                shift += 7;
-            }
-            None
-        };
+        let mut numbers = crate::source::varints(db::RUNS);
         let mut out = Vec::new();
         let mut start = 0;
-        while let (Some(gap), Some(rec)) = (varint(), varint()) {
+        while let (Some(gap), Some(rec)) = (numbers.next(), numbers.next()) {
             start += gap;
             out.push((start, rec as u16));
         }
