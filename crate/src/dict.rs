@@ -92,6 +92,8 @@ pub enum Key {
     Float(u64),
     Str(Rc<str>),
     Tuple(Rc<[Key]>),
+    /// A slice (hashable since 3.12): its start, stop and step.
+    Slice(Rc<[Key]>),
     /// Objects compared by identity (their slot).
     Ident(u32),
 }
@@ -104,7 +106,7 @@ impl Hash for Key {
             Key::Int(i) => i.hash(h),
             Key::Big(s) | Key::Str(s) => s.hash(h),
             Key::Float(f) => f.hash(h),
-            Key::Tuple(t) => t.hash(h),
+            Key::Tuple(t) | Key::Slice(t) => t.hash(h),
             Key::Ident(i) => i.hash(h),
         }
     }
@@ -122,6 +124,7 @@ impl PartialEq for Key {
             Key::Big(a) => matches!(other, Key::Big(b) if a == b),
             Key::Float(a) => matches!(other, Key::Float(b) if a == b),
             Key::Tuple(a) => matches!(other, Key::Tuple(b) if a == b),
+            Key::Slice(a) => matches!(other, Key::Slice(b) if a == b),
             Key::Ident(a) => matches!(other, Key::Ident(b) if a == b),
         }
     }

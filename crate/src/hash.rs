@@ -21,6 +21,7 @@ pub fn hash(k: &Key) -> i64 {
         Key::Float(bits) => hash_float(f64::from_bits(*bits)),
         Key::Str(s) => hash_str(s),
         Key::Tuple(items) => hash_tuple(items),
+        Key::Slice(parts) => hash_slice(parts),
         Key::Ident(slot) => {
             // _Py_HashPointer: the address rotated by 4 bits
             let addr = 0x7f00_0000_0000u64 + (*slot as u64) * 64;
@@ -160,18 +161,34 @@ fn siphash13(k0: u64, k1: u64, src: &[u8]) -> u64 {
     (v0 ^ v1) ^ (v2 ^ v3)
 }
 
+const P1: u64 = 11400714785074694791;
+const P2: u64 = 14029467366897019727;
+const P5: u64 = 2870177450012600261;
+
+/// One round of CPython's xxHash-based tuple hash.
+fn xx_lane(acc: u64, lane: u64) -> u64 {
+    acc.wrapping_add(lane.wrapping_mul(P2)).rotate_left(31).wrapping_mul(P1)
+}
+
 fn hash_tuple(items: &[Key]) -> i64 {
-    const P1: u64 = 11400714785074694791;
-    const P2: u64 = 14029467366897019727;
-    const P5: u64 = 2870177450012600261;
     let mut acc = P5;
     for k in items {
-        let lane = hash(k) as u64;
-        acc = acc.wrapping_add(lane.wrapping_mul(P2));
-        acc = acc.rotate_left(31);
-        acc = acc.wrapping_mul(P1);
+        acc = xx_lane(acc, hash(k) as u64);
     }
     acc = acc.wrapping_add((items.len() as u64) ^ (P5 ^ 3527539));
+    if acc == u64::MAX {
+        return 1546275796;
+    }
+    acc as i64
+}
+
+/// A slice's hash: the tuple's steps over start, stop and step, without the
+/// length folded in (so `slice(1, 2)` and `(1, 2, None)` hash apart).
+fn hash_slice(parts: &[Key]) -> i64 {
+    let mut acc = P5;
+    for k in parts {
+        acc = xx_lane(acc, hash(k) as u64);
+    }
     if acc == u64::MAX {
         return 1546275796;
     }

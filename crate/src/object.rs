@@ -62,7 +62,7 @@ builtins! {
     IntBitLength => "bit_length",
     FinalizerDetach => "detach", FinalizerPeek => "peek",
     ObjectNew => "__new__", ObjectInit => "__init__", ObjectDir => "__dir__",
-    ObjectSetattr => "__setattr__", ObjectDelattr => "__delattr__",
+    ObjectSetattr => "__setattr__", ObjectDelattr => "__delattr__", ObjectGetattribute => "__getattribute__",
 }
 
 /// A Python function object.

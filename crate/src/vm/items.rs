@@ -444,8 +444,26 @@ impl Vm {
                 let end = first + nstep * pos.len() as i64;
                 Ok(self.alloc(Obj::Range { start: first, stop: end, step: nstep }))
             }
-            _ => Err(PyErr::type_error(format!("'{}' object is not subscriptable", self.type_name(obj)))),
+            // a dict or an instance gets a slice object, as any other key
+            _ => self.with_slice(start, stop, step, |vm, slice| vm.getitem(obj, slice)),
         }
+    }
+
+    /// Run `f` with a new slice object of `start`, `stop` and `step` (borrowed).
+    fn with_slice<T>(
+        &mut self,
+        start: ObjRef,
+        stop: ObjRef,
+        step: ObjRef,
+        f: impl FnOnce(&mut Self, ObjRef) -> Result<T, PyErr>,
+    ) -> Result<T, PyErr> {
+        for part in [start, stop, step] {
+            self.incref(part);
+        }
+        let slice = self.alloc(Obj::Slice { start, stop, step });
+        let r = f(self, slice);
+        self.decref(slice);
+        r
     }
 
     pub(crate) fn set_slice(
@@ -458,12 +476,7 @@ impl Vm {
     ) -> Result<(), PyErr> {
         let len = match self.heap.get(obj) {
             Obj::List(l) => l.len(),
-            _ => {
-                return Err(PyErr::type_error(format!(
-                    "'{}' object does not support slice assignment",
-                    self.type_name(obj)
-                )))
-            }
+            _ => return self.with_slice(start, stop, step, |vm, slice| vm.setitem(obj, slice, v)),
         };
         let new = self.collect_iterable(v)?;
         let (s, e, st) = self.slice_indices(start, stop, step, len)?;
@@ -505,15 +518,8 @@ impl Vm {
 
     fn del_slice(&mut self, obj: ObjRef, slice: ObjRef) -> Result<(), PyErr> {
         let Obj::Slice { start, stop, step } = *self.heap.get(slice) else { unreachable!("a slice") };
-        let len = match self.heap.get(obj) {
-            Obj::List(l) => l.len(),
-            _ => {
-                return Err(PyErr::type_error(format!(
-                    "'{}' object doesn't support item deletion",
-                    self.type_name(obj)
-                )))
-            }
-        };
+        let Obj::List(l) = self.heap.get(obj) else { unreachable!("a list") };
+        let len = l.len();
         let (s, e, st) = self.slice_indices(start, stop, step, len)?;
         let removed: Vec<ObjRef> = if st == 1 {
             let e = e.max(s);
@@ -551,7 +557,7 @@ impl Vm {
 
     pub fn getitem(&mut self, obj: ObjRef, key: ObjRef) -> Result<ObjRef, PyErr> {
         if let Obj::Slice { start, stop, step } = *self.heap.get(key) {
-            if !matches!(self.heap.get(obj), Obj::Instance(_)) {
+            if matches!(self.heap.get(obj), Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Range { .. }) {
                 return self.get_slice(obj, start, stop, step);
             }
         }
@@ -646,7 +652,7 @@ impl Vm {
     }
 
     pub fn delitem(&mut self, obj: ObjRef, key: ObjRef) -> Result<(), PyErr> {
-        if let Obj::Slice { .. } = self.heap.get(key) {
+        if matches!(self.heap.get(key), Obj::Slice { .. }) && matches!(self.heap.get(obj), Obj::List(_)) {
             return self.del_slice(obj, key);
         }
         match self.heap.get(obj) {
@@ -676,12 +682,21 @@ impl Vm {
                     self.decref(r);
                     Ok(())
                 }
-                None => {
-                    Err(PyErr::type_error(format!("'{}' object doesn't support item deletion", self.type_name(obj))))
-                }
+                None => Err(self.no_item_deletion(obj, key)),
             },
-            _ => Err(PyErr::type_error(format!("'{}' object doesn't support item deletion", self.type_name(obj)))),
+            _ => Err(self.no_item_deletion(obj, key)),
         }
+    }
+
+    /// CPython's two wordings: a type with sequence slots refuses an index in
+    /// PySequence_DelItem ("doesn't"), anything else in PyObject_DelItem ("does not").
+    fn no_item_deletion(&self, obj: ObjRef, key: ObjRef) -> PyErr {
+        let sequence_slots = matches!(
+            self.heap.get(obj),
+            Obj::Tuple(_) | Obj::Str(_) | Obj::Range { .. } | Obj::Set(_) | Obj::Instance(_)
+        );
+        let verb = if sequence_slots && self.index_of(key).is_some() { "doesn't" } else { "does not" };
+        PyErr::type_error(format!("'{}' object {verb} support item deletion", self.type_name(obj)))
     }
 
     pub fn contains(&mut self, container: ObjRef, item: ObjRef) -> Result<bool, PyErr> {

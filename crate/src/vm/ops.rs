@@ -463,8 +463,8 @@ impl Vm {
             (Obj::Str(x), Obj::Str(y)) => Ok(x == y),
             (Obj::List(x), Obj::List(y)) if x.len() != y.len() => Ok(false),
             (Obj::Tuple(x), Obj::Tuple(y)) if x.len() != y.len() => Ok(false),
-            (Obj::List(_), Obj::List(_)) | (Obj::Tuple(_), Obj::Tuple(_)) => {
-                let (x, y) = (self.seq_items(a), self.seq_items(b));
+            (Obj::List(_), Obj::List(_)) | (Obj::Tuple(_), Obj::Tuple(_)) | (Obj::Slice { .. }, Obj::Slice { .. }) => {
+                let (x, y) = (self.compared_items(a), self.compared_items(b));
                 for (p, q) in x.into_iter().zip(y) {
                     if !self.equal(p, q)? {
                         return Ok(false);
@@ -499,6 +499,15 @@ impl Vm {
             Obj::List(v) => v.clone(),
             Obj::Tuple(v) => v.to_vec(),
             _ => Vec::new(),
+        }
+    }
+
+    /// What comparisons walk: a sequence's items, or a slice's start, stop and
+    /// step (slices compare as those tuples).
+    fn compared_items(&self, r: ObjRef) -> Vec<ObjRef> {
+        match *self.heap.get(r) {
+            Obj::Slice { start, stop, step } => vec![start, stop, step],
+            _ => self.seq_items(r),
         }
     }
 
@@ -570,8 +579,8 @@ impl Vm {
         }
         match (self.heap.get(a), self.heap.get(b)) {
             (Obj::Str(x), Obj::Str(y)) => Some(x.cmp(y)),
-            (Obj::List(_), Obj::List(_)) | (Obj::Tuple(_), Obj::Tuple(_)) => {
-                let (x, y) = (self.seq_items(a), self.seq_items(b));
+            (Obj::List(_), Obj::List(_)) | (Obj::Tuple(_), Obj::Tuple(_)) | (Obj::Slice { .. }, Obj::Slice { .. }) => {
+                let (x, y) = (self.compared_items(a), self.compared_items(b));
                 for (p, q) in x.iter().zip(y.iter()) {
                     if !self.equal(*p, *q).ok()? {
                         return self.order(*p, *q);
@@ -613,6 +622,13 @@ impl Vm {
                     ks.push(self.key_of_depth(i, depth + 1)?);
                 }
                 Key::Tuple(ks.into())
+            }
+            &Obj::Slice { start, stop, step } => {
+                let mut parts = Vec::with_capacity(3);
+                for part in [start, stop, step] {
+                    parts.push(self.key_of_depth(part, depth + 1)?);
+                }
+                Key::Slice(parts.into())
             }
             Obj::List(_) | Obj::Dict(_) | Obj::Set(_) => {
                 return Err(PyErr::type_error(format!("unhashable type: '{}'", self.type_name(r))))

@@ -109,6 +109,16 @@ impl Vm {
                 if i.attrs.iter().any(|(n, _)| n == name) {
                     return Ok(None);
                 }
+                let cls = i.class;
+                // a class with an attribute hook makes a bound method, as CPython's
+                // _PyObject_GetMethod does for any tp_getattro but the generic one
+                if self.attr_hooks
+                    && (self.lookup_in_mro(cls, "__getattribute__").is_some()
+                        || self.lookup_in_mro(cls, "__getattr__").is_some())
+                {
+                    return Ok(None);
+                }
+                let Obj::Instance(i) = self.heap.get(obj) else { unreachable!() };
                 if !i.dict.is_null() && self.dict_lookup_str(i.dict, name).is_some() {
                     return Ok(None);
                 }
@@ -142,8 +152,41 @@ impl Vm {
         }
     }
 
-    /// `obj.name` (a new reference).
+    /// `obj.name` (a new reference): the class's `__getattribute__` if it
+    /// defines one, else `object.__getattribute__`; on AttributeError, its
+    /// `__getattr__` (CPython's slot_tp_getattr_hook).
     pub(crate) fn get_attr(&mut self, obj: ObjRef, name: &Rc<str>) -> Result<ObjRef, PyErr> {
+        if !self.attr_hooks || !matches!(self.heap.get(obj), Obj::Instance(_)) {
+            return self.object_getattribute(obj, name);
+        }
+        let r = match self.lookup_special(obj, "__getattribute__") {
+            Some(f) => {
+                let n = self.str(name);
+                let r = self.call_object(f, &[obj, n], &[]);
+                self.decref(n);
+                self.decref(f);
+                r
+            }
+            None => self.object_getattribute(obj, name),
+        };
+        match r {
+            Err(e) if self.err_is(&e, "AttributeError") => match self.lookup_special(obj, "__getattr__") {
+                Some(f) => {
+                    self.discard(e);
+                    let n = self.str(name);
+                    let r = self.call_object(f, &[obj, n], &[]);
+                    self.decref(n);
+                    self.decref(f);
+                    r
+                }
+                None => Err(e),
+            },
+            r => r,
+        }
+    }
+
+    /// `object.__getattribute__`: the object's own attributes, then its class's.
+    pub(crate) fn object_getattribute(&mut self, obj: ObjRef, name: &Rc<str>) -> Result<ObjRef, PyErr> {
         if let Some(r) = self.special_attr(obj, name)? {
             return Ok(r);
         }
@@ -171,16 +214,7 @@ impl Vm {
                 }
                 match self.lookup_in_mro(cls, name) {
                     Some(v) => Ok(self.bind_class_attr(v, obj)),
-                    None => match self.lookup_special(obj, "__getattr__") {
-                        Some(ga) => {
-                            let n = self.str(name);
-                            let r = self.call_object(ga, &[obj, n], &[]);
-                            self.decref(n);
-                            self.decref(ga);
-                            r
-                        }
-                        None => Err(self.no_attribute(obj, name)),
-                    },
+                    None => Err(self.no_attribute(obj, name)),
                 }
             }
             Obj::Type(t) => {
@@ -927,12 +961,15 @@ pub(crate) fn builtin_method(tag: TypeTag, name: &str) -> Option<Builtin> {
         (TypeTag::Finalizer, "peek") => B::FinalizerPeek,
         (TypeTag::Object, "__setattr__") => B::ObjectSetattr,
         (TypeTag::Object, "__delattr__") => B::ObjectDelattr,
+        (TypeTag::Object, "__getattribute__") => B::ObjectGetattribute,
         _ => return None,
     })
 }
 
+/// The names whose presence in a class changes how its instances' attributes
+/// are looked up or stored (CPython's tp_getattro and tp_setattro slots).
 fn is_attr_hook(name: &str) -> bool {
-    name == "__setattr__" || name == "__delattr__"
+    matches!(name, "__setattr__" | "__delattr__" | "__getattribute__" | "__getattr__")
 }
 
 /// `object`'s own methods, reached through `super()`.
@@ -942,6 +979,7 @@ fn object_method(name: &str) -> Option<Builtin> {
         "__new__" => Some(Builtin::ObjectNew),
         "__setattr__" => Some(Builtin::ObjectSetattr),
         "__delattr__" => Some(Builtin::ObjectDelattr),
+        "__getattribute__" => Some(Builtin::ObjectGetattribute),
         _ => None,
     }
 }
