@@ -149,14 +149,15 @@ export function goto(page, step) {
  * recording problems and CSP violations, and waits for its engine to load.
  * @param {import("playwright-core").Browser} browser
  * @param {string} origin
- * @param {{ colorScheme?: "light" | "dark", width?: number, height?: number, path?: string }} [options]
+ * @param {{ colorScheme?: "light" | "dark", width?: number, height?: number, path?: string, reducedMotion?: "reduce" | "no-preference" }} [options]
  * @returns {Promise<Opened>}
  */
 export async function openPlayground(browser, origin, options = {}) {
   const context = await browser.newContext({
     colorScheme: options.colorScheme ?? "light",
     viewport: { width: options.width ?? 1280, height: options.height ?? 860 },
-    reducedMotion: "reduce",
+    // Still pictures by default; a test of the animations themselves asks for motion.
+    reducedMotion: options.reducedMotion ?? "reduce",
   });
   await context.addInitScript(() => {
     /** @type {string[]} */
@@ -199,4 +200,65 @@ export async function openPlayground(browser, origin, options = {}) {
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * The text of the page's first playground that falls below WCAG AA contrast
+ * (4.5:1, 3:1 when large) against what is behind it, as "ratio text in .class";
+ * only inside the element `within` selects, when given.
+ * @param {import("playwright-core").Page} page
+ * @param {string} [within]
+ * @returns {Promise<string[]>}
+ */
+export function contrastFailures(page, within) {
+  return page.evaluate((within) => {
+    /** @param {string} c */
+    const rgba = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    /** @param {number[]} c */
+    const lum = ([r = 0, g = 0, b = 0]) => {
+      const f = (/** @type {number} */ v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    /** The colour behind an element: the nearest opaque background, blending translucent ones over it. */
+    const background = (/** @type {Element} */ el) => {
+      /** @type {number[][]} */
+      const layers = [];
+      for (let e = /** @type {Element | null} */ (el); e; e = e.parentElement ?? /** @type {ShadowRoot} */ (e.getRootNode()).host ?? null) {
+        const c = rgba(getComputedStyle(e).backgroundColor);
+        if ((c[3] ?? 1) > 0) layers.push(c);
+        if ((c[3] ?? 1) >= 1) break;
+        if (e === document.documentElement) break;
+      }
+      let base = [255, 255, 255];
+      if (layers.length && (layers[layers.length - 1]?.[3] ?? 1) < 1) base = matchMedia("(prefers-color-scheme: dark)").matches ? [14, 17, 22] : [246, 247, 249];
+      for (const l of layers.reverse()) {
+        const a = l[3] ?? 1;
+        base = base.map((v, i) => (l[i] ?? 0) * a + v * (1 - a));
+      }
+      return base;
+    };
+    const shadow = document.querySelector("gc-playground")?.shadowRoot;
+    const root = within ? shadow?.querySelector(within) : shadow;
+    if (!root) return [`no ${within ?? "playground"}`];
+    /** @type {string[]} */
+    const bad = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !(n.textContent ?? "").trim()) continue;
+      if (el.closest("button:disabled, select:disabled, [aria-hidden=true], .card.freed, option, dialog:not([open])")) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === "hidden" || el.getClientRects().length === 0) continue;
+      const fg = rgba(style.color);
+      const opacity = Number(style.opacity);
+      const bg = background(el);
+      const a = (fg[3] ?? 1) * opacity;
+      const mixed = bg.map((v, i) => (fg[i] ?? 0) * a + v * (1 - a));
+      const [hi, lo] = [lum(mixed), lum(bg)].sort((x, y) => y - x);
+      const ratio = ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
+      const large = parseFloat(style.fontSize) >= 24 || (parseFloat(style.fontSize) >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) bad.push(`${ratio.toFixed(2)} "${(n.textContent ?? "").trim().slice(0, 24)}" in .${el.className}`);
+    }
+    return [...new Set(bad)];
+  }, within);
 }
