@@ -7,7 +7,7 @@ import { Controls, DEFAULT_SPEED, type Example } from "./controls";
 import { TimelineView } from "./timeline-view";
 import { HelpDialog } from "./help-dialog";
 import { ConsoleView } from "./console-view";
-import { HeapView, type FreedObject } from "./heap-view";
+import { HeapView, type FreedObject, type Promotion } from "./heap-view";
 import { SlotLayout } from "./layout";
 import { NarrationView, type NarrationMood } from "./narration-view";
 import { h } from "./dom";
@@ -17,6 +17,7 @@ import {
   PYTHON_VERSIONS,
   isAlloc,
   isFree,
+  isPromote,
   type PythonVersion,
   type Snapshot,
   MARK_COLLECTION,
@@ -543,8 +544,9 @@ export class GcPlayground extends HTMLElement {
     const load = async (): Promise<void> => {
       const snapshot = await this.snapshot(trace, target);
       // Freed objects are gone from this step's heap; their last look (type,
-      // repr) is in the step before.
-      const before = target > 0 && snapshot.events.some(isFree) ? await this.snapshot(trace, target - 1) : null;
+      // repr) is in the step before, and so are the generations survivors
+      // left and the collector's counts before a collection reset them.
+      const before = target > 0 && snapshot.events.some(needsStepBefore) ? await this.snapshot(trace, target - 1) : null;
       if (token !== this.navigations || trace !== this.current) return;
       this.show(trace, snapshot, before);
       // Readers mostly step forward: have the next snapshot ready.
@@ -573,6 +575,10 @@ export class GcPlayground extends HTMLElement {
   private show(trace: Trace, snapshot: Snapshot, before: Snapshot | null): void {
     // Measured by the page benchmark: how long one step takes to draw.
     performance.mark("gc-render-start");
+    // Changes play their animations only when the reader stepped forward by
+    // one (or playback did); a jump or a step back draws the state at once.
+    // The flag is on the shell, not in a view: every way to a step draws it alike.
+    this.shell.classList.toggle("motion", this.shown !== null && this.shown.step === snapshot.step - 1);
     this.shown = snapshot;
     const last = snapshot.step === trace.summary.steps - 1;
     const error = trace.summary.error;
@@ -594,12 +600,15 @@ export class GcPlayground extends HTMLElement {
       lastStep: trace.summary.steps - 1,
     });
     const freed = freedIn(snapshot, before);
+    const collectorMoved = before !== null && snapshot.events.some((e) => e.kind === "gc_start" || isPromote(e));
     this.heapView.render({
       frames: snapshot.frames,
       objects: snapshot.objects,
       edges: snapshot.edges,
       freed,
+      promotion: promotionIn(snapshot, before),
       gc: snapshot.gc,
+      countsBefore: collectorMoved ? before.gc.count : null,
       collection: snapshot.collection,
       slots: trace.layout.place([...snapshot.objects.map((o) => o.id), ...freed.map((o) => o.id)]),
     });
@@ -731,6 +740,32 @@ export class GcPlayground extends HTMLElement {
     event.preventDefault();
     this.stepBy(delta);
   }
+}
+
+/** Whether showing the step needs the step before: frees, a collection starting, survivors promoted. */
+function needsStepBefore(event: TraceEvent): boolean {
+  return isFree(event) || isPromote(event) || event.kind === "gc_start";
+}
+
+/**
+ * The step's gc_promote, with the objects whose generation it raised (their
+ * generation before the step against the one the snapshot gives).
+ */
+function promotionIn(snapshot: Snapshot, before: Snapshot | null): Promotion | null {
+  const events = snapshot.events.filter(isPromote);
+  const last = events.at(-1);
+  if (!last) return null;
+  const moved = new Map<number, number>();
+  if (before) {
+    const was = new Map(before.objects.map((o) => [o.id, o.generation] as const));
+    for (const object of snapshot.objects) {
+      const from = was.get(object.id);
+      const to = object.generation;
+      if (from === undefined || from === null || to === null || to <= from || !object.tracked) continue;
+      if (events.some((e) => from <= e.upto && to === e.to)) moved.set(object.id, from);
+    }
+  }
+  return { upto: last.upto, to: last.to, moved };
 }
 
 /** Objects freed during the step, with the look they had just before. */

@@ -21,6 +21,24 @@ export const CAUSE_TEXT: Record<FreeCause, string> = {
   gc: "cycle collector",
 };
 
+/** The collector's survivors moving to an older generation during the shown step (gc_promote). */
+export interface Promotion {
+  /** Survivors of generations 0 to `upto` moved… */
+  upto: number;
+  /** …to this one (3 is gc.freeze()'s permanent generation). */
+  to: number;
+  /** The objects whose generation went up in the step: id → the generation they left. */
+  moved: ReadonlyMap<number, number>;
+}
+
+/** The generation CPython keeps gc.freeze()'s objects in. */
+export const PERMANENT_GENERATION = 3;
+
+/** A generation as the badges name it. */
+export function generationName(generation: number): string {
+  return generation === PERMANENT_GENERATION ? "permanent" : `gen ${generation}`;
+}
+
 /** What a phase's marked objects are, on their badge. */
 const PHASE_MARK: Record<string, string> = {
   move_unreachable: "unreachable",
@@ -52,6 +70,8 @@ export interface CardContext {
   live: ReadonlyMap<number, HeapObject>;
   drawn: ReadonlySet<number>;
   phase: PhaseView | null;
+  /** Objects promoted during the step: id → the generation they left. */
+  promoted: ReadonlyMap<number, number>;
 }
 
 /** A reference drawn as an arrow from its port (the dot at the end of its row). */
@@ -75,6 +95,8 @@ export class LiveCard {
   private readonly repr: HTMLElement;
   private readonly foot: HTMLElement;
   private refs: HTMLElement | null = null;
+  /** The band under the foot on the step the object moved to an older generation. */
+  private promotion: HTMLElement | null = null;
   private refcount: HTMLElement;
   private badge: HTMLElement;
   // What each part was last drawn from; a part is redrawn only when its key changes.
@@ -82,6 +104,7 @@ export class LiveCard {
   private refsKey: string | null = null;
   private refcountKey: string | null = null;
   private badgeKey: string | null = null;
+  private promotionKey = "";
   /** Counts the updates that changed the card's content: its ports may have moved inside it. */
   version = 0;
 
@@ -109,8 +132,13 @@ export class LiveCard {
         ? "reachable"
         : null;
     const stateClass = candidate ? ` in-collection${mark ? ` gc-${mark.replace(/[^a-z]+/g, "-")}` : ""}` : "";
+    // Moved to an older generation in this step: from the one it left to the one it is in now.
+    const left = context.promoted.get(object.id);
+    const promoted = left !== undefined && object.generation !== null ? { from: left, to: object.generation } : null;
 
-    const className = `card${change === "new" ? " is-new" : ""}${change ? ` changed-${change}` : ""}${stateClass}`;
+    const className = `card${change === "new" ? " is-new" : ""}${change ? ` changed-${change}` : ""}${stateClass}${
+      promoted ? " promoted" : ""
+    }`;
     let changed = className !== this.element.getAttribute("class");
     setAttributes(this.element, {
       class: className,
@@ -121,9 +149,11 @@ export class LiveCard {
       "data-state": "live",
       "data-gc-refs": gcRefs === undefined ? null : String(gcRefs),
       "data-gc-mark": mark,
+      "data-generation": object.tracked && object.generation !== null ? String(object.generation) : null,
+      "data-promoted-from": promoted ? String(promoted.from) : null,
       "aria-label": `${object.type} object, ${immortal ? "immortal" : `refcount ${object.refcount}`}${
         candidate ? `, gc_refs ${gcRefs}${mark ? `, ${mark}` : ""}` : ""
-      }`,
+      }${promoted ? `, ${promotionText(promoted.from, promoted.to)}` : ""}`,
     });
 
     const headKey = `${object.type}\n${change === "new"}\n${mark}`;
@@ -158,6 +188,14 @@ export class LiveCard {
     if (badgeKey !== this.badgeKey) {
       this.badgeKey = badgeKey;
       this.badge = replace(this.badge, gcRefs === undefined ? gcBadge(object) : gcRefsBadge(gcRefs));
+      changed = true;
+    }
+    const promotionKey = promoted ? `${promoted.from}>${promoted.to}` : "";
+    if (promotionKey !== this.promotionKey) {
+      this.promotionKey = promotionKey;
+      this.promotion?.remove();
+      this.promotion = promoted ? promotionBand(promoted.from, promoted.to) : null;
+      if (this.promotion) this.element.append(this.promotion);
       changed = true;
     }
     if (changed) this.version++;
@@ -249,12 +287,40 @@ function gcBadge(object: HeapObject): HTMLElement {
   if (!object.tracked) {
     return h("span", { class: "gc untracked", attrs: { title: "Not tracked by the cycle collector" } }, "untracked");
   }
-  const text = object.generation === null ? "tracked" : `gen ${object.generation}`;
+  const text = object.generation === null ? "tracked" : generationName(object.generation);
   const title =
     object.generation === null
       ? "Tracked by the cycle collector"
-      : `Tracked by the cycle collector, in generation ${object.generation}`;
+      : object.generation === PERMANENT_GENERATION
+        ? "Frozen by gc.freeze(): in the permanent generation, which collections skip"
+        : `Tracked by the cycle collector, in generation ${object.generation}`;
   return h("span", { class: "gc tracked", attrs: { title } }, text);
+}
+
+function promotionText(from: number, to: number): string {
+  return to === PERMANENT_GENERATION
+    ? `frozen: moved from generation ${from} to the permanent generation`
+    : `survived the collection: promoted from generation ${from} to generation ${to}`;
+}
+
+/**
+ * The band at the foot of a card whose object moved to an older generation
+ * in this step: the generation it left, an arrow, the one it joined. Made
+ * anew on that step, so its animation plays when the reader steps into it.
+ */
+function promotionBand(from: number, to: number): HTMLElement {
+  return h(
+    "div",
+    { class: "promotion", part: "promotion", attrs: { title: promotionText(from, to) } },
+    h("span", { class: "promotion-label" }, to === PERMANENT_GENERATION ? "frozen" : "promoted"),
+    h(
+      "span",
+      { class: "promotion-move" },
+      h("span", { class: "promotion-from" }, generationName(from)),
+      h("span", { class: "promotion-arrow", attrs: { "aria-label": "to" } }, "→"),
+      h("span", { class: "promotion-to" }, generationName(to)),
+    ),
+  );
 }
 
 /** A freed object's last look: a new card each time, so its animation plays. */

@@ -6,19 +6,32 @@
 import { h, replaceChildren, setAttributes, setText } from "./dom";
 import type { CollectionPhase, Edge, Frame, GcState, HeapObject } from "./engine/types";
 import { byTypeTable } from "./heap-by-type";
-import { freedCard, LiveCard, phaseView, type FreedObject, type PhaseView } from "./heap-card";
+import {
+  freedCard,
+  generationName,
+  LiveCard,
+  PERMANENT_GENERATION,
+  phaseView,
+  type FreedObject,
+  type PhaseView,
+  type Promotion,
+} from "./heap-card";
 import { FramesColumn } from "./heap-frames";
 import { reconcile } from "./reconcile";
 import { WireLayer, type Wire } from "./wire-layer";
 
-export { CAUSE_TEXT, type FreedObject } from "./heap-card";
+export { CAUSE_TEXT, type FreedObject, type Promotion } from "./heap-card";
 
 export interface HeapScene {
   frames: readonly Frame[];
   objects: readonly HeapObject[];
   edges: readonly Edge[];
   freed: readonly FreedObject[];
+  /** The survivors moving to an older generation in this step (gc_promote), if any. */
+  promotion: Promotion | null;
   gc: GcState;
+  /** The collector's counts before the step, when a collection started in it or survivors moved (their counts moved). */
+  countsBefore: readonly number[] | null;
   /** Set while the step is a phase of a collection. */
   collection: CollectionPhase | null;
   /** Grid slot of every object and freed object (see layout.ts). */
@@ -29,6 +42,7 @@ export interface HeapScene {
 const MAX_CELLS = 120;
 /** Past this many live objects the heap is shown by type, with counts (cards on request). */
 export const AGGREGATE_AT = 200;
+const NO_PROMOTION: ReadonlyMap<number, number> = new Map();
 
 export class HeapView {
   readonly element: HTMLElement;
@@ -141,7 +155,7 @@ export class HeapView {
       : new Set(scene.objects.filter((o) => (scene.slots.get(o.id) ?? MAX_CELLS) < MAX_CELLS).map((o) => o.id));
     this.phase = phaseView(scene.collection);
     this.element.classList.toggle("collecting", this.phase !== null);
-    this.renderGc(scene.gc);
+    this.renderGc(scene.gc, scene.countsBefore, scene.promotion);
     const refs = byType ? this.renderByType(scene) : this.renderObjects(scene, live, drawn);
     const names = this.frames.render(scene.frames, live, drawn);
     this.wireList = [
@@ -173,7 +187,7 @@ export class HeapView {
 
     setAttributes(this.grid, { role: "list" });
     this.grid.classList.remove("as-table");
-    const context = { live, drawn, phase: this.phase };
+    const context = { live, drawn, phase: this.phase, promoted: scene.promotion?.moved ?? NO_PROMOTION };
     const cards = new Map<number, LiveCard>();
     const bySlot = new Map<number, HTMLElement>();
     const wires: Wire[] = [];
@@ -281,20 +295,41 @@ export class HeapView {
     this.viewport.addEventListener("pointercancel", end);
   }
 
-  /** The collector's counts and thresholds, and the phase; redrawn only when they change. */
-  private renderGc(gc: GcState): void {
-    const shown = JSON.stringify([gc, this.phase?.phase ?? null]);
+  /**
+   * The collector's counts and thresholds, and the phase; redrawn only when
+   * they change. On the step a collection starts, the counts that moved show
+   * what they were (the collected generations' reset, the next one's up by
+   * one); on the step its survivors are promoted, where they went.
+   */
+  private renderGc(gc: GcState, countsBefore: readonly number[] | null, promotion: Promotion | null): void {
+    const moves = promotion && promotion.to > promotion.upto ? promotion : null;
+    const shown = JSON.stringify([gc, this.phase?.phase ?? null, countsBefore, moves && [moves.upto, moves.to]]);
     if (shown === this.gcShown) return;
     this.gcShown = shown;
-    const gens = gc.count.map((count, gen) =>
-      h(
+    const gens = gc.count.map((count, gen) => {
+      const threshold = gc.threshold[gen] ?? "?";
+      const was = countsBefore?.[gen];
+      const moved = was !== undefined && was !== count;
+      const target = moves !== null && moves.to === gen;
+      return h(
         "span",
-        { class: "gen", attrs: { title: `Generation ${gen}: ${count} of threshold ${gc.threshold[gen] ?? "?"}` } },
+        {
+          class: `gen${moved ? ` moved ${count < was ? "down" : "up"}` : ""}${target ? " promotion-target" : ""}`,
+          attrs: {
+            "data-gen": gen,
+            title: `Generation ${gen}: ${count} of threshold ${threshold}${moved ? ` (${was} before this step)` : ""}${
+              target ? "; the survivors join it now" : ""
+            }`,
+          },
+        },
         h("span", { class: "gen-name" }, `gen${gen}`),
-        ` ${count}`,
-        h("span", { class: "faint" }, ` / ${gc.threshold[gen] ?? "?"}`),
-      ),
-    );
+        " ",
+        moved ? h("span", { class: "gen-was" }, `${was}`) : null,
+        moved ? h("span", { class: "gen-arrow", attrs: { "aria-label": "became" } }, " → ") : null,
+        h("span", { class: "gen-count" }, count),
+        h("span", { class: "faint" }, ` / ${threshold}`),
+      );
+    });
     const phase = this.phase
       ? h("span", { class: "gc-phase", part: "gc-phase", attrs: { title: "The collector's phase at this step" } }, this.phase.phase)
       : null;
@@ -303,6 +338,7 @@ export class HeapView {
       h("span", { class: "gc-title" }, "Cycle collector"),
       ...gens,
       phase,
+      moves ? promotionChip(moves) : null,
       h("span", { class: gc.enabled ? "gc-on" : "gc-off" }, gc.enabled ? "enabled" : "disabled"),
     );
   }
@@ -318,4 +354,24 @@ export class HeapView {
     if (!card) return;
     this.wires.focus(on ? card.getAttribute("data-id") : null);
   }
+}
+
+/** The meter's note on the step survivors move to an older generation. */
+function promotionChip({ upto, to }: Promotion): HTMLElement {
+  const from = upto === 0 ? "gen0" : `gen0–${upto}`;
+  const frozen = to === PERMANENT_GENERATION;
+  return h(
+    "span",
+    {
+      class: "gc-promotion",
+      part: "gc-promotion",
+      attrs: {
+        title: frozen
+          ? `gc.freeze(): every tracked object of generations 0 to ${upto} moves to the permanent generation`
+          : `The collection's survivors in generation${upto === 0 ? " 0" : `s 0 to ${upto}`} move to generation ${to}`,
+      },
+    },
+    frozen ? "frozen " : "survivors ",
+    h("span", { class: "gc-promotion-move" }, `${from} → ${frozen ? "permanent" : generationName(to).replace(" ", "")}`),
+  );
 }

@@ -58,7 +58,7 @@ export interface HeapObject {
   /** CPython's ob_refcnt (4294967295 for immortal objects). */
   refcount: number;
   tracked: boolean;
-  /** 0, 1, 2 when tracked. */
+  /** 0, 1, 2 when tracked (3: the permanent generation of gc.freeze()). */
   generation: number | null;
   immortal: boolean;
   /** Refcount change during this step. */
@@ -162,6 +162,13 @@ export interface GcStartEvent extends EventBase {
   reason: string;
 }
 
+/** Survivors of generations <= upto move to generation `to` (gc.freeze(): upto 2, to 3). */
+export interface GcPromoteEvent extends EventBase {
+  kind: "gc_promote";
+  upto: number;
+  to: number;
+}
+
 /** Kinds the engine may add later; the page ignores them. */
 export interface OtherEvent extends EventBase {
   kind: string;
@@ -174,7 +181,8 @@ export type KnownEvent =
   | FreeEvent
   | BindEvent
   | StdoutEvent
-  | GcStartEvent;
+  | GcStartEvent
+  | GcPromoteEvent;
 
 export type TraceEvent = KnownEvent | OtherEvent;
 
@@ -184,6 +192,10 @@ export function isFree(e: TraceEvent): e is FreeEvent {
 
 export function isAlloc(e: TraceEvent): e is AllocEvent {
   return e.kind === "alloc";
+}
+
+export function isPromote(e: TraceEvent): e is GcPromoteEvent {
+  return e.kind === "gc_promote";
 }
 
 /** The run at a glance, one entry per step (crate/src/timeline.rs). */
