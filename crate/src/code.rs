@@ -4,6 +4,8 @@
 //! mirror CPython 3.13's where the difference shows in reference counts
 //! (which references sit on the value stack, and when they are dropped).
 
+use crate::heap::ObjRef;
+use std::cell::Cell;
 use std::rc::Rc;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -193,6 +195,18 @@ pub struct Handler {
     pub depth: u32,
 }
 
+/// What a global name lookup found, valid while the dict keeps the layout
+/// version it was found under (`Dict::layout`): CPython's LOAD_GLOBAL cache.
+#[derive(Clone, Copy, Debug, Default)]
+pub enum NameCache {
+    #[default]
+    Empty,
+    /// In the dict, at this entry position.
+    At { layout: u64, pos: u32 },
+    /// Not in the dict: this built-in.
+    Builtin { layout: u64, obj: ObjRef },
+}
+
 /// A code object: what `compile()` makes of a module or a function body.
 pub struct Code {
     pub name: Rc<str>,
@@ -203,6 +217,8 @@ pub struct Code {
     pub spans: Vec<(u32, u32)>,
     pub consts: Vec<Const>,
     pub names: Vec<Rc<str>>,
+    /// Per name: where the last module-level lookup found it (see `NameCache`).
+    pub name_cache: Box<[Cell<NameCache>]>,
     /// Local variable names (parameters first); module code has hidden
     /// comprehension variables here.
     pub varnames: Vec<Rc<str>>,

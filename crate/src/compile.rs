@@ -169,6 +169,7 @@ impl<'a> Compiler<'a> {
             lines: self.op_lines,
             spans: self.spans,
             consts: self.consts,
+            name_cache: self.names.iter().map(|_| Default::default()).collect(),
             names: self.names,
             varnames: self.varnames,
             cellvars: self.cellvars,

@@ -8,6 +8,7 @@ use crate::heap::ObjRef;
 use hashbrown::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A fast hasher for dict keys (names, small ints): a multiply-rotate over
 /// 8-byte words. Deterministic; the dict's order never depends on it.
@@ -137,6 +138,9 @@ pub struct Entry {
     pub k: Key,
 }
 
+/// Layout versions, from one counter for all dicts: no two layouts share one.
+static LAYOUTS: AtomicU64 = AtomicU64::new(1);
+
 #[derive(Default)]
 pub struct Dict {
     entries: Vec<Option<Entry>>,
@@ -144,6 +148,8 @@ pub struct Dict {
     index: HashMap<Key, u32, KeyBuild>,
     indexed: bool,
     live: usize,
+    /// The layout version (see `Dict::layout`).
+    layout: u64,
     /// CPython 3.13's materialised instance `__dict__`: the instance (not
     /// counted) owns the values; this dict only shows them.
     pub embedded: ObjRef,
@@ -174,6 +180,34 @@ impl Dict {
         }
         self.entries.iter().position(|e| matches!(e, Some(e) if e.k == *k))
     }
+    /// A version of the key layout, changed by every insert and removal of a
+    /// key (not by replacing a value) and unique across dicts, so a name
+    /// lookup may remember where it found a key (or that it is absent) while
+    /// the version holds, as CPython's LOAD_GLOBAL caches by dict keys version.
+    #[inline]
+    pub fn layout(&self) -> u64 {
+        self.layout
+    }
+    fn new_layout(&mut self) {
+        self.layout = LAYOUTS.fetch_add(1, Ordering::Relaxed);
+    }
+    /// Where a key is, for `value_at` while the layout holds.
+    #[inline]
+    pub fn position(&self, k: &Key) -> Option<usize> {
+        self.find(k)
+    }
+    /// The value at a position `position` gave under the current layout.
+    #[inline]
+    pub fn value_at(&self, i: usize) -> ObjRef {
+        self.entries[i].as_ref().map_or(ObjRef::NULL, |e| e.value)
+    }
+    /// Replace the value at a position `position` gave under the current
+    /// layout; the old value comes back (the caller owns its reference).
+    #[inline]
+    pub fn replace_at(&mut self, i: usize, value: ObjRef) -> ObjRef {
+        let e = self.entries[i].as_mut().expect("a live entry");
+        std::mem::replace(&mut e.value, value)
+    }
     pub fn get(&self, k: &Key) -> Option<ObjRef> {
         self.find(k).map(|i| self.entries[i].as_ref().map(|e| e.value).unwrap_or(ObjRef::NULL))
     }
@@ -192,6 +226,7 @@ impl Dict {
         if self.indexed {
             self.index.insert(k.clone(), self.entries.len() as u32);
         }
+        self.new_layout();
         self.entries.push(Some(Entry { key, value, k }));
         self.live += 1;
         if !self.indexed && self.entries.len() > SMALL {
@@ -204,6 +239,7 @@ impl Dict {
         let i = if self.indexed { self.index.remove(k)? as usize } else { self.find(k)? };
         let e = self.entries[i].take();
         self.live -= 1;
+        self.new_layout();
         if self.entries.len() > 8 && self.live * 2 < self.entries.len() {
             self.compact();
         }
@@ -241,6 +277,7 @@ impl Dict {
         self.index.clear();
         self.indexed = false;
         self.live = 0;
+        self.new_layout();
         std::mem::take(&mut self.entries).into_iter().flatten().collect()
     }
 }

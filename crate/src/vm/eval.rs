@@ -5,11 +5,12 @@
 //! a new loop, as in CPython.
 
 use super::{Frame, PyErr, TbEntry, Vm};
-use crate::code::{Code, Const, Op};
+use crate::code::{Code, Const, NameCache, Op};
 use crate::dict::{Dict, Key};
-use crate::heap::{flags, ObjRef};
+use crate::heap::{flags, Heap, ObjRef};
 use crate::object::{GenState, Obj, SavedFrame};
 use crate::trace::Event;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 impl Vm {
@@ -268,7 +269,12 @@ impl Vm {
                     self.push(r);
                 }
                 Op::PushNull => self.push(ObjRef::NULL),
+                Op::LoadGlobal(i) => self.load_global_cached(fi, i as usize)?,
+                Op::LoadName(i) if self.frames[fi].ns == self.frames[fi].globals => {
+                    self.load_global_cached(fi, i as usize)?
+                }
                 Op::LoadName(i) => {
+                    // a class body: its namespace, then the module's
                     let name = self.frames[fi].code.names[i as usize].clone();
                     let (ns, globals) = (self.frames[fi].ns, self.frames[fi].globals);
                     let r = match self.dict_lookup_str(ns, &name) {
@@ -278,24 +284,11 @@ impl Vm {
                     self.incref(r);
                     self.push(r);
                 }
-                Op::LoadGlobal(i) => {
-                    let name = self.frames[fi].code.names[i as usize].clone();
-                    let globals = self.frames[fi].globals;
-                    let r = self.lookup_global(globals, &name)?;
-                    self.incref(r);
-                    self.push(r);
-                }
-                Op::StoreName(i) => {
-                    let name = self.frames[fi].code.names[i as usize].clone();
-                    let ns = self.frames[fi].ns;
+                Op::StoreName(i) | Op::StoreGlobal(i) => {
+                    let f = &self.frames[fi];
+                    let d = if matches!(op, Op::StoreName(_)) { f.ns } else { f.globals };
                     let v = self.pop();
-                    self.store_in_dict(ns, &name, v);
-                }
-                Op::StoreGlobal(i) => {
-                    let name = self.frames[fi].code.names[i as usize].clone();
-                    let globals = self.frames[fi].globals;
-                    let v = self.pop();
-                    self.store_in_dict(globals, &name, v);
+                    self.store_name_cached(fi, i as usize, d, v);
                 }
                 Op::DeleteName(i) => {
                     let name = self.frames[fi].code.names[i as usize].clone();
@@ -904,6 +897,52 @@ impl Vm {
         Err(PyErr::new("NameError", format!("name '{name}' is not defined")))
     }
 
+    /// Push the module-level name `i` of frame `fi`'s code (globals, then built-ins).
+    #[inline]
+    fn load_global_cached(&mut self, fi: usize, i: usize) -> Result<(), PyErr> {
+        let f = &self.frames[fi];
+        let Some(r) = cached_global(&self.heap, &self.builtins, &f.code, i, f.globals) else {
+            return Err(PyErr::new("NameError", format!("name '{}' is not defined", f.code.names[i])));
+        };
+        self.incref(r);
+        self.push(r);
+        Ok(())
+    }
+
+    /// Store the code's name `i` in namespace dict `d` (taking the stack's
+    /// reference): in place when the code's cache knows where it is.
+    fn store_name_cached(&mut self, fi: usize, i: usize, d: ObjRef, v: ObjRef) {
+        let cache = &self.frames[fi].code.name_cache[i];
+        let pos = match (cache.get(), self.heap.get(d)) {
+            (NameCache::At { layout, pos }, Obj::Dict(dict)) if dict.layout() == layout => pos as usize,
+            _ => {
+                let code = self.frames[fi].code.clone();
+                let name = &code.names[i];
+                self.store_in_dict(d, name, v);
+                if let Obj::Dict(dict) = self.heap.get(d) {
+                    if let Some(pos) = dict.position(&Key::Str(name.clone())) {
+                        code.name_cache[i].set(NameCache::At { layout: dict.layout(), pos: pos as u32 });
+                    }
+                }
+                return;
+            }
+        };
+        if self.tracing {
+            if let Some(frame) = self.frame_of_ns(d) {
+                let name = self.frames[fi].code.names[i].clone();
+                self.trace_bind(frame, name, Some(v));
+            }
+        }
+        let old = match self.heap.get_mut(d) {
+            Obj::Dict(dict) => dict.replace_at(pos, v),
+            _ => unreachable!("a namespace dict"),
+        };
+        if !self.heap.slot(d).is(flags::TRACKED) && self.may_be_tracked(v) {
+            self.track(d);
+        }
+        self.decref(old);
+    }
+
     /// The trace id of the frame whose names live in dict `d` (module or class body).
     fn frame_of_ns(&self, d: ObjRef) -> Option<u32> {
         self.frames.iter().rev().find(|f| f.ns == d && f.func.is_null()).map(|f| f.id)
@@ -1132,4 +1171,35 @@ impl Vm {
 pub(crate) enum Resume {
     Send(ObjRef),
     Throw(PyErr),
+}
+
+/// A module-level name through the code's cache (`NameCache`): the globals
+/// dict, then the built-ins; None when it is in neither (a NameError).
+#[inline]
+fn cached_global(
+    heap: &Heap,
+    builtins: &HashMap<&'static str, ObjRef>,
+    code: &Code,
+    i: usize,
+    globals: ObjRef,
+) -> Option<ObjRef> {
+    let name = &code.names[i];
+    if globals.is_null() {
+        return builtins.get(&**name).copied();
+    }
+    let Obj::Dict(d) = heap.get(globals) else { return None };
+    let layout = d.layout();
+    let cache = &code.name_cache[i];
+    match cache.get() {
+        NameCache::At { layout: l, pos } if l == layout => return Some(d.value_at(pos as usize)),
+        NameCache::Builtin { layout: l, obj } if l == layout => return Some(obj),
+        _ => {}
+    }
+    if let Some(pos) = d.position(&Key::Str(name.clone())) {
+        cache.set(NameCache::At { layout, pos: pos as u32 });
+        return Some(d.value_at(pos));
+    }
+    let obj = *builtins.get(&**name)?;
+    cache.set(NameCache::Builtin { layout, obj });
+    Some(obj)
 }
