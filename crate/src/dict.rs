@@ -272,7 +272,11 @@ impl Dict {
     pub fn nth_slot(&self, pos: usize) -> Option<(usize, &Entry)> {
         self.entries.iter().enumerate().skip(pos).find_map(|(i, e)| e.as_ref().map(|e| (i, e)))
     }
-    /// Take every entry out, leaving the dict empty (dict.clear, tp_clear, dealloc).
+    /// The live entries of a dict being freed, in order, without a copy.
+    pub fn into_entries(self) -> impl Iterator<Item = Entry> {
+        self.entries.into_iter().flatten()
+    }
+    /// Take every entry out, leaving the dict empty (dict.clear, tp_clear).
     pub fn drain(&mut self) -> Vec<Entry> {
         self.index.clear();
         self.indexed = false;

@@ -190,10 +190,10 @@ impl Vm {
                     self.decref(i);
                 }
             }
-            Obj::Dict(mut d) => {
+            Obj::Dict(d) => {
                 // a 3.13 instance dict does not own the values it shows
                 let owns = d.embedded.is_null();
-                for e in d.drain() {
+                for e in d.into_entries() {
                     self.xdecref(e.key);
                     if owns {
                         self.xdecref(e.value);
