@@ -130,23 +130,20 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
         out.error = Some(ErrorInfo { kind: ErrorKind::SyntaxError, ty: "SyntaxError".into(), message, span });
         return out;
     }
-    let parsed = match source::parse(src) {
+    let parsed = match source::parse_as(src, opts.python) {
         Ok(p) => p,
-        Err(e) => {
-            let span = lines.span(src, e.start, e.end);
-            let (kind, ty) = if e.not_supported {
-                (ErrorKind::NotSupported, "NotSupported")
-            } else {
-                (ErrorKind::SyntaxError, "SyntaxError")
-            };
-            out.stderr = format_located(&opts.filename, src, &lines, span, ty, &e.message);
-            out.exit_code = 1;
-            out.error = Some(ErrorInfo { kind, ty: ty.into(), message: e.message, span });
-            return out;
-        }
+        Err(e) => return located_error(out, opts, src, &lines, e),
     };
+    if let Err(e) = source::checks::check(src, parsed.syntax()) {
+        return located_error(out, opts, src, &lines, e);
+    }
     let code = match compile::compile_module(parsed.syntax(), src, &lines, opts.python) {
         Ok(c) => c,
+        Err(e) if e.syntax => {
+            // CPython's compiler and symtable errors: a SyntaxError at the statement or name
+            let err = source::SyntaxErr::syntax(src, &e.message, e.start, e.end);
+            return located_error(out, opts, src, &lines, err);
+        }
         Err(e) => {
             let span = lines.span(src, e.start, e.end);
             out.stderr = format_located(&opts.filename, src, &lines, span, "NotSupported", &e.message);
@@ -190,7 +187,22 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
     out
 }
 
-/// A located error (SyntaxError, or a refusal) in CPython's layout.
+/// A program that does not compile: CPython's SyntaxError (IndentationError,
+/// TabError) as the profile's version prints it, or gcplay's refusal.
+fn located_error(mut out: Outcome, opts: &Options, src: &str, lines: &LineIndex, e: source::SyntaxErr) -> Outcome {
+    let span = lines.span(src, e.start, e.end);
+    let kind = if e.not_supported { ErrorKind::NotSupported } else { ErrorKind::SyntaxError };
+    out.stderr = if e.not_supported {
+        format_located(&opts.filename, src, lines, span, "NotSupported", &e.message)
+    } else {
+        e.render(&opts.filename, src, opts.python)
+    };
+    out.exit_code = 1;
+    out.error = Some(ErrorInfo { kind, ty: e.type_name().into(), message: e.message, span });
+    out
+}
+
+/// A located refusal (or the nesting limits), in CPython's layout.
 fn format_located(filename: &str, src: &str, lines: &LineIndex, span: Span, ty: &str, msg: &str) -> String {
     let text = lines.line_text(src, span.line.max(1));
     let stripped = text.trim_start();

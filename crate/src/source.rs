@@ -2,10 +2,17 @@
 
 use ruff_python_ast::token::{Token, TokenKind};
 use ruff_python_ast::ModModule;
-use ruff_python_parser::{parse_module, LexicalErrorType, ParseError, ParseErrorType, Parsed};
+use ruff_python_ast::PySourceType;
+use ruff_python_parser::{parse_unchecked_source, LexicalErrorType, ParseError, ParseErrorType, Parsed};
 use ruff_text_size::Ranged;
 
+use crate::profile::Python;
+
+pub mod checks;
+pub mod errors;
 mod ident_chars;
+
+pub use errors::{ErrorType, Location};
 
 /// CPython's tokenizer refuses more than 200 nested brackets; the parser
 /// recurses, so we refuse before parsing, as CPython does.
@@ -89,19 +96,38 @@ pub struct SyntaxErr {
     pub end: u32,
     /// gcplay refuses the program (CPython may well run it): a NotSupported error, not a SyntaxError.
     pub not_supported: bool,
+    /// The exception CPython raises (SyntaxError, IndentationError, TabError).
+    pub ty: ErrorType,
+    /// CPython's location attributes, which place the caret line.
+    pub loc: Location,
 }
 
 impl SyntaxErr {
-    fn syntax(message: &str, start: u32, end: u32) -> SyntaxErr {
-        SyntaxErr { message: message.into(), start, end, not_supported: false }
+    /// A SyntaxError over a byte range.
+    pub fn syntax(src: &str, message: &str, start: u32, end: u32) -> SyntaxErr {
+        let loc = Location::of(src, &LineIndex::new(src), start, end);
+        SyntaxErr { message: message.into(), start, end, not_supported: false, ty: ErrorType::Syntax, loc }
     }
 
-    fn refusal(what: &str, start: u32, end: u32) -> SyntaxErr {
+    fn refusal(src: &str, what: &str, start: u32, end: u32) -> SyntaxErr {
         SyntaxErr {
             message: format!("not supported in gcplay: {what} (docs/language.md lists what is)"),
-            start,
-            end,
             not_supported: true,
+            ..SyntaxErr::syntax(src, "", start, end)
+        }
+    }
+
+    /// The error's stderr text: CPython's, as `python` prints it (a refusal in the same layout).
+    pub fn render(&self, filename: &str, src: &str, python: Python) -> String {
+        errors::render(filename, src, self, python)
+    }
+
+    /// The exception type's name, or NotSupported for a refusal.
+    pub fn type_name(&self) -> &'static str {
+        if self.not_supported {
+            "NotSupported"
+        } else {
+            self.ty.name()
         }
     }
 }
@@ -128,7 +154,7 @@ pub fn check_nesting(src: &str) -> Result<(), SyntaxErr> {
                 if w > *indents.last().unwrap_or(&0) {
                     indents.push(w);
                     if indents.len() > MAX_INDENT {
-                        return Err(SyntaxErr::syntax("too many levels of indentation", j as u32, j as u32));
+                        return Err(SyntaxErr::syntax(src, "too many levels of indentation", j as u32, j as u32));
                     }
                 } else {
                     while indents.len() > 1 && *indents.last().unwrap_or(&0) > w {
@@ -150,7 +176,7 @@ pub fn check_nesting(src: &str) -> Result<(), SyntaxErr> {
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    return Err(SyntaxErr::syntax("too many nested parentheses", i as u32, i as u32 + 1));
+                    return Err(SyntaxErr::syntax(src, "too many nested parentheses", i as u32, i as u32 + 1));
                 }
             }
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
@@ -189,15 +215,28 @@ fn skip_string(b: &[u8], i: usize) -> usize {
 
 /// Parse a module, refusing over-deep nesting first, and then what the parser
 /// does not do as CPython's: `\N{...}` names outside its table and identifiers
-/// NFKC could change (docs/language.md, "Unicode in the source").
+/// NFKC could change (docs/language.md, "Unicode in the source"). Syntax
+/// errors are CPython 3.13's.
 pub fn parse(src: &str) -> Result<Parsed<ModModule>, SyntaxErr> {
+    parse_as(src, Python::P313)
+}
+
+/// `parse`, with the syntax error `python` reports (3.12 and 3.13 word and place a few differently).
+pub fn parse_as(src: &str, python: Python) -> Result<Parsed<ModModule>, SyntaxErr> {
     check_nesting(src)?;
-    let parsed = parse_module(src).map_err(|e| parse_error(src, &e))?;
+    let parsed = parse_unchecked_source(src, PySourceType::Python);
+    if let Some(first) = parsed.errors().iter().min_by_key(|e| e.location.start()) {
+        if let Some(refusal) = refusal(src, first) {
+            return Err(refusal);
+        }
+        return Err(errors::cpython_error(src, &parsed, python));
+    }
     check_identifiers(src, parsed.tokens())?;
     Ok(parsed)
 }
 
-fn parse_error(src: &str, e: &ParseError) -> SyntaxErr {
+/// A parse error that is gcplay's own limit rather than CPython's error.
+fn refusal(src: &str, e: &ParseError) -> Option<SyntaxErr> {
     let (start, end) = (e.location.start().to_u32(), e.location.end().to_u32());
     // The parser's names are a small table (crate/patches/unicode_names2): a name
     // it does not know may be one CPython knows.
@@ -205,10 +244,10 @@ fn parse_error(src: &str, e: &ParseError) -> SyntaxErr {
         let (s, t) = (start as usize, end as usize);
         if src.get(..s).is_some_and(|b| b.ends_with("\\N{")) && src.get(t..).is_some_and(|a| a.starts_with('}')) {
             let what = format!("the character name '{}' in a \\N{{...}} escape", &src[s..t]);
-            return SyntaxErr::refusal(&what, start - 3, end + 1);
+            return Some(SyntaxErr::refusal(src, &what, start - 3, end + 1));
         }
     }
-    SyntaxErr::syntax(&cpython_message(&e.error.to_string()), start, end)
+    None
 }
 
 /// Python normalizes identifiers to NFKC; gcplay's parser does not (its NFKC,
@@ -228,7 +267,7 @@ fn check_identifiers(src: &str, tokens: &[Token]) -> Result<(), SyntaxErr> {
             if !c.is_ascii() && !identifier_char(c, i == 0) {
                 let start = range.start().to_u32() + i as u32;
                 let what = format!("the character '{c}' (U+{:04X}) in an identifier", c as u32);
-                return Err(SyntaxErr::refusal(&what, start, start + c.len_utf8() as u32));
+                return Err(SyntaxErr::refusal(src, &what, start, start + c.len_utf8() as u32));
             }
         }
     }
@@ -269,20 +308,6 @@ fn identifier_runs() -> impl Iterator<Item = (u32, u32, bool)> {
         next = start + run / 2;
         Some((start, next, run & 1 == 1))
     })
-}
-
-/// Ruff's messages, in CPython's words where the two differ on common mistakes.
-fn cpython_message(ruff: &str) -> String {
-    let lower = ruff.to_ascii_lowercase();
-    if lower.contains("unexpected indentation") {
-        "unexpected indent".into()
-    } else if lower.contains("expected an indented block") {
-        "expected an indented block".into()
-    } else if lower.contains("missing closing quote") {
-        "unterminated string literal".into()
-    } else {
-        "invalid syntax".into()
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,437 @@
+//! The SyntaxErrors CPython raises for programs Ruff's parser accepts: what
+//! 3.12 and 3.13's grammar refuses but later versions allow (`except A, B:`),
+//! and what CPython finds after parsing: its symtable's (`global` and `nonlocal` misuse, duplicate
+//! parameters, `yield` outside a function) and its compiler's (`return`,
+//! `break`, `continue`, `await` where they cannot be, a starred assignment
+//! target, a repeated keyword argument, a bare `except:` before others).
+//! CPython reports a parse error first, then the symtable's first
+//! error found while walking the module, else one found in its analysis
+//! afterwards (a `nonlocal` with no binding), else the compiler's first, in
+//! source order; these come before anything gcplay refuses to run.
+//!
+//! The walk recurses over the tree as `symtable.rs` does (the nesting guard
+//! bounds both).
+
+use super::SyntaxErr;
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr, ModModule, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+use std::collections::HashSet;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Module,
+    Class,
+    Function { is_async: bool },
+    Comprehension,
+}
+
+struct Scope {
+    kind: Kind,
+    parent: Option<usize>,
+    params: HashSet<String>,
+    /// Names bound so far (in walk order), and used so far.
+    bound: HashSet<String>,
+    used: HashSet<String>,
+    globals: HashSet<String>,
+    nonlocals: HashSet<String>,
+}
+
+struct Checker<'s> {
+    src: &'s str,
+    scopes: Vec<Scope>,
+    cur: usize,
+    /// Loops around the current statement within its function or class body.
+    loops: u32,
+    parse_error: Option<SyntaxErr>,
+    symtable_error: Option<SyntaxErr>,
+    compile_error: Option<SyntaxErr>,
+    nonlocal_decls: Vec<(usize, String, TextRange)>,
+}
+
+/// The first SyntaxError CPython's symtable or compiler reports for `module`.
+pub fn check(src: &str, module: &ModModule) -> Result<(), SyntaxErr> {
+    let mut c = Checker {
+        src,
+        scopes: vec![Scope::new(Kind::Module, None)],
+        cur: 0,
+        loops: 0,
+        parse_error: None,
+        symtable_error: None,
+        compile_error: None,
+        nonlocal_decls: Vec::new(),
+    };
+    for s in &module.body {
+        c.visit_stmt(s);
+    }
+    if let Some(e) = c.parse_error.take() {
+        return Err(e);
+    }
+    if let Some(e) = c.symtable_error.take() {
+        return Err(e);
+    }
+    for (scope, name, range) in std::mem::take(&mut c.nonlocal_decls) {
+        if !c.has_binding(scope, &name) {
+            return Err(c.error(&format!("no binding for nonlocal '{name}' found"), range));
+        }
+    }
+    match c.compile_error {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
+}
+
+impl Scope {
+    fn new(kind: Kind, parent: Option<usize>) -> Scope {
+        Scope {
+            kind,
+            parent,
+            params: HashSet::new(),
+            bound: HashSet::new(),
+            used: HashSet::new(),
+            globals: HashSet::new(),
+            nonlocals: HashSet::new(),
+        }
+    }
+}
+
+impl Checker<'_> {
+    fn error(&self, message: &str, range: TextRange) -> SyntaxErr {
+        SyntaxErr::syntax(self.src, message, range.start().to_u32(), range.end().to_u32())
+    }
+
+    fn parser(&mut self, message: &str, range: TextRange) {
+        if self.parse_error.is_none() {
+            self.parse_error = Some(self.error(message, range));
+        }
+    }
+
+    fn symtable(&mut self, message: &str, range: TextRange) {
+        if self.symtable_error.is_none() {
+            self.symtable_error = Some(self.error(message, range));
+        }
+    }
+
+    fn compiler(&mut self, message: &str, range: TextRange) {
+        if self.compile_error.is_none() {
+            self.compile_error = Some(self.error(message, range));
+        }
+    }
+
+    fn scope(&mut self) -> &mut Scope {
+        &mut self.scopes[self.cur]
+    }
+
+    fn kind(&self) -> Kind {
+        self.scopes[self.cur].kind
+    }
+
+    /// The function (or module or class) the current code runs in: comprehensions are seen through.
+    fn frame_kind(&self) -> Kind {
+        let mut s = self.cur;
+        while self.scopes[s].kind == Kind::Comprehension {
+            match self.scopes[s].parent {
+                Some(p) => s = p,
+                None => break,
+            }
+        }
+        self.scopes[s].kind
+    }
+
+    fn enter(&mut self, kind: Kind) -> (usize, u32) {
+        self.scopes.push(Scope::new(kind, Some(self.cur)));
+        let saved = (self.cur, self.loops);
+        self.cur = self.scopes.len() - 1;
+        self.loops = 0;
+        saved
+    }
+
+    fn leave(&mut self, (cur, loops): (usize, u32)) {
+        self.cur = cur;
+        self.loops = loops;
+    }
+
+    fn bind(&mut self, name: &str) {
+        self.scope().bound.insert(name.to_string());
+    }
+
+    fn bind_target(&mut self, e: &Expr) {
+        match e {
+            Expr::Name(n) => self.bind(n.id.as_str()),
+            Expr::Tuple(t) => t.elts.iter().for_each(|x| self.bind_target(x)),
+            Expr::List(l) => l.elts.iter().for_each(|x| self.bind_target(x)),
+            Expr::Starred(s) => self.bind_target(&s.value),
+            _ => {}
+        }
+    }
+
+    /// A function's or lambda's parameters, in the new scope.
+    fn parameters(&mut self, p: &ast::Parameters) {
+        let names = p
+            .posonlyargs
+            .iter()
+            .chain(p.args.iter())
+            .map(|a| &a.parameter.name)
+            .chain(p.vararg.iter().map(|v| &v.name))
+            .chain(p.kwonlyargs.iter().map(|a| &a.parameter.name))
+            .chain(p.kwarg.iter().map(|v| &v.name));
+        for name in names {
+            if !self.scope().params.insert(name.id.to_string()) {
+                self.symtable(&format!("duplicate argument '{}' in function definition", name.id), name.range);
+            }
+            self.bind(name.id.as_str());
+        }
+    }
+
+    /// Defaults and annotations, evaluated in the enclosing scope.
+    fn parameter_values(&mut self, p: &ast::Parameters) {
+        for a in p.posonlyargs.iter().chain(p.args.iter()).chain(p.kwonlyargs.iter()) {
+            if let Some(d) = &a.default {
+                self.visit_expr(d);
+            }
+        }
+    }
+
+    fn declaration(&mut self, stmt: &Stmt, names: &[ast::Identifier], global: bool) {
+        let what = if global { "global" } else { "nonlocal" };
+        let range = stmt.range();
+        for name in names {
+            let n = name.id.as_str();
+            let s = &self.scopes[self.cur];
+            let message = if s.params.contains(n) {
+                Some(format!("name '{n}' is parameter and {what}"))
+            } else if (global && s.nonlocals.contains(n)) || (!global && s.globals.contains(n)) {
+                Some(format!("name '{n}' is nonlocal and global"))
+            } else if s.globals.contains(n) || s.nonlocals.contains(n) {
+                None
+            } else if s.used.contains(n) {
+                Some(format!("name '{n}' is used prior to {what} declaration"))
+            } else if s.bound.contains(n) {
+                Some(format!("name '{n}' is assigned to before {what} declaration"))
+            } else if !global && s.kind == Kind::Module {
+                Some("nonlocal declaration not allowed at module level".to_string())
+            } else {
+                None
+            };
+            if let Some(m) = message {
+                self.symtable(&m, range);
+            }
+            if global {
+                self.scope().globals.insert(n.to_string());
+            } else if self.kind() != Kind::Module {
+                self.scope().nonlocals.insert(n.to_string());
+                self.nonlocal_decls.push((self.cur, n.to_string(), range));
+            }
+        }
+    }
+
+    /// Whether an enclosing function binds `name` (for a `nonlocal` in `scope`).
+    fn has_binding(&self, scope: usize, name: &str) -> bool {
+        let mut p = self.scopes[scope].parent;
+        while let Some(i) = p {
+            let s = &self.scopes[i];
+            match s.kind {
+                Kind::Module => return false,
+                Kind::Function { .. } | Kind::Comprehension => {
+                    if s.globals.contains(name) {
+                        return false;
+                    }
+                    if s.bound.contains(name) || s.nonlocals.contains(name) {
+                        return true;
+                    }
+                }
+                Kind::Class => {}
+            }
+            p = s.parent;
+        }
+        false
+    }
+
+    fn comprehension(&mut self, generators: &[ast::Comprehension], elts: &[&Expr]) {
+        if let Some(first) = generators.first() {
+            self.visit_expr(&first.iter);
+        }
+        let saved = self.enter(Kind::Comprehension);
+        for (i, g) in generators.iter().enumerate() {
+            if i > 0 {
+                self.visit_expr(&g.iter);
+            }
+            self.bind_target(&g.target);
+            self.visit_expr(&g.target);
+            for cond in &g.ifs {
+                self.visit_expr(cond);
+            }
+        }
+        for e in elts {
+            self.visit_expr(e);
+        }
+        self.leave(saved);
+    }
+
+    fn starred_target(&mut self, target: &Expr) {
+        if let Expr::Starred(s) = target {
+            self.compiler("starred assignment target must be in a list or tuple", s.range);
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for Checker<'_> {
+    fn visit_stmt(&mut self, s: &'a Stmt) {
+        match s {
+            Stmt::FunctionDef(f) => {
+                for d in &f.decorator_list {
+                    self.visit_expr(&d.expression);
+                }
+                self.parameter_values(&f.parameters);
+                self.bind(f.name.id.as_str());
+                let saved = self.enter(Kind::Function { is_async: f.is_async });
+                self.parameters(&f.parameters);
+                for st in &f.body {
+                    self.visit_stmt(st);
+                }
+                self.leave(saved);
+            }
+            Stmt::ClassDef(c) => {
+                for d in &c.decorator_list {
+                    self.visit_expr(&d.expression);
+                }
+                if let Some(args) = &c.arguments {
+                    self.visit_arguments(args);
+                }
+                self.bind(c.name.id.as_str());
+                let saved = self.enter(Kind::Class);
+                for st in &c.body {
+                    self.visit_stmt(st);
+                }
+                self.leave(saved);
+            }
+            Stmt::Global(g) => self.declaration(s, &g.names, true),
+            Stmt::Nonlocal(n) => self.declaration(s, &n.names, false),
+            Stmt::Return(r) => {
+                if !matches!(self.kind(), Kind::Function { .. }) {
+                    self.compiler("'return' outside function", r.range);
+                }
+                visitor::walk_stmt(self, s);
+            }
+            Stmt::Break(b) if self.loops == 0 => self.compiler("'break' outside loop", b.range),
+            Stmt::Continue(c) if self.loops == 0 => self.compiler("'continue' not properly in loop", c.range),
+            Stmt::For(f) => {
+                self.visit_expr(&f.iter);
+                self.starred_target(&f.target);
+                self.visit_expr(&f.target);
+                self.loops += 1;
+                self.visit_body(&f.body);
+                self.loops -= 1;
+                self.visit_body(&f.orelse);
+            }
+            Stmt::While(w) => {
+                self.visit_expr(&w.test);
+                self.loops += 1;
+                self.visit_body(&w.body);
+                self.loops -= 1;
+                self.visit_body(&w.orelse);
+            }
+            Stmt::Assign(a) => {
+                self.visit_expr(&a.value);
+                for t in &a.targets {
+                    self.starred_target(t);
+                    self.visit_expr(t);
+                }
+            }
+            Stmt::AugAssign(a) => {
+                self.visit_expr(&a.value);
+                self.visit_expr(&a.target);
+            }
+            Stmt::Import(i) => {
+                for a in &i.names {
+                    let n = a.asname.as_ref().map_or(a.name.id.as_str(), |x| x.id.as_str());
+                    self.bind(n.split('.').next().unwrap_or(n));
+                }
+            }
+            Stmt::ImportFrom(i) => {
+                for a in &i.names {
+                    let n = a.asname.as_ref().map_or(a.name.id.as_str(), |x| x.id.as_str());
+                    self.bind(n);
+                }
+            }
+            Stmt::Try(t) => {
+                for (i, h) in t.handlers.iter().enumerate() {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    if h.type_.is_none() && i + 1 < t.handlers.len() {
+                        self.compiler("default 'except:' must be last", h.range);
+                    }
+                    if let Some(Expr::Tuple(tuple)) = h.type_.as_deref() {
+                        if !tuple.parenthesized {
+                            // Python 3.14 allows it; 3.12 and 3.13's parser does not
+                            self.parser("multiple exception types must be parenthesized", tuple.range);
+                        }
+                    }
+                    if let Some(n) = &h.name {
+                        self.bind(n.id.as_str());
+                    }
+                }
+                visitor::walk_stmt(self, s);
+            }
+            _ => visitor::walk_stmt(self, s),
+        }
+    }
+
+    fn visit_expr(&mut self, e: &'a Expr) {
+        match e {
+            Expr::Name(n) => match n.ctx {
+                ast::ExprContext::Load => {
+                    self.scope().used.insert(n.id.to_string());
+                }
+                _ => self.bind(n.id.as_str()),
+            },
+            Expr::Lambda(l) => {
+                if let Some(p) = &l.parameters {
+                    self.parameter_values(p);
+                }
+                let saved = self.enter(Kind::Function { is_async: false });
+                if let Some(p) = &l.parameters {
+                    self.parameters(p);
+                }
+                self.visit_expr(&l.body);
+                self.leave(saved);
+            }
+            Expr::Generator(g) => self.comprehension(&g.generators, &[&g.elt]),
+            Expr::ListComp(c) => self.comprehension(&c.generators, &[&c.elt]),
+            Expr::SetComp(c) => self.comprehension(&c.generators, &[&c.elt]),
+            Expr::DictComp(c) => {
+                let mut elts: Vec<&Expr> = Vec::new();
+                if let Some(k) = &c.key {
+                    elts.push(k);
+                }
+                elts.push(&c.value);
+                self.comprehension(&c.generators, &elts);
+            }
+            Expr::Yield(_) | Expr::YieldFrom(_) => {
+                if !matches!(self.kind(), Kind::Function { .. } | Kind::Comprehension) {
+                    self.symtable("'yield' outside function", e.range());
+                }
+                visitor::walk_expr(self, e);
+            }
+            Expr::Await(a) => {
+                match self.frame_kind() {
+                    Kind::Function { is_async: true } => {}
+                    Kind::Function { is_async: false } => self.compiler("'await' outside async function", a.range),
+                    _ => self.compiler("'await' outside function", a.range),
+                }
+                visitor::walk_expr(self, e);
+            }
+            Expr::Call(c) => {
+                let mut seen: HashSet<&str> = HashSet::new();
+                for k in &c.arguments.keywords {
+                    if let Some(arg) = &k.arg {
+                        if !seen.insert(arg.id.as_str()) {
+                            self.compiler(&format!("keyword argument repeated: {}", arg.id), k.range);
+                        }
+                    }
+                }
+                visitor::walk_expr(self, e);
+            }
+            _ => visitor::walk_expr(self, e),
+        }
+    }
+}

@@ -1,0 +1,3 @@
+# A list never closed before the end of the file.
+names = ["ann", "bob",
+         "cy"

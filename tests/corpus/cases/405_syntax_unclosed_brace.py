@@ -1,0 +1,3 @@
+# A dict never closed.
+d = {"a": 1, "b": 2
+print(d)

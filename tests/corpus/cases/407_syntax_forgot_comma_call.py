@@ -1,0 +1,3 @@
+# Two call arguments with no comma between them.
+name = "gc"
+print("hello" name)

@@ -1,0 +1,3 @@
+# A string literal missing its closing quote.
+msg = "hello
+print(msg)

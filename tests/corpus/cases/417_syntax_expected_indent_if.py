@@ -1,0 +1,4 @@
+# An if statement with no indented block.
+x = 1
+if x:
+print(x)

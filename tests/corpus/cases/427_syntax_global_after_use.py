@@ -1,0 +1,6 @@
+# A name used before its global declaration.
+count = 0
+def bump():
+    print(count)
+    global count
+    count += 1

@@ -1,0 +1,2 @@
+# A closing parenthesis with no opening one.
+x = (1 + 2))

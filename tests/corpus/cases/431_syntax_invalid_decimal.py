@@ -1,0 +1,3 @@
+# A name glued to a number.
+first = 1
+x = 2nd + first

@@ -1,0 +1,2 @@
+# A decimal integer with a leading zero.
+month = 09

@@ -1,0 +1,2 @@
+# A character Python does not allow outside strings.
+price = 5 € 2

@@ -1,0 +1,3 @@
+# del of a function call.
+d = {}
+del d.get("a")

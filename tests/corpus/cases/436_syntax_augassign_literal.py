@@ -1,0 +1,3 @@
+# Augmented assignment to a literal.
+x = 1
+2 += x

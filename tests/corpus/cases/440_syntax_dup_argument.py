@@ -1,0 +1,3 @@
+# Two parameters with one name.
+def f(a, b, a):
+    return a

@@ -1,0 +1,2 @@
+# A keyword argument given twice.
+print(1, sep=" ", sep="-")

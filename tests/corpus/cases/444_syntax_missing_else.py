@@ -1,0 +1,3 @@
+# A conditional expression with no else.
+x = 5
+y = "big" if x > 3

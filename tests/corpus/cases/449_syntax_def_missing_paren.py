@@ -1,0 +1,3 @@
+# A def without its parameter list.
+def greet:
+    print("hi")
