@@ -41,6 +41,12 @@ fn syntax_errors_come_back_as_data() {
     assert_eq!(get(&summary, "exitCode").as_f64(), Some(1.0));
     let error = get(&summary, "error");
     assert_eq!(get(&error, "kind").as_string().as_deref(), Some("SyntaxError"));
+    assert_eq!(get(&error, "message").as_string().as_deref(), Some("'(' was never closed"));
+    // an IndentationError is a syntax error of its own type
+    let s = run("if True:\npass\n", JsValue::UNDEFINED).expect("run");
+    let error = get(&s.summary().expect("summary"), "error");
+    assert_eq!(get(&error, "kind").as_string().as_deref(), Some("SyntaxError"));
+    assert_eq!(get(&error, "type").as_string().as_deref(), Some("IndentationError"));
 }
 
 #[wasm_bindgen_test]

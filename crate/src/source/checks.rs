@@ -152,7 +152,9 @@ impl Checker<'_> {
     }
 
     fn bind(&mut self, name: &str) {
-        self.scope().bound.insert(name.to_string());
+        if !self.scope().bound.contains(name) {
+            self.scope().bound.insert(name.to_string());
+        }
     }
 
     fn bind_target(&mut self, e: &Expr) {
@@ -380,7 +382,9 @@ impl<'a> Visitor<'a> for Checker<'_> {
         match e {
             Expr::Name(n) => match n.ctx {
                 ast::ExprContext::Load => {
-                    self.scope().used.insert(n.id.to_string());
+                    if !self.scope().used.contains(n.id.as_str()) {
+                        self.scope().used.insert(n.id.to_string());
+                    }
                 }
                 _ => self.bind(n.id.as_str()),
             },
@@ -433,5 +437,69 @@ impl<'a> Visitor<'a> for Checker<'_> {
             }
             _ => visitor::walk_expr(self, e),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn checked(src: &str) -> Result<(), SyntaxErr> {
+        let parsed = ruff_python_parser::parse_module(src).expect("parses");
+        check(src, parsed.syntax())
+    }
+
+    #[test]
+    fn what_cpython_accepts_passes() {
+        for src in [
+            "def f():\n    def g():\n        nonlocal x\n        x = 2\n    x = 1\n    g()\n",
+            "x = 0\ndef f():\n    global x\n    global x\n    x = 1\n",
+            "for i in range(3):\n    try:\n        continue\n    finally:\n        break\n",
+            "while True:\n    with x:\n        break\nelse:\n    pass\n",
+            "def f():\n    class A:\n        def m(self):\n            return 1\n    return A\n",
+            "def f(a, *args, b, **kw):\n    return lambda x, y=a: (yield x)\n",
+            "f(a=1, **{'a': 2})\n",
+            "*a, b = [1, 2]\n[*a] = [1]\n",
+            "def g():\n    yield [x for x in (yield)]\n",
+            "try:\n    pass\nexcept (A, B):\n    pass\nexcept:\n    pass\n",
+            "def f():\n    x = 1\n    def g():\n        def h():\n            nonlocal x\n        return h\n    return g\n",
+        ] {
+            assert!(checked(src).is_ok(), "{src}");
+        }
+    }
+
+    #[test]
+    fn what_cpython_refuses_fails() {
+        for (src, message) in [
+            ("return 1\n", "'return' outside function"),
+            ("class A:\n    return 1\n", "'return' outside function"),
+            ("for x in y:\n    pass\nelse:\n    break\n", "'break' outside loop"),
+            ("while x:\n    def f():\n        continue\n", "'continue' not properly in loop"),
+            ("class A:\n    yield 1\n", "'yield' outside function"),
+            ("await x\n", "'await' outside function"),
+            ("def f():\n    await x\n", "'await' outside async function"),
+            ("nonlocal x\n", "nonlocal declaration not allowed at module level"),
+            ("def f():\n    print(x)\n    global x\n", "name 'x' is used prior to global declaration"),
+            ("def f():\n    x += 1\n    global x\n", "name 'x' is assigned to before global declaration"),
+            ("def f(x):\n    global x\n", "name 'x' is parameter and global"),
+            ("def f():\n    nonlocal x\n", "no binding for nonlocal 'x' found"),
+            ("x = 1\ndef f():\n    global x\n    def g():\n        nonlocal x\n", "no binding for nonlocal 'x' found"),
+            ("def f(a, a):\n    pass\n", "duplicate argument 'a' in function definition"),
+            ("f(a=1, a=2)\n", "keyword argument repeated: a"),
+            ("*a = 1\n", "starred assignment target must be in a list or tuple"),
+            ("try:\n    pass\nexcept:\n    pass\nexcept E:\n    pass\n", "default 'except:' must be last"),
+            ("try:\n    pass\nexcept A, B:\n    pass\n", "multiple exception types must be parenthesized"),
+        ] {
+            let e = checked(src).expect_err(src);
+            assert_eq!(e.message, message, "{src}");
+        }
+    }
+
+    #[test]
+    fn the_parser_and_symtable_come_before_the_compiler() {
+        let e = checked("return 1\ndef f():\n    nonlocal y\n").expect_err("refused");
+        assert_eq!(e.message, "no binding for nonlocal 'y' found");
+        let e = checked("return 1\ntry:\n    pass\nexcept A, B:\n    pass\n").expect_err("refused");
+        assert_eq!(e.message, "multiple exception types must be parenthesized");
     }
 }

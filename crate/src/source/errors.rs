@@ -1188,3 +1188,96 @@ fn lines_312(text: &str, ty: ErrorType, loc: Location) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::parse_as;
+
+    fn err(src: &str, python: Python) -> SyntaxErr {
+        let parsed = parse_as(src, python).map(|_| ()).expect_err("a syntax error");
+        assert!(!parsed.not_supported, "{parsed:?}");
+        parsed
+    }
+
+    fn text(src: &str, python: Python) -> String {
+        err(src, python).render("t.py", src, python)
+    }
+
+    #[test]
+    fn messages_and_types() {
+        for (src, ty, message) in [
+            ("x = (1,\ny = 2\n", ErrorType::Syntax, "'(' was never closed"),
+            ("if x\n    pass\n", ErrorType::Syntax, "expected ':'"),
+            ("print 'a'\n", ErrorType::Syntax, "Missing parentheses in call to 'print'. Did you mean print(...)?"),
+            (
+                "f() = 1\n",
+                ErrorType::Syntax,
+                "cannot assign to function call here. Maybe you meant '==' instead of '='?",
+            ),
+            ("x = f() = 1\n", ErrorType::Syntax, "cannot assign to function call"),
+            ("[1 2]\n", ErrorType::Syntax, "invalid syntax. Perhaps you forgot a comma?"),
+            ("x = 'abc\n", ErrorType::Syntax, "unterminated string literal (detected at line 1)"),
+            ("a b\nx = 'abc\n", ErrorType::Syntax, "unterminated string literal (detected at line 2)"),
+            ("x = 1\n  y = 2\n", ErrorType::Indentation, "unexpected indent"),
+            (
+                "for i in x:\npass\n",
+                ErrorType::Indentation,
+                "expected an indented block after 'for' statement on line 1",
+            ),
+            ("if x:\n    a\n  b\n", ErrorType::Indentation, "unindent does not match any outer indentation level"),
+            ("if x:\n        a\n\tb\n", ErrorType::Tab, "inconsistent use of tabs and spaces in indentation"),
+            ("x = 1abc\n", ErrorType::Syntax, "invalid decimal literal"),
+            ("x = 1 € 2\n", ErrorType::Syntax, "invalid character '€' (U+20AC)"),
+            ("a b\n", ErrorType::Syntax, "invalid syntax"),
+        ] {
+            let e = err(src, Python::P313);
+            assert_eq!((e.ty, e.message.as_str()), (ty, message), "{src:?}");
+        }
+    }
+
+    #[test]
+    fn the_versions_draw_carets_their_own_way() {
+        let src = "if x:\npass\n";
+        assert!(text(src, Python::P313).contains("    pass\n    ^^^^\nIndentationError"));
+        assert!(text(src, Python::P312).contains("    pass\n    ^\nIndentationError"));
+        // an unexpected indent has no caret line in either
+        let src = "x = 1\n  y = 2\n";
+        for python in [Python::P313, Python::P312] {
+            assert_eq!(text(src, python), "  File \"t.py\", line 2\n    y = 2\nIndentationError: unexpected indent\n");
+        }
+        let src = "f(**x, *y)\n";
+        assert!(text(src, Python::P313).contains("    f(**x, *y)\n         ^^^^\n"));
+        assert!(text(src, Python::P312).contains("    f(**x, *y)\n           ^\n"));
+    }
+
+    #[test]
+    fn odd_sources_neither_panic_nor_pass() {
+        for src in [
+            "\\",
+            "x = \\é\n",
+            "'\\é",
+            "f'{\n",
+            "f'{x:{'\n",
+            "x = (\r\n1\r\n",
+            "\t\tx\n y\n",
+            "é é\n",
+            "0x\n",
+            "1e\n",
+            "1_\n",
+            "0b12\n",
+            "x = [1,\n",
+            "def f(:\n",
+            "class\n",
+            "print(*)\n",
+            "\"\"\"\n",
+            "x = 1 if\n",
+            "(\n)\n)\n",
+            "if True:\n    pass\n  else:\n",
+        ] {
+            let e = err(src, Python::P313);
+            let _ = e.render("t.py", src, Python::P312);
+            let _ = e.render("t.py", src, Python::P313);
+        }
+    }
+}
