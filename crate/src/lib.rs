@@ -141,7 +141,7 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
         Ok(c) => c,
         Err(e) if e.syntax => {
             // CPython's compiler and symtable errors: a SyntaxError at the statement or name
-            let err = source::SyntaxErr::syntax(src, &e.message, e.start, e.end);
+            let err = source::SyntaxErr::compiler(src, &e.message, e.start, e.end);
             return located_error(out, opts, src, &lines, err);
         }
         Err(e) => {

@@ -109,6 +109,17 @@ impl SyntaxErr {
         SyntaxErr { message: message.into(), start, end, not_supported: false, ty: ErrorType::Syntax, loc }
     }
 
+    /// A SyntaxError of CPython's symtable or compiler: its offsets count the
+    /// line's bytes (the tree's columns), as CPython's do.
+    pub fn compiler(src: &str, message: &str, start: u32, end: u32) -> SyntaxErr {
+        let lines = LineIndex::new(src);
+        let byte_col = |at: u32| (at - lines.line_start(lines.line(at))) as i64 + 1;
+        let mut err = SyntaxErr::syntax(src, message, start, end);
+        err.loc.offset = byte_col(start);
+        err.loc.end_offset = byte_col(end);
+        err
+    }
+
     fn refusal(src: &str, what: &str, start: u32, end: u32) -> SyntaxErr {
         SyntaxErr {
             message: format!("not supported in gcplay: {what} (docs/language.md lists what is)"),
@@ -225,7 +236,7 @@ pub fn parse(src: &str) -> Result<Parsed<ModModule>, SyntaxErr> {
 pub fn parse_as(src: &str, python: Python) -> Result<Parsed<ModModule>, SyntaxErr> {
     check_nesting(src)?;
     let parsed = parse_unchecked_source(src, PySourceType::Python);
-    if let Some(first) = parsed.errors().iter().min_by_key(|e| e.location.start()) {
+    if let Some(first) = parsed.errors().first() {
         if let Some(refusal) = refusal(src, first) {
             return Err(refusal);
         }

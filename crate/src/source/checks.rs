@@ -97,7 +97,7 @@ impl Scope {
 
 impl Checker<'_> {
     fn error(&self, message: &str, range: TextRange) -> SyntaxErr {
-        SyntaxErr::syntax(self.src, message, range.start().to_u32(), range.end().to_u32())
+        SyntaxErr::compiler(self.src, message, range.start().to_u32(), range.end().to_u32())
     }
 
     fn parser(&mut self, message: &str, range: TextRange) {

@@ -76,15 +76,22 @@ fn placed(message: String, ty: ErrorType, start: u32, end: u32, loc: Location) -
 /// The error CPython reports for a program Ruff refused (`parsed` has errors).
 pub(super) fn cpython_error(src: &str, parsed: &Parsed<ModModule>, python: Python) -> SyntaxErr {
     let lines = LineIndex::new(src);
-    let scanned = scan(src, &lines);
+    let scanned = scan(src, &lines, python);
     if let Some(e) = scanned.error {
         return e;
     }
-    let first = parsed.errors().iter().min_by_key(|e| e.location.start());
-    let Some(first) = first else {
+    // Ruff's first error (in the order it found them: an invalid target is
+    // found after the errors inside its statement, as in CPython's second pass)
+    let Some(first) = parsed.errors().first() else {
         return error(src, &lines, ErrorType::Syntax, "invalid syntax".into(), 0, 0);
     };
-    let err = parser_error(src, &lines, parsed, first, python);
+    let mut err = parser_error(src, &lines, parsed, first, python);
+    // 3.12's parser gives its offsets in bytes of the line
+    if python == Python::P312 && err.loc == Location::of(src, &lines, err.start, err.end) {
+        let byte_col = |at: u32| (at - lines.line_start(lines.line(at))) as i64 + 1;
+        err.loc.offset = byte_col(err.start);
+        err.loc.end_offset = byte_col(err.end);
+    }
     if let Some((bracket, at)) = scanned.unclosed {
         // the parser ran into the end inside the bracket, or failed on a later line
         let end = (first.location.end().to_u32() as usize).min(src.len());
@@ -117,10 +124,12 @@ struct StrFrame {
     fstring: bool,
     start: usize,
     depth: u32,
+    /// A backslash before its own quote (3.13 then asks whether the end quote was escaped).
+    escaped_quote: bool,
 }
 
 /// Finds the first error CPython's tokenizer reports, in one pass.
-fn scan(src: &str, lines: &LineIndex) -> Scanned {
+fn scan(src: &str, lines: &LineIndex, python: Python) -> Scanned {
     let b = src.as_bytes();
     let mut brackets: Vec<(u8, usize)> = Vec::new();
     let mut indents: Vec<(u32, u32)> = vec![(0, 0)];
@@ -138,6 +147,9 @@ fn scan(src: &str, lines: &LineIndex) -> Scanned {
             let c = b[i];
             if top.depth == 0 || c == top.quote {
                 if c == b'\\' {
+                    if b.get(i + 1) == Some(&top.quote) {
+                        top.escaped_quote = true;
+                    }
                     i += if b.get(i + 1) == Some(&b'\r') && b.get(i + 2) == Some(&b'\n') { 3 } else { 2 };
                     continue;
                 }
@@ -147,7 +159,7 @@ fn scan(src: &str, lines: &LineIndex) -> Scanned {
                     continue;
                 }
                 if c == b'\n' && !top.triple {
-                    return unterminated(src, lines, top, lines.line(i as u32));
+                    return unterminated(src, lines, python, top, lines.line(i as u32));
                 }
                 if top.fstring && c == b'{' {
                     if b.get(i + 1) == Some(&b'{') {
@@ -161,12 +173,19 @@ fn scan(src: &str, lines: &LineIndex) -> Scanned {
             }
             // a replacement field: brackets, nested strings
             match c {
-                b'\n' if !top.triple => return unterminated(src, lines, top, lines.line(i as u32)),
+                b'\n' if !top.triple => return unterminated(src, lines, python, top, lines.line(i as u32)),
                 b'(' | b'[' | b'{' => top.depth += 1,
                 b')' | b']' | b'}' => top.depth -= 1,
                 b'\'' | b'"' => {
                     let triple = b.get(i + 1) == Some(&c) && b.get(i + 2) == Some(&c);
-                    strings.push(StrFrame { quote: c, triple, fstring: false, start: i, depth: 0 });
+                    strings.push(StrFrame {
+                        quote: c,
+                        triple,
+                        fstring: false,
+                        start: i,
+                        depth: 0,
+                        escaped_quote: false,
+                    });
                     i += if triple { 3 } else { 1 };
                     continue;
                 }
@@ -288,7 +307,7 @@ fn scan(src: &str, lines: &LineIndex) -> Scanned {
             }
             b'\'' | b'"' => {
                 let triple = b.get(i + 1) == Some(&c) && b.get(i + 2) == Some(&c);
-                strings.push(StrFrame { quote: c, triple, fstring: false, start: i, depth: 0 });
+                strings.push(StrFrame { quote: c, triple, fstring: false, start: i, depth: 0, escaped_quote: false });
                 i += if triple { 3 } else { 1 };
             }
             b'0'..=b'9' => match number(b, i) {
@@ -337,7 +356,7 @@ fn scan(src: &str, lines: &LineIndex) -> Scanned {
                     if matches!(word.as_str(), "r" | "u" | "b" | "br" | "rb" | "f" | "fr" | "rf") {
                         let triple = b.get(i + 1) == Some(&q) && b.get(i + 2) == Some(&q);
                         let fstring = word.contains('f');
-                        strings.push(StrFrame { quote: q, triple, fstring, start, depth: 0 });
+                        strings.push(StrFrame { quote: q, triple, fstring, start, depth: 0, escaped_quote: false });
                         i += if triple { 3 } else { 1 };
                     }
                 }
@@ -349,7 +368,7 @@ fn scan(src: &str, lines: &LineIndex) -> Scanned {
         // only a triple-quoted string (or one at the very end) is still open
         let last_line = lines.line(src.len() as u32).max(1);
         let last_line = if src.ends_with('\n') { last_line - 1 } else { last_line };
-        return unterminated(src, lines, top, last_line.max(1));
+        return unterminated(src, lines, python, top, last_line.max(1));
     }
     Scanned { error: None, unclosed: brackets.last().map(|&(c, at)| (c, at as u32)) }
 }
@@ -368,14 +387,17 @@ fn matching(open: u8) -> u8 {
     }
 }
 
-fn unterminated(src: &str, lines: &LineIndex, s: &StrFrame, detected: u32) -> Scanned {
+fn unterminated(src: &str, lines: &LineIndex, python: Python, s: &StrFrame, detected: u32) -> Scanned {
     let what = match (s.triple, s.fstring) {
         (false, false) => "string literal",
         (false, true) => "f-string literal",
         (true, false) => "triple-quoted string literal",
         (true, true) => "triple-quoted f-string literal",
     };
-    let message = format!("unterminated {what} (detected at line {detected})");
+    let mut message = format!("unterminated {what} (detected at line {detected})");
+    if python == Python::P313 && !s.triple && s.escaped_quote {
+        message += "; perhaps you escaped the end quote?";
+    }
     Scanned {
         error: Some(error(src, lines, ErrorType::Syntax, message, s.start as u32, s.start as u32)),
         unclosed: None,
@@ -558,6 +580,9 @@ fn parser_error(src: &str, lines: &LineIndex, parsed: &Parsed<ModModule>, e: &Pa
         ParseErrorType::ExpectedToken { found: TokenKind::Equal, .. } => {
             named_hint(src, lines, tokens, k).unwrap_or_else(generic)
         }
+        ParseErrorType::ExpectedToken { expected: TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace, .. } => {
+            forgot_comma(src, lines, tokens, k).unwrap_or_else(generic)
+        }
         ParseErrorType::ExpectedToken { expected: TokenKind::Comma, found } => {
             if is_augmented(*found) && !in_brackets(tokens, k) {
                 let first = logical_line_start(tokens, k).unwrap_or(k);
@@ -596,7 +621,10 @@ fn parser_error(src: &str, lines: &LineIndex, parsed: &Parsed<ModModule>, e: &Pa
                 None => generic(),
             }
         }
-        ParseErrorType::EmptyImportNames if python == Python::P313 => {
+        ParseErrorType::EmptyImportNames
+            if python == Python::P313
+                && matches!(tok.map(Token::kind), Some(TokenKind::Newline | TokenKind::EndOfFile) | None) =>
+        {
             syntax("Expected one or more names after 'import'", s, s)
         }
         ParseErrorType::PositionalAfterKeywordArgument | ParseErrorType::PositionalAfterKeywordUnpacking => {
@@ -625,6 +653,10 @@ fn parser_error(src: &str, lines: &LineIndex, parsed: &Parsed<ModModule>, e: &Pa
                 Python::P312 => syntax(message, s, s + 1),
             }
         }
+        ParseErrorType::ParamAfterVarKeywordParam => syntax("arguments cannot follow var-keyword argument", s, t),
+        ParseErrorType::OtherError(m) if m == "Only one '*' parameter allowed" => {
+            syntax("* argument may appear only once", s, s + 1)
+        }
         ParseErrorType::NonDefaultParamAfterDefaultParam => {
             syntax("parameter without a default follows parameter with a default", s, t)
         }
@@ -651,6 +683,18 @@ fn parser_error(src: &str, lines: &LineIndex, parsed: &Parsed<ModModule>, e: &Pa
                     syntax("f-string: valid expression required before '}'", s, t)
                 }
                 (Some(TokenKind::FStringEnd), Some(TokenKind::Lbrace)) => syntax("f-string: expecting '}'", s, t),
+                // `f(x=)`
+                (Some(TokenKind::Rpar | TokenKind::Comma), Some(TokenKind::Equal))
+                    if prev.is_some_and(|p| p > 0 && tokens[p - 1].kind() == TokenKind::Name)
+                        && in_brackets(tokens, k) =>
+                {
+                    let p = prev.unwrap_or(k);
+                    syntax(
+                        "expected argument value expression",
+                        tokens[p - 1].start().to_u32(),
+                        tokens[p].end().to_u32(),
+                    )
+                }
                 (Some(TokenKind::Rbrace | TokenKind::Comma), Some(TokenKind::Colon)) if in_braces(tokens, k) => {
                     let p = prev.map_or(s, |p| tokens[p].start().to_u32());
                     syntax("expression expected after dictionary key and ':'", p, p + 1)
@@ -667,6 +711,9 @@ fn parser_error(src: &str, lines: &LineIndex, parsed: &Parsed<ModModule>, e: &Pa
                 _ => generic(),
             }
         }
+        ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError) if in_fstring(tokens, k) => {
+            syntax("f-string: expecting '}'", s, s)
+        }
         ParseErrorType::InvalidAssignmentTarget
         | ParseErrorType::InvalidDeleteTarget
         | ParseErrorType::InvalidAugmentedAssignmentTarget
@@ -676,6 +723,19 @@ fn parser_error(src: &str, lines: &LineIndex, parsed: &Parsed<ModModule>, e: &Pa
         }
         _ => generic(),
     }
+}
+
+/// Whether token `k` is inside an f-string's replacement field.
+fn in_fstring(tokens: &[Token], k: usize) -> bool {
+    let mut depth = 0i32;
+    for tok in &tokens[..k.min(tokens.len())] {
+        match tok.kind() {
+            TokenKind::FStringStart => depth += 1,
+            TokenKind::FStringEnd => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 /// The index of the last token before `k` that is not trivia.
@@ -877,7 +937,11 @@ fn named_hint(src: &str, lines: &LineIndex, tokens: &[Token], k: usize) -> Optio
 
 /// `[1 2]`, `f(a b)`: two expressions in brackets with nothing between them.
 fn forgot_comma(src: &str, lines: &LineIndex, tokens: &[Token], k: usize) -> Option<SyntaxErr> {
-    open_bracket(tokens, k)?;
+    let open = open_bracket(tokens, k)?;
+    // a parameter list holds no expressions
+    if open >= 2 && tokens[open - 1].kind() == TokenKind::Name && tokens[open - 2].kind() == TokenKind::Def {
+        return None;
+    }
     let a = element_start(tokens, k)?;
     if a >= k
         || (tokens[a].kind() == TokenKind::Name && tokens.get(a + 1).map(Token::kind) == Some(TokenKind::String))
@@ -1002,7 +1066,9 @@ fn expected_block(src: &str, lines: &LineIndex, tokens: &[Token], k: usize, s: u
         .get(k)
         .is_none_or(|tok| tok.start().to_u32() != s || matches!(tok.kind(), TokenKind::Newline | TokenKind::EndOfFile));
     if at_end {
-        let lineno = lines.line(s.min(src.len() as u32));
+        // at the end of the file: its last line
+        let last = src.trim_end_matches('\n').len() as u32;
+        let lineno = lines.line(last.max(s.min(src.len() as u32)));
         let loc = Location { lineno, offset: 0, end_lineno: lineno, end_offset: -1 };
         return placed(message, ErrorType::Indentation, s, s, loc);
     }

@@ -1,2 +1,0 @@
-# An unparenthesized generator expression beside another argument.
-print(x * x for x in range(3), 1)

@@ -1,3 +1,0 @@
-# A def without its parameter list.
-def greet:
-    print("hi")
