@@ -17,8 +17,8 @@ use crate::profile::Profile;
 use crate::trace::{Cause, Event};
 use crate::vm::Vm;
 
-const NUM_GENERATIONS: usize = 3;
-const PERMANENT: usize = 3;
+pub(crate) const NUM_GENERATIONS: usize = 3;
+pub(crate) const PERMANENT: usize = 3;
 const UNREACHABLE: usize = 4;
 /// Working lists: finalize_garbage's "seen", the still-unreachable set, weakref callbacks to call.
 const SEEN: usize = 5;
@@ -253,6 +253,10 @@ impl Vm {
         for i in 0..generation {
             self.heap.gen_merge(i, generation);
         }
+        if generation > 0 && self.tracing {
+            // the younger generations are collected with it: gc_list_merge
+            self.trace.push(Event::GcPromote { upto: generation as u8 - 1, to: generation as u8 });
+        }
         let young = generation;
         let old = if generation < NUM_GENERATIONS - 1 { generation + 1 } else { generation };
 
@@ -264,7 +268,7 @@ impl Vm {
             self.subtract_refs(young);
             self.trace_phase("subtract_refs", &[young], true, &[]);
             let (may_finalize, _) = self.move_unreachable(young, UNREACHABLE, None);
-            let unreachable = self.heap.gen_members_bounded(UNREACHABLE, PHASE_DETAIL);
+            let unreachable = self.heap.gen_members(UNREACHABLE);
             self.trace_phase("move_unreachable", &[young, UNREACHABLE], false, &unreachable);
             (may_finalize, self.untrack_tuples(young, full))
         } else {
@@ -296,7 +300,6 @@ impl Vm {
                 .gen_members(UNREACHABLE)
                 .into_iter()
                 .filter(|&r| self.has_finalizer(r) && !self.heap.slot(r).is(flags::FINALIZED))
-                .take(PHASE_DETAIL)
                 .collect();
             if !with_del.is_empty() {
                 self.trace_phase("finalize_garbage", &[UNREACHABLE], false, &with_del);
@@ -307,14 +310,14 @@ impl Vm {
         let before = if self.tracing { self.heap.gen_members(UNREACHABLE) } else { Vec::new() };
         let final_list = self.handle_resurrected_objects(old, code_ran);
         if self.tracing {
-            let still = self.heap.gen_members(final_list);
+            let still: hashbrown::HashSet<ObjRef> = self.heap.gen_members(final_list).into_iter().collect();
             let resurrected: Vec<ObjRef> =
-                before.into_iter().filter(|r| !still.contains(r) && self.heap.is_live(*r)).take(PHASE_DETAIL).collect();
+                before.into_iter().filter(|r| !still.contains(r) && self.heap.is_live(*r)).collect();
             if !resurrected.is_empty() {
                 self.trace_phase("handle_resurrected_objects", &[final_list], false, &resurrected);
             }
         }
-        let doomed = self.heap.gen_members_bounded(final_list, PHASE_DETAIL);
+        let doomed = if self.tracing { self.heap.gen_members(final_list) } else { Vec::new() };
         self.trace_phase("delete_garbage", &[final_list], false, &doomed);
         collected += self.heap.gens[final_list].len;
         self.delete_garbage(old, final_list);
@@ -375,14 +378,21 @@ impl Vm {
                 }
             }
         }
-        let marked: Vec<u32> =
-            marked.iter().filter(|&&r| !self.heap.slot(r).is(flags::INTERNAL)).map(|&r| self.heap.serial(r)).collect();
+        let mut marked_total = 0;
+        let mut shown = Vec::new();
+        for &r in marked.iter().filter(|&&r| !self.heap.slot(r).is(flags::INTERNAL)) {
+            marked_total += 1;
+            if shown.len() < PHASE_DETAIL {
+                shown.push(self.heap.serial(r));
+            }
+        }
         self.trace.push(Event::GcPhase(Box::new(crate::trace::Phase {
             phase,
             total,
             gc_refs: gc_refs.into(),
             internal: internal.into(),
-            marked: marked.into(),
+            marked: shown.into(),
+            marked_total,
         })));
     }
 
@@ -910,6 +920,9 @@ impl Vm {
 
     pub(crate) fn gc_unfreeze(&mut self) {
         self.heap.gen_merge(PERMANENT, NUM_GENERATIONS - 1);
+        if self.tracing {
+            self.trace.push(Event::GcUnfreeze);
+        }
     }
 }
 

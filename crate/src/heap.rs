@@ -211,17 +211,6 @@ impl Heap {
         out
     }
 
-    /// The first `n` members of generation `g`, in list order.
-    pub fn gen_members_bounded(&self, g: usize, n: usize) -> Vec<ObjRef> {
-        let mut out = Vec::with_capacity(n.min(self.gens[g].len as usize));
-        let mut cur = self.gens[g].head;
-        while cur != NIL && out.len() < n {
-            out.push(ObjRef(cur));
-            cur = self.slots[cur as usize].gc_next;
-        }
-        out
-    }
-
     /// Move all of generation `from` to the tail of generation `to` (gc_list_merge).
     pub fn gen_merge(&mut self, from: usize, to: usize) {
         if from == to || self.gens[from].len == 0 {

@@ -126,6 +126,9 @@ pub struct CollectionJson {
     pub gc_refs: Vec<(u32, i64)>,
     pub internal: Vec<(u32, u32)>,
     pub marked: Vec<u32>,
+    /// How many objects the phase singles out (`marked` may be cut).
+    #[serde(rename = "markedTotal")]
+    pub marked_total: u32,
     /// Why the collection started (its first phase only): "gc.collect(2)",
     /// "automatic: generation 0 count 701 exceeded threshold 700", ...
     pub reason: Option<String>,
@@ -333,6 +336,7 @@ impl Replayer {
                 gc_refs: p.gc_refs.to_vec(),
                 internal: p.internal.to_vec(),
                 marked: p.marked.to_vec(),
+                marked_total: p.marked_total,
                 reason: None,
                 generation: None,
             }),
@@ -350,7 +354,7 @@ impl Replayer {
             }
         }
         let narration = if let Some(c) = &collection {
-            narrate_phase(c)
+            narrate_phase(c, step_events)
         } else if line == 0 && step > 0 {
             narrate_exit(step_events)
         } else {
@@ -529,6 +533,13 @@ fn apply(st: &mut State, e: &Event) {
                 }
             }
         }
+        Event::GcUnfreeze => {
+            for o in st.objects.values_mut() {
+                if o.tracked && o.generation == crate::gc::PERMANENT as u8 {
+                    o.generation = crate::gc::NUM_GENERATIONS as u8 - 1;
+                }
+            }
+        }
         Event::GcStart { .. } | Event::GcEnd { .. } | Event::GcPhase(_) => {}
     }
 }
@@ -661,8 +672,9 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// What a collection phase does, in CPython's terms.
-fn narrate_phase(c: &CollectionJson) -> String {
+fn narrate_phase(c: &CollectionJson, events: &[Event]) -> String {
     let n = c.total;
+    let marked = c.marked_total;
     let s = |k: usize| if k == 1 { "" } else { "s" };
     match c.phase.as_str() {
         "update_refs" => {
@@ -688,11 +700,31 @@ fn narrate_phase(c: &CollectionJson) -> String {
             c.internal.len(),
             s(c.internal.len())
         ),
-        "move_unreachable" => format!(
-            "move_unreachable: objects with gc_refs > 0 are reachable from outside, and so is everything they reach; {n} object{} reached by nothing outside {} unreachable.",
-            s(n as usize),
-            if n == 1 { "is" } else { "are" }
-        ),
+        "move_unreachable" => {
+            let survivors = n.saturating_sub(marked) as usize;
+            let moved = events.iter().find_map(|e| match e {
+                Event::GcPromote { upto, to } => Some((*upto, *to)),
+                _ => None,
+            });
+            let then = match moved {
+                _ if survivors == 0 => String::new(),
+                Some((upto, to)) => format!(
+                    " The {survivors} survivor{} move{} from generation {upto} to generation {to}.",
+                    s(survivors),
+                    if survivors == 1 { "s" } else { "" }
+                ),
+                None => format!(
+                    " The {survivors} survivor{} stay{} in generation 2, the oldest.",
+                    s(survivors),
+                    if survivors == 1 { "s" } else { "" }
+                ),
+            };
+            format!(
+                "move_unreachable: objects with gc_refs > 0 are reachable from outside, and so is everything they reach; {marked} object{} reached by nothing outside {} unreachable.{then}",
+                s(marked as usize),
+                if marked == 1 { "is" } else { "are" }
+            )
+        }
         "finalize_garbage" => format!(
             "finalize_garbage: __del__ runs once for each unreachable object that has one ({}).",
             c.marked.len()

@@ -126,6 +126,8 @@ pub enum Event {
         upto: u8,
         to: u8,
     },
+    /// gc.unfreeze(): the permanent generation's objects are in the oldest one again.
+    GcUnfreeze,
 }
 
 /// A phase of a collection, with per-object detail up to a bound:
@@ -139,6 +141,8 @@ pub struct Phase {
     pub gc_refs: Box<[(u32, i64)]>,
     pub internal: Box<[(u32, u32)]>,
     pub marked: Box<[u32]>,
+    /// How many objects the phase singles out (`marked` may be cut).
+    pub marked_total: u32,
 }
 
 /// The recorded events, each with the step it belongs to and its source line.
@@ -309,11 +313,14 @@ pub enum EventJson<'a> {
         gc_refs: &'a [(u32, i64)],
         internal: &'a [(u32, u32)],
         marked: &'a [u32],
+        #[serde(rename = "markedTotal")]
+        marked_total: u32,
     },
     GcPromote {
         upto: u8,
         to: u8,
     },
+    GcUnfreeze {},
 }
 
 /// An event with its step and line, flattened into one JSON object.
@@ -376,8 +383,10 @@ impl Event {
                 gc_refs: &p.gc_refs,
                 internal: &p.internal,
                 marked: &p.marked,
+                marked_total: p.marked_total,
             },
             Event::GcPromote { upto, to } => EventJson::GcPromote { upto: *upto, to: *to },
+            Event::GcUnfreeze => EventJson::GcUnfreeze {},
         }
     }
 }

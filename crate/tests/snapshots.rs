@@ -147,3 +147,40 @@ fn a_collection_says_why_it_started() {
     let (_, next) = find(&mut s, i + 1, |j| j["collection"]["phase"] == "subtract_refs");
     assert!(next["collection"]["reason"].is_null());
 }
+
+/// The generation a snapshot gives each object is where the collector keeps
+/// it: a collection of an older generation takes the younger ones in, its
+/// survivors move up (or stay in the oldest), and gc.unfreeze() brings the
+/// permanent generation back into the oldest.
+#[test]
+fn generations_follow_collections_freeze_and_unfreeze() {
+    let src = "import gc\na = []\na.append(a)\ngc.collect(0)\nb = []\nb.append(b)\ngc.collect()\n\
+               gc.freeze()\ngc.unfreeze()\nc = 1\n";
+    let mut s = Session::start(src, &Options::default());
+    let generation_on = |s: &mut Session, line: u64| {
+        let (_, j) = find(s, 0, |j| j["line"] == line && j["collection"].is_null());
+        let lists: Vec<Option<u64>> = j["objects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["type"] == "list")
+            .map(|o| o["generation"].as_u64())
+            .collect();
+        lists
+    };
+    assert_eq!(generation_on(&mut s, 3), vec![Some(0)]);
+    // the step of the statement that ran the collection shows where it left them
+    let (young, _) = find(&mut s, 0, |j| j["collection"]["phase"] == "move_unreachable");
+    let j = json(&mut s, young);
+    let narration = j["narration"].as_str().unwrap();
+    assert!(narration.contains("0 objects reached by nothing outside are unreachable"), "{narration}");
+    assert!(narration.contains("survivor moves from generation 0 to generation 1"), "{narration}");
+    assert_eq!(generation_on(&mut s, 5), vec![Some(1), Some(0)]);
+    let (full, _) = find(&mut s, young + 1, |j| j["collection"]["phase"] == "move_unreachable");
+    let narration = json(&mut s, full)["narration"].as_str().unwrap().to_string();
+    assert!(narration.contains("stay in generation 2"), "{narration}");
+    // a full collection: generations 0 and 1 join generation 2 as it starts
+    assert_eq!(generation_on(&mut s, 7), vec![Some(2), Some(2)]);
+    assert_eq!(generation_on(&mut s, 8), vec![Some(3), Some(3)]);
+    assert_eq!(generation_on(&mut s, 9), vec![Some(2), Some(2)]);
+}

@@ -50,8 +50,19 @@ async function landmarks(page) {
     if (!el) throw new Error("no <gc-playground>");
     return /** @type {{ kind: string, step: number, upto?: number, to?: number }[]} */ (await el.trace());
   });
-  const promotes = events.filter((e) => e.kind === "gc_promote");
+  // a gc_promote right after gc_start is an older generation taking the younger
+  // ones in as its collection starts (here the two full collections at exit)
+  const merges = events.filter((e, i) => e.kind === "gc_promote" && events[i - 1]?.kind === "gc_start");
+  const promotes = events.filter((e, i) => e.kind === "gc_promote" && events[i - 1]?.kind !== "gc_start");
   const starts = events.filter((e) => e.kind === "gc_start");
+  assert.deepEqual(
+    merges.map((e) => [e.upto, e.to]),
+    [
+      [1, 2],
+      [1, 2],
+    ],
+    "the collections at exit take generations 0 and 1 in",
+  );
   assert.equal(promotes.length, 2, "both young collections promote their survivors");
   const promote = /** @type {{ step: number, upto: number, to: number }} */ (promotes[1]);
   assert.deepEqual([promote.upto, promote.to], [0, 1]);

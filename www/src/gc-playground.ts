@@ -765,7 +765,10 @@ function promotionIn(snapshot: Snapshot, before: Snapshot | null): Promotion | n
       if (events.some((e) => from <= e.upto && to === e.to)) moved.set(object.id, from);
     }
   }
-  return { upto: last.upto, to: last.to, moved };
+  // the event right after gc_start is the collected generation taking the younger ones in
+  const at = snapshot.events.indexOf(last);
+  const merged = at > 0 && snapshot.events[at - 1]?.kind === "gc_start";
+  return { upto: last.upto, to: last.to, moved, merged };
 }
 
 /** Objects freed during the step, with the look they had just before. */

@@ -29,6 +29,11 @@ export interface Promotion {
   to: number;
   /** The objects whose generation went up in the step: id → the generation they left. */
   moved: ReadonlyMap<number, number>;
+  /**
+   * A collection of generation `to` starting: it takes the younger generations
+   * in (gc_list_merge) before it looks at anything, so these are not survivors.
+   */
+  merged: boolean;
 }
 
 /** The generation CPython keeps gc.freeze()'s objects in. */
@@ -72,6 +77,8 @@ export interface CardContext {
   phase: PhaseView | null;
   /** Objects promoted during the step: id → the generation they left. */
   promoted: ReadonlyMap<number, number>;
+  /** They joined a generation whose collection starts (not survivors). */
+  merged: boolean;
 }
 
 /** A reference drawn as an arrow from its port (the dot at the end of its row). */
@@ -134,7 +141,10 @@ export class LiveCard {
     const stateClass = candidate ? ` in-collection${mark ? ` gc-${mark.replace(/[^a-z]+/g, "-")}` : ""}` : "";
     // Moved to an older generation in this step: from the one it left to the one it is in now.
     const left = context.promoted.get(object.id);
-    const promoted = left !== undefined && object.generation !== null ? { from: left, to: object.generation } : null;
+    const promoted =
+      left !== undefined && object.generation !== null
+        ? { from: left, to: object.generation, merged: context.merged }
+        : null;
 
     const className = `card${change === "new" ? " is-new" : ""}${change ? ` changed-${change}` : ""}${stateClass}${
       promoted ? " promoted" : ""
@@ -153,7 +163,7 @@ export class LiveCard {
       "data-promoted-from": promoted ? String(promoted.from) : null,
       "aria-label": `${object.type} object, ${immortal ? "immortal" : `refcount ${object.refcount}`}${
         candidate ? `, gc_refs ${gcRefs}${mark ? `, ${mark}` : ""}` : ""
-      }${promoted ? `, ${promotionText(promoted.from, promoted.to)}` : ""}`,
+      }${promoted ? `, ${promotionText(promoted)}` : ""}`,
     });
 
     const headKey = `${object.type}\n${change === "new"}\n${mark}`;
@@ -190,11 +200,11 @@ export class LiveCard {
       this.badge = replace(this.badge, gcRefs === undefined ? gcBadge(object) : gcRefsBadge(gcRefs));
       changed = true;
     }
-    const promotionKey = promoted ? `${promoted.from}>${promoted.to}` : "";
+    const promotionKey = promoted ? `${promoted.from}>${promoted.to}${promoted.merged ? " merged" : ""}` : "";
     if (promotionKey !== this.promotionKey) {
       this.promotionKey = promotionKey;
       this.promotion?.remove();
-      this.promotion = promoted ? promotionBand(promoted.from, promoted.to) : null;
+      this.promotion = promoted ? promotionBand(promoted) : null;
       if (this.promotion) this.element.append(this.promotion);
       changed = true;
     }
@@ -297,9 +307,16 @@ function gcBadge(object: HeapObject): HTMLElement {
   return h("span", { class: "gc tracked", attrs: { title } }, text);
 }
 
-function promotionText(from: number, to: number): string {
-  return to === PERMANENT_GENERATION
-    ? `frozen: moved from generation ${from} to the permanent generation`
+interface Moved {
+  from: number;
+  to: number;
+  merged: boolean;
+}
+
+function promotionText({ from, to, merged }: Moved): string {
+  if (to === PERMANENT_GENERATION) return `frozen: moved from generation ${from} to the permanent generation`;
+  return merged
+    ? `collected with generation ${to}: moved from generation ${from} as the collection of generation ${to} starts`
     : `survived the collection: promoted from generation ${from} to generation ${to}`;
 }
 
@@ -308,11 +325,12 @@ function promotionText(from: number, to: number): string {
  * in this step: the generation it left, an arrow, the one it joined. Made
  * anew on that step, so its animation plays when the reader steps into it.
  */
-function promotionBand(from: number, to: number): HTMLElement {
+function promotionBand(moved: Moved): HTMLElement {
+  const { from, to, merged } = moved;
   return h(
     "div",
-    { class: "promotion", part: "promotion", attrs: { title: promotionText(from, to) } },
-    h("span", { class: "promotion-label" }, to === PERMANENT_GENERATION ? "frozen" : "promoted"),
+    { class: "promotion", part: "promotion", attrs: { title: promotionText(moved) } },
+    h("span", { class: "promotion-label" }, to === PERMANENT_GENERATION ? "frozen" : merged ? "collected with" : "promoted"),
     h(
       "span",
       { class: "promotion-move" },

@@ -187,7 +187,13 @@ export class HeapView {
 
     setAttributes(this.grid, { role: "list" });
     this.grid.classList.remove("as-table");
-    const context = { live, drawn, phase: this.phase, promoted: scene.promotion?.moved ?? NO_PROMOTION };
+    const context = {
+      live,
+      drawn,
+      phase: this.phase,
+      promoted: scene.promotion?.moved ?? NO_PROMOTION,
+      merged: scene.promotion?.merged ?? false,
+    };
     const cards = new Map<number, LiveCard>();
     const bySlot = new Map<number, HTMLElement>();
     const wires: Wire[] = [];
@@ -303,7 +309,12 @@ export class HeapView {
    */
   private renderGc(gc: GcState, countsBefore: readonly number[] | null, promotion: Promotion | null): void {
     const moves = promotion && promotion.to > promotion.upto ? promotion : null;
-    const shown = JSON.stringify([gc, this.phase?.phase ?? null, countsBefore, moves && [moves.upto, moves.to]]);
+    const shown = JSON.stringify([
+      gc,
+      this.phase?.phase ?? null,
+      countsBefore,
+      moves && [moves.upto, moves.to, moves.merged],
+    ]);
     if (shown === this.gcShown) return;
     this.gcShown = shown;
     const gens = gc.count.map((count, gen) => {
@@ -318,7 +329,7 @@ export class HeapView {
           attrs: {
             "data-gen": gen,
             title: `Generation ${gen}: ${count} of threshold ${threshold}${moved ? ` (${was} before this step)` : ""}${
-              target ? "; the survivors join it now" : ""
+              !target ? "" : moves.merged ? "; the younger generations join it for its collection" : "; the survivors join it now"
             }`,
           },
         },
@@ -357,9 +368,10 @@ export class HeapView {
 }
 
 /** The meter's note on the step survivors move to an older generation. */
-function promotionChip({ upto, to }: Promotion): HTMLElement {
+function promotionChip({ upto, to, merged }: Promotion): HTMLElement {
   const from = upto === 0 ? "gen0" : `gen0–${upto}`;
   const frozen = to === PERMANENT_GENERATION;
+  const what = frozen ? "frozen " : merged ? "collecting " : "survivors ";
   return h(
     "span",
     {
@@ -368,10 +380,12 @@ function promotionChip({ upto, to }: Promotion): HTMLElement {
       attrs: {
         title: frozen
           ? `gc.freeze(): every tracked object of generations 0 to ${upto} moves to the permanent generation`
-          : `The collection's survivors in generation${upto === 0 ? " 0" : `s 0 to ${upto}`} move to generation ${to}`,
+          : merged
+            ? `A collection of generation ${to} takes generation${upto === 0 ? " 0" : `s 0 to ${upto}`} in as it starts`
+            : `The collection's survivors in generation${upto === 0 ? " 0" : `s 0 to ${upto}`} move to generation ${to}`,
       },
     },
-    frozen ? "frozen " : "survivors ",
+    what,
     h("span", { class: "gc-promotion-move" }, `${from} → ${frozen ? "permanent" : generationName(to).replace(" ", "")}`),
   );
 }

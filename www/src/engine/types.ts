@@ -109,8 +109,10 @@ export interface CollectionPhase {
   gcRefs: Record<string, number>;
   /** References inside the collected set, after subtract_refs. */
   internal: [number, number][];
-  /** The objects the phase singles out (unreachable, finalized, resurrected, cleared). */
+  /** The objects the phase singles out (unreachable, finalized, resurrected, cleared); the first 200. */
   marked: number[];
+  /** How many objects the phase singles out. */
+  markedTotal: number;
 }
 
 interface EventBase {
