@@ -526,10 +526,18 @@ impl<'a> Compiler<'a> {
         self.expr(&w.test)?;
         let exit = self.emit(Op::PopJumpIfFalse(0));
         self.fblocks.push(FBlock::Loop { start, breaks: Vec::new(), iter: false });
+        let body = self.here();
         self.body(&w.body)?;
-        self.emit(Op::Jump(start));
+        // the test again at the bottom, then the backward jump (CPython's
+        // compiler_while): the eval breaker runs after the test, not before it
+        self.at(w.range);
+        self.emit(Op::Stmt);
+        self.expr(&w.test)?;
+        let again = self.emit(Op::PopJumpIfFalse(0));
+        self.emit(Op::Jump(body));
         let Some(FBlock::Loop { breaks, .. }) = self.fblocks.pop() else { unreachable!("loop block") };
         self.patch_here(exit);
+        self.patch_here(again);
         self.body(&w.orelse)?;
         for b in breaks {
             self.patch_here(b);

@@ -176,6 +176,19 @@ impl Vm {
         n
     }
 
+    /// A GC object CPython makes inside one C call and frees before that call
+    /// returns, where no eval-breaker point can run a collection (a built-in's
+    /// bound method, a `super` object): it counts while it lives, and its
+    /// allocation may schedule a collection.
+    pub(crate) fn transient_gc_alloc(&mut self) {
+        self.gc.alloc_gc_object();
+    }
+
+    /// The end of a `transient_gc_alloc` object (`PyObject_GC_Del`).
+    pub(crate) fn transient_gc_free(&mut self) {
+        self.gc.dealloc_gc_object();
+    }
+
     /// `gc_collect_generations`: the oldest generation whose count exceeds its
     /// threshold, skipping a full collection while few long-lived objects are pending.
     pub fn collect_generations(&mut self) {
@@ -817,6 +830,7 @@ impl Vm {
             }
             Obj::Generator(g) => {
                 if let Some(f) = g.frame.take() {
+                    self.xdecref(f.frame_obj);
                     for v in f.values {
                         self.xdecref(v);
                     }

@@ -133,6 +133,9 @@ pub struct SavedFrame {
     pub values: Vec<ObjRef>,
     pub globals: ObjRef,
     pub func: ObjRef,
+    /// The frame object a traceback made for this frame (NULL if none): the
+    /// paused frame keeps it (`frame_obj` of CPython's interpreter frame).
+    pub frame_obj: ObjRef,
 }
 
 pub struct GenState {
@@ -577,6 +580,7 @@ impl Obj {
             Obj::Descr { owner, .. } => push(*owner),
             Obj::Generator(g) => {
                 if let Some(f) = &g.frame {
+                    push(f.frame_obj);
                     f.values.iter().for_each(|&r| push(r));
                     push(f.func);
                 }

@@ -83,16 +83,19 @@ impl Vm {
                         }
                     }
                 }
-                // one write per argument, separator and end, as print() makes them
-                for (i, a) in args.iter().enumerate() {
-                    if i > 0 {
-                        self.write_stdout(&sep);
+                // Argument Clinic packs the positional arguments in a tuple
+                // (`*args`), made before the writes and dropped after them
+                let packed = if args.is_empty() {
+                    ObjRef::NULL
+                } else {
+                    for &a in args {
+                        self.incref(a);
                     }
-                    let text = self.to_str(*a)?;
-                    self.write_stdout(&text);
-                }
-                self.write_stdout(&end);
-                Ok(self.none)
+                    self.alloc_hidden(Obj::Tuple(args.to_vec().into_boxed_slice()))
+                };
+                let r = self.print_args(args, &sep, &end);
+                self.xdecref(packed);
+                r.map(|()| self.none)
             }
             B::Len => {
                 self.no_kwargs(f, kwargs)?;
@@ -994,6 +997,37 @@ impl Vm {
         }
     }
 
+    /// print()'s writes: one per argument, separator and end, each through
+    /// `PyFile_WriteObject`, which looks `write` up on the file first (a bound
+    /// built-in method, freed after the write), then takes the value's str():
+    /// `PyObject_Str` starts with `PyErr_CheckSignals`, which runs a scheduled
+    /// collection, so a collection can run between two writes of one print.
+    fn print_args(&mut self, args: &[ObjRef], sep: &str, end: &str) -> Result<(), PyErr> {
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                self.print_text(sep)?;
+            }
+            self.transient_gc_alloc();
+            let text = self.eval_breaker().and_then(|()| self.to_str(*a));
+            if let Ok(text) = &text {
+                self.write_stdout(text);
+            }
+            self.transient_gc_free();
+            text?;
+        }
+        self.print_text(end)
+    }
+
+    fn print_text(&mut self, text: &str) -> Result<(), PyErr> {
+        self.transient_gc_alloc();
+        let r = self.eval_breaker();
+        if r.is_ok() {
+            self.write_stdout(text);
+        }
+        self.transient_gc_free();
+        r
+    }
+
     /// sys.stdout.write: the text, and the objects CPython's TextIOWrapper makes
     /// while buffering (its pending-bytes list is a GC object: it shows in gc counts).
     pub fn write_stdout(&mut self, text: &str) {
@@ -1023,13 +1057,6 @@ impl Vm {
             }
         }
         const CHUNK: usize = 8192;
-        if self.io_encoder.is_null() {
-            // the first write makes one more object that lives on, a 1-tuple
-            // (measured in the C locale the goldens are recorded in: it comes
-            // from the tuple free list when one is there)
-            let e = self.alloc_hidden(Obj::Tuple(Box::new([self.none])));
-            self.io_encoder = e;
-        }
         let len = text.len();
         if self.io_pending_bytes + len > CHUNK {
             self.flush_stdout();

@@ -28,6 +28,7 @@ impl Vm {
             return self.call_python(base, kwnames.unwrap_or_default());
         }
         let this = self.stack[base + 1];
+        let check_breaker = kwnames.is_some() || !self.specialized_call(callable, this, argc);
         let mut args: Vec<ObjRef> = Vec::with_capacity(argc + 1);
         if !this.is_null() {
             args.push(this);
@@ -46,7 +47,37 @@ impl Vm {
         }
         let r = result?;
         self.push(r);
-        self.eval_breaker()
+        if check_breaker {
+            self.eval_breaker()
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The calls CPython specializes (on a call site's second run) into
+    /// instructions that do not check the eval breaker: `len(x)` (CALL_LEN),
+    /// `isinstance(x, t)` (CALL_ISINSTANCE), `type(x)` (CALL_TYPE_1) and
+    /// `lst.append(x)` whose result is dropped (CALL_LIST_APPEND). A collection
+    /// their allocations scheduled waits for the next call or backward jump.
+    fn specialized_call(&mut self, callable: ObjRef, this: ObjRef, argc: usize) -> bool {
+        use crate::object::{Builtin as B, TypeTag};
+        let Some(f) = self.frames.last() else { return false };
+        let next = f.code.ops.get(f.pc).copied();
+        let site = (Rc::as_ptr(&f.code) as usize, f.pc);
+        let specialized = match *self.heap.get(callable) {
+            Obj::Builtin { f: B::Len, this: bound } => bound.is_null() && this.is_null() && argc == 1,
+            Obj::Builtin { f: B::Isinstance, this: bound } => bound.is_null() && this.is_null() && argc == 2,
+            Obj::Type(ref t) => t.builtin == Some(TypeTag::Type) && this.is_null() && argc == 1,
+            Obj::Builtin { f: B::ListAppend, this: bound } => {
+                let lst = if this.is_null() { bound } else { this };
+                argc == 1
+                    && !lst.is_null()
+                    && matches!(self.heap.get(lst), Obj::List(_))
+                    && next == Some(crate::code::Op::PopTop)
+            }
+            _ => false,
+        };
+        specialized && !self.warm_call_sites.insert(site)
     }
 
     /// CALL_FUNCTION_EX: [callable, self_or_null, args tuple, kwargs dict?].

@@ -23,12 +23,13 @@ impl Vm {
             roots.push(w);
         }
         roots.extend(self.exc_stack.iter().copied().filter(|r| !r.is_null()));
+        roots.extend(self.subclass_refs.values().copied());
+        roots.extend(self.subclass_dicts.values().copied());
         for r in [
             self.main_globals,
             self.gc_garbage,
             self.gc_callbacks,
             self.exc_info,
-            self.io_encoder,
             self.io_pending_list,
             self.repr_state,
             self.repr_state_list,

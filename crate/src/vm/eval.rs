@@ -1012,10 +1012,16 @@ impl Vm {
         let gen = f.gen;
         if let Obj::Generator(g) = self.heap.get_mut(gen) {
             g.running = false;
-            g.frame =
-                Some(SavedFrame { code: f.code, consts: f.consts, pc: f.pc, values, globals: f.globals, func: f.func });
+            g.frame = Some(SavedFrame {
+                code: f.code,
+                consts: f.consts,
+                pc: f.pc,
+                values,
+                globals: f.globals,
+                func: f.func,
+                frame_obj: f.frame_obj,
+            });
         }
-        self.xdecref(f.frame_obj);
     }
 
     /// A generator's frame ends (return or exception): clear it like any frame.
@@ -1097,7 +1103,7 @@ impl Vm {
             ns: ObjRef::NULL,
             func: saved.func,
             id,
-            frame_obj: ObjRef::NULL,
+            frame_obj: saved.frame_obj,
             gen,
         });
         self.yielded = false;
@@ -1158,6 +1164,7 @@ impl Vm {
                 values,
                 globals: frame.globals,
                 func: frame.func,
+                frame_obj: ObjRef::NULL,
             }),
             running: false,
             started: false,

@@ -347,6 +347,25 @@ impl Vm {
         };
         if let Some(fr) = frame {
             let nlocals = fr.code.varnames.len() + fr.code.cellvars.len() + fr.code.freevars.len();
+            if !fr.frame_obj.is_null() {
+                if self.heap.slot(fr.frame_obj).rc > 1 {
+                    // still referenced (by a traceback): the frame object takes the
+                    // locals over, as take_ownership does
+                    let mut values = fr.values;
+                    let stack = values.split_off(nlocals.min(values.len()));
+                    for &v in stack.iter().rev() {
+                        self.xdecref(v);
+                    }
+                    if let Obj::Frame(fo) = self.heap.get_mut(fr.frame_obj) {
+                        fo.locals = values;
+                        fo.func = fr.func;
+                    }
+                    self.track(fr.frame_obj);
+                    self.decref(fr.frame_obj);
+                    return;
+                }
+                self.decref(fr.frame_obj);
+            }
             let (locals, stack) = fr.values.split_at(nlocals.min(fr.values.len()));
             for &v in stack.iter().rev() {
                 self.xdecref(v);

@@ -138,7 +138,13 @@ pub struct Vm {
     pub(crate) io_pending: u32,
     pub(crate) io_pending_bytes: usize,
     pub(crate) io_pending_list: ObjRef,
-    pub(crate) io_encoder: ObjRef,
+    /// Call sites (code, instruction) of the calls CPython specializes that have
+    /// run once (see `specialized_call`).
+    pub(crate) warm_call_sites: std::collections::HashSet<(usize, usize)>,
+    /// Each program class's weakref in its base's subclasses dict, and the
+    /// subclasses dicts of program classes (by slot index).
+    pub(crate) subclass_refs: std::collections::HashMap<u32, ObjRef>,
+    pub(crate) subclass_dicts: std::collections::HashMap<u32, ObjRef>,
     /// Has an "Exception ignored" report been written yet (the first one costs allocations)?
     pub(crate) unraisable_reported: bool,
     /// Py_ReprEnter's thread-state dict and list, made on first use.
@@ -281,7 +287,9 @@ impl Vm {
             io_pending: 0,
             io_pending_bytes: 0,
             io_pending_list: ObjRef::NULL,
-            io_encoder: ObjRef::NULL,
+            warm_call_sites: std::collections::HashSet::new(),
+            subclass_refs: std::collections::HashMap::new(),
+            subclass_dicts: std::collections::HashMap::new(),
             unraisable_reported: false,
             repr_state: ObjRef::NULL,
             repr_state_list: ObjRef::NULL,

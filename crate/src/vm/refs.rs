@@ -169,6 +169,9 @@ impl Vm {
         if !self.weakrefs.is_empty() {
             self.clear_weakrefs(r);
         }
+        if matches!(self.heap.get(r), Obj::Type(_)) {
+            self.remove_subclass(r);
+        }
         if let Obj::WeakRef { target, .. } = *self.heap.get(r) {
             self.forget_weakref(target, r);
         }
@@ -278,6 +281,7 @@ impl Vm {
             Obj::Descr { owner, .. } => self.xdecref(owner),
             Obj::Generator(g) => {
                 if let Some(f) = g.frame {
+                    self.xdecref(f.frame_obj);
                     for v in f.values {
                         self.xdecref(v);
                     }

@@ -708,10 +708,37 @@ impl Vm {
                 _ => return Err(PyErr::type_error("bases must be types".into())),
             }
         }
+        // the bases as a tuple (the empty tuple when there are none)
+        let bases_t = if bases.is_empty() {
+            ObjRef::NULL
+        } else {
+            for &b in bases {
+                self.incref(b);
+            }
+            self.alloc_hidden(Obj::Tuple(bases.to_vec().into_boxed_slice()))
+        };
+        // the metaclass's __prepare__, looked up as a bound method, makes the namespace
+        self.transient_gc_alloc();
         let ns = self.alloc_hidden(Obj::Dict(Box::new(Dict::new())));
+        self.transient_gc_free();
         // run the body with the namespace as its locals
-        let cell = self.run_class_body(body, ns)?;
-        let cls = self.type_new(&name, bases, ns);
+        let cell = match self.run_class_body(body, ns) {
+            Ok(c) => c,
+            Err(e) => {
+                self.decref(ns);
+                self.xdecref(bases_t);
+                return Err(e);
+            }
+        };
+        // type(name, bases, ns) gets its arguments as a tuple (tp_call)
+        let call_bases = if bases_t.is_null() { self.empty_tuple } else { bases_t };
+        for r in [name_obj, call_bases, ns] {
+            self.incref(r);
+        }
+        let call_args = self.alloc_hidden(Obj::Tuple(Box::new([name_obj, call_bases, ns])));
+        let cls = self.type_new(&name, bases, ns, bases_t);
+        self.decref(call_args);
+        self.xdecref(bases_t);
         if !cell.is_null() {
             if cell != self.none {
                 self.cell_set(cell, cls);
@@ -772,7 +799,7 @@ impl Vm {
     /// `type(name, bases, ns)`: the class object and what CPython makes with it
     /// (a copy of the namespace, `__mro__`, `__bases__`, and the `__dict__` and
     /// `__weakref__` descriptors when the bases do not provide them).
-    fn type_new(&mut self, name: &Rc<str>, bases: &[ObjRef], ns: ObjRef) -> ObjRef {
+    fn type_new(&mut self, name: &Rc<str>, bases: &[ObjRef], ns: ObjRef, bases_t: ObjRef) -> ObjRef {
         let object = self.types[&TypeTag::Object];
         let base = bases.first().copied().unwrap_or(object);
         let exception = matches!(self.heap.get(base), Obj::Type(t) if t.exception);
@@ -782,6 +809,14 @@ impl Vm {
                 _ => name.clone(),
             },
             None => name.clone(),
+        };
+        // __bases__: the given tuple, or (object,) made here
+        let bases_t = if bases_t.is_null() {
+            self.incref(object);
+            self.alloc_hidden(Obj::Tuple(Box::new([object])))
+        } else {
+            self.incref(bases_t);
+            bases_t
         };
         // the class dict: a copy of the namespace without __qualname__ and __classcell__
         let dict = self.alloc_hidden(Obj::Dict(Box::new(Dict::new())));
@@ -796,11 +831,6 @@ impl Vm {
                 let _ = self.dict_set(dict, k, v);
             }
         }
-        let base_list: Vec<ObjRef> = if bases.is_empty() { vec![object] } else { bases.to_vec() };
-        for &b in &base_list {
-            self.incref(b);
-        }
-        let bases_t = self.alloc_hidden(Obj::Tuple(base_list.into_boxed_slice()));
         self.incref(base);
         let cls = self.alloc(Obj::Type(Box::new(TypeObj {
             name: name.clone(),
@@ -845,10 +875,43 @@ impl Vm {
             let n = self.none;
             let _ = self.dict_set(dict, k, n);
         }
+        self.add_subclass(base, cls);
+        // __set_name__ walks a copy of the class dict (only its allocation is modelled)
+        let copy = self.alloc_hidden(Obj::Dict(Box::new(Dict::new())));
+        self.decref(copy);
+        // __init_subclass__ through super(cls, cls): a super object and a bound method
+        self.transient_gc_alloc();
+        self.transient_gc_alloc();
+        self.transient_gc_free();
+        self.transient_gc_free();
         if self.tracing {
             self.trace_class(cls);
         }
         cls
+    }
+
+    /// `add_subclass`: the base records the new class in its subclasses dict
+    /// (made by a class's first subclass; built-in types have theirs from
+    /// start-up) as a weak reference, the plain weakref `weakref.ref(cls)` shares.
+    fn add_subclass(&mut self, base: ObjRef, cls: ObjRef) {
+        let w = self.alloc_hidden(Obj::WeakRef { target: cls, callback: ObjRef::NULL });
+        self.weakrefs.entry(cls.0).or_default().push(w);
+        self.subclass_refs.insert(cls.0, w);
+        if !self.heap.slot(base).is(flags::IMMORTAL) && !self.subclass_dicts.contains_key(&base.0) {
+            let d = self.alloc_hidden(Obj::Dict(Box::new(Dict::new())));
+            self.subclass_dicts.insert(base.0, d);
+        }
+    }
+
+    /// A class being freed leaves its base's subclasses dict (its weakref goes)
+    /// and frees its own.
+    pub(crate) fn remove_subclass(&mut self, cls: ObjRef) {
+        if let Some(w) = self.subclass_refs.remove(&cls.0) {
+            self.decref(w);
+        }
+        if let Some(d) = self.subclass_dicts.remove(&cls.0) {
+            self.decref(d);
+        }
     }
 
     /// An interned name (immortal, not drawn), as CPython's identifiers are.
