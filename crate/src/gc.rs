@@ -177,9 +177,9 @@ impl Vm {
     }
 
     /// A GC object CPython makes inside one C call and frees before that call
-    /// returns, where no eval-breaker point can run a collection (a built-in's
-    /// bound method, a `super` object): it counts while it lives, and its
-    /// allocation may schedule a collection.
+    /// returns, never seen by the program (a built-in's bound method, a
+    /// `super` object): it counts while it lives, and its allocation may
+    /// schedule a collection.
     pub(crate) fn transient_gc_alloc(&mut self) {
         self.gc.alloc_gc_object();
     }
