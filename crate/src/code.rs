@@ -219,6 +219,9 @@ pub struct Code {
     pub names: Vec<Rc<str>>,
     /// Per name: where the last module-level lookup found it (see `NameCache`).
     pub name_cache: Box<[Cell<NameCache>]>,
+    /// Per instruction: a call that has run once (CPython specializes some
+    /// calls on their second run; `Vm::specialized_call`).
+    pub warm_calls: Box<[Cell<bool>]>,
     /// Local variable names (parameters first); module code has hidden
     /// comprehension variables here.
     pub varnames: Vec<Rc<str>>,

@@ -165,6 +165,7 @@ impl<'a> Compiler<'a> {
         let is_generator = self.st.scopes[self.scope].is_generator;
         Code {
             name,
+            warm_calls: self.ops.iter().map(|_| Default::default()).collect(),
             ops: self.ops,
             lines: self.op_lines,
             spans: self.spans,

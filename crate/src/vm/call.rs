@@ -63,7 +63,6 @@ impl Vm {
         use crate::object::{Builtin as B, TypeTag};
         let Some(f) = self.frames.last() else { return false };
         let next = f.code.ops.get(f.pc).copied();
-        let site = (Rc::as_ptr(&f.code) as usize, f.pc);
         let specialized = match *self.heap.get(callable) {
             Obj::Builtin { f: B::Len, this: bound } => bound.is_null() && this.is_null() && argc == 1,
             Obj::Builtin { f: B::Isinstance, this: bound } => bound.is_null() && this.is_null() && argc == 2,
@@ -77,7 +76,8 @@ impl Vm {
             }
             _ => false,
         };
-        specialized && !self.warm_call_sites.insert(site)
+        // the call instruction's own flag: set by its first run
+        specialized && f.code.warm_calls.get(f.pc - 1).is_some_and(|warm| warm.replace(true))
     }
 
     /// CALL_FUNCTION_EX: [callable, self_or_null, args tuple, kwargs dict?].

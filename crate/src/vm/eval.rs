@@ -253,12 +253,12 @@ impl Vm {
     fn eval_inner(&mut self, entry: usize) -> Result<ObjRef, PyErr> {
         loop {
             let fi = self.frames.len() - 1;
-            let (op, line) = {
+            let (op, line, next) = {
                 let f = &mut self.frames[fi];
                 let op = f.code.ops[f.pc];
                 let line = f.code.lines[f.pc];
                 f.pc += 1;
-                (op, line)
+                (op, line, f.pc)
             };
             match op {
                 Op::Stmt => self.begin_step(line)?,
@@ -812,6 +812,12 @@ impl Vm {
                     let t = self.exc_types["AssertionError"];
                     self.push(t);
                 }
+            }
+            // MemoryError at the instruction whose allocation passed the bound,
+            // while it is still the current one (a call, return or jump that
+            // moved on leaves it to the next statement or backward jump)
+            if self.out_of_memory && self.frames.len() == fi + 1 && self.frames[fi].pc == next {
+                self.check_memory()?;
             }
         }
     }

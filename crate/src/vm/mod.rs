@@ -138,9 +138,6 @@ pub struct Vm {
     pub(crate) io_pending: u32,
     pub(crate) io_pending_bytes: usize,
     pub(crate) io_pending_list: ObjRef,
-    /// Call sites (code, instruction) of the calls CPython specializes that have
-    /// run once (see `specialized_call`).
-    pub(crate) warm_call_sites: std::collections::HashSet<(usize, usize)>,
     /// Each program class's weakref in its base's subclasses dict, and the
     /// subclasses dicts of program classes (by slot index).
     pub(crate) subclass_refs: std::collections::HashMap<u32, ObjRef>,
@@ -287,7 +284,6 @@ impl Vm {
             io_pending: 0,
             io_pending_bytes: 0,
             io_pending_list: ObjRef::NULL,
-            warm_call_sites: std::collections::HashSet::new(),
             subclass_refs: std::collections::HashMap::new(),
             subclass_dicts: std::collections::HashMap::new(),
             unraisable_reported: false,
