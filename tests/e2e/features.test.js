@@ -328,6 +328,23 @@ test("a share link restores the code, the Python version and the step; a broken 
   }
 });
 
+test("by type, gc.freeze()'s objects are counted in a permanent column", async () => {
+  const { page, context, problems } = await openPlayground(browser, server.origin);
+  try {
+    const code = "import gc\nxs = [[i] for i in range(300)]\ngc.freeze()\nys = [[] for i in range(5)]\nx = 1\n";
+    await run(page, code);
+    await goto(page, 5); // after `x = 1`, before the exit
+    const heads = await page.locator("gc-playground .by-type thead th").allTextContents();
+    assert.deepEqual(heads.slice(3, 7), ["gen 0", "gen 1", "gen 2", "permanent"]);
+    const cells = await page.locator('gc-playground .by-type tr[data-type="list"] td').allTextContents();
+    // live, bar, gen 0, gen 1, gen 2, permanent, untracked
+    assert.deepEqual([cells[0], cells[2], cells[3], cells[4], cells[5], cells[6]], ["307", "6", "0", "0", "301", "0"]);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test("past 200 live objects the heap is shown by type, with cards on request", async () => {
   const { page, context, problems } = await openPlayground(browser, server.origin);
   try {

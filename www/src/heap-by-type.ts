@@ -7,6 +7,8 @@ import type { FreedObject, PhaseView } from "./heap-card";
 interface Row {
   live: number;
   gens: [number, number, number];
+  /** Tracked, in gc.freeze()'s permanent generation. */
+  frozen: number;
   untracked: number;
   freedRc: number;
   freedGc: number;
@@ -18,7 +20,7 @@ export function byTypeTable(objects: readonly HeapObject[], freed: readonly Free
   const row = (type: string): Row => {
     let r = rows.get(type);
     if (!r) {
-      r = { live: 0, gens: [0, 0, 0], untracked: 0, freedRc: 0, freedGc: 0, gcRefs: 0 };
+      r = { live: 0, gens: [0, 0, 0], frozen: 0, untracked: 0, freedRc: 0, freedGc: 0, gcRefs: 0 };
       rows.set(type, r);
     }
     return r;
@@ -26,8 +28,9 @@ export function byTypeTable(objects: readonly HeapObject[], freed: readonly Free
   for (const o of objects) {
     const r = row(o.type);
     r.live++;
-    if (o.tracked && o.generation !== null) r.gens[o.generation as 0 | 1 | 2]++;
-    else r.untracked++;
+    if (!o.tracked || o.generation === null) r.untracked++;
+    else if (o.generation < 3) r.gens[o.generation as 0 | 1 | 2]++;
+    else r.frozen++;
     if (phase?.gcRefs.has(o.id)) r.gcRefs++;
   }
   for (const f of freed) {
@@ -37,6 +40,7 @@ export function byTypeTable(objects: readonly HeapObject[], freed: readonly Free
   }
   const sorted = [...rows].sort((a, b) => b[1].live - a[1].live || a[0].localeCompare(b[0]));
   const most = Math.max(1, ...sorted.map(([, r]) => r.live));
+  const anyFrozen = sorted.some(([, r]) => r.frozen > 0);
   const num = (n: number, cls = ""): HTMLElement => h("td", { class: `num${n === 0 ? " zero" : ""} ${cls}` }, n);
   return h(
     "table",
@@ -53,6 +57,9 @@ export function byTypeTable(objects: readonly HeapObject[], freed: readonly Free
         h("th", { class: "num", attrs: { scope: "col", title: "tracked, in generation 0" } }, "gen 0"),
         h("th", { class: "num", attrs: { scope: "col", title: "tracked, in generation 1" } }, "gen 1"),
         h("th", { class: "num", attrs: { scope: "col", title: "tracked, in generation 2" } }, "gen 2"),
+        anyFrozen
+          ? h("th", { class: "num", attrs: { scope: "col", title: "frozen by gc.freeze(): the permanent generation" } }, "permanent")
+          : null,
         h("th", { class: "num", attrs: { scope: "col" } }, "untracked"),
         phase ? h("th", { class: "num", attrs: { scope: "col", title: "taking part in this collection" } }, "collecting") : null,
         h("th", { class: "num", attrs: { scope: "col", title: "freed during this step: by refcount / by the collector" } }, "freed now"),
@@ -71,6 +78,7 @@ export function byTypeTable(objects: readonly HeapObject[], freed: readonly Free
           num(r.gens[0]),
           num(r.gens[1]),
           num(r.gens[2]),
+          anyFrozen ? num(r.frozen) : null,
           num(r.untracked),
           phase ? num(r.gcRefs) : null,
           h(
