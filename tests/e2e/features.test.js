@@ -415,6 +415,12 @@ test("text meets WCAG AA contrast in the light and the dark theme", async () => 
         const failures = await contrastFailures(page);
         assert.deepEqual(failures, [], `${colorScheme} theme, step ${step}`);
       }
+      // every kind of token on the highlighted lines: the one that ran and the next
+      await run(page, "x = [1, 2.5, 'a', None]  # a comment\nif x and len(x) > 3:\n    y = x\n");
+      for (const step of [1, 2]) {
+        await goto(page, step);
+        assert.deepEqual(await contrastFailures(page), [], `${colorScheme} theme, tokens, step ${step}`);
+      }
       assert.deepEqual(problems, []);
     } finally {
       await context.close();
