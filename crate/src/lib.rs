@@ -103,6 +103,7 @@ pub struct Outcome {
 
 /// Parse, compile and run a program.
 pub fn run(src: &str, opts: &Options) -> Outcome {
+    let src = &*source::universal_newlines(src);
     let source: Rc<str> = src.into();
     let lines = LineIndex::new(src);
     let mut out = Outcome {

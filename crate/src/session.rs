@@ -39,7 +39,8 @@ impl Session {
         let profile = Profile::new(opts.python);
         let mut replayer = Replayer::new(profile.threshold, profile.startup_count);
         replayer.prepare(&outcome.trace);
-        Session { lines: LineIndex::new(src), replayer, outcome }
+        // the text run() ran, its line breaks made "\n"
+        Session { lines: LineIndex::new(&outcome.source), replayer, outcome }
     }
 
     pub fn steps(&self) -> usize {

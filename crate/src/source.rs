@@ -143,6 +143,16 @@ impl SyntaxErr {
     }
 }
 
+/// The source as CPython's tokenizer reads it: "\r\n" and a lone "\r" end a
+/// line as "\n" does (and tracebacks show the lines so split).
+pub fn universal_newlines(src: &str) -> std::borrow::Cow<'_, str> {
+    if src.contains('\r') {
+        src.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        src.into()
+    }
+}
+
 /// Scan for bracket nesting and indentation deeper than CPython allows,
 /// skipping strings and comments. Runs in one pass without recursion.
 pub fn check_nesting(src: &str) -> Result<(), SyntaxErr> {
