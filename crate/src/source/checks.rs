@@ -22,16 +22,22 @@ use std::collections::HashSet;
 enum Kind {
     Module,
     Class,
-    Function { is_async: bool },
-    Comprehension,
+    Function {
+        is_async: bool,
+    },
+    /// What CPython calls it: "list comprehension", "generator expression", ...
+    Comprehension(&'static str),
 }
 
 struct Scope {
     kind: Kind,
     parent: Option<usize>,
     params: HashSet<String>,
-    /// Names bound so far (in walk order), and used so far.
+    /// Names bound so far (in walk order; imports included), assigned so far
+    /// (imports not), annotated, and used so far.
     bound: HashSet<String>,
+    assigned: HashSet<String>,
+    annotated: HashSet<String>,
     used: HashSet<String>,
     globals: HashSet<String>,
     nonlocals: HashSet<String>,
@@ -46,7 +52,8 @@ struct Checker<'s> {
     parse_error: Option<SyntaxErr>,
     symtable_error: Option<SyntaxErr>,
     compile_error: Option<SyntaxErr>,
-    nonlocal_decls: Vec<(usize, String, TextRange)>,
+    /// Each name of each `global` and `nonlocal` statement: its scope, the name, the statement.
+    directives: Vec<(usize, String, TextRange)>,
 }
 
 /// The first SyntaxError CPython's symtable or compiler reports for `module`.
@@ -59,7 +66,7 @@ pub fn check(src: &str, module: &ModModule) -> Result<(), SyntaxErr> {
         parse_error: None,
         symtable_error: None,
         compile_error: None,
-        nonlocal_decls: Vec::new(),
+        directives: Vec::new(),
     };
     for s in &module.body {
         c.visit_stmt(s);
@@ -70,9 +77,18 @@ pub fn check(src: &str, module: &ModModule) -> Result<(), SyntaxErr> {
     if let Some(e) = c.symtable_error.take() {
         return Err(e);
     }
-    for (scope, name, range) in std::mem::take(&mut c.nonlocal_decls) {
-        if !c.has_binding(scope, &name) {
-            return Err(c.error(&format!("no binding for nonlocal '{name}' found"), range));
+    // the analysis, scope by scope: a name both nonlocal and global (named at
+    // its first statement), a nonlocal with no binding
+    let mut directives = std::mem::take(&mut c.directives);
+    directives.sort_by_key(|d| d.0);
+    for (i, (scope, name, range)) in directives.iter().enumerate() {
+        let s = &c.scopes[*scope];
+        if s.globals.contains(name) && s.nonlocals.contains(name) {
+            let first = directives[..=i].iter().find(|d| d.0 == *scope && d.1 == *name).map_or(*range, |d| d.2);
+            return Err(c.error(&format!("name '{name}' is nonlocal and global"), first));
+        }
+        if s.nonlocals.contains(name) && !s.globals.contains(name) && !c.has_binding(*scope, name) {
+            return Err(c.error(&format!("no binding for nonlocal '{name}' found"), *range));
         }
     }
     match c.compile_error {
@@ -88,6 +104,8 @@ impl Scope {
             parent,
             params: HashSet::new(),
             bound: HashSet::new(),
+            assigned: HashSet::new(),
+            annotated: HashSet::new(),
             used: HashSet::new(),
             globals: HashSet::new(),
             nonlocals: HashSet::new(),
@@ -129,7 +147,7 @@ impl Checker<'_> {
     /// The function (or module or class) the current code runs in: comprehensions are seen through.
     fn frame_kind(&self) -> Kind {
         let mut s = self.cur;
-        while self.scopes[s].kind == Kind::Comprehension {
+        while matches!(self.scopes[s].kind, Kind::Comprehension(_)) {
             match self.scopes[s].parent {
                 Some(p) => s = p,
                 None => break,
@@ -152,6 +170,14 @@ impl Checker<'_> {
     }
 
     fn bind(&mut self, name: &str) {
+        self.bind_import(name);
+        if !self.scope().assigned.contains(name) {
+            self.scope().assigned.insert(name.to_string());
+        }
+    }
+
+    /// An import binds the name, but CPython's `global` and `nonlocal` do not count it as an assignment.
+    fn bind_import(&mut self, name: &str) {
         if !self.scope().bound.contains(name) {
             self.scope().bound.insert(name.to_string());
         }
@@ -202,13 +228,13 @@ impl Checker<'_> {
             let s = &self.scopes[self.cur];
             let message = if s.params.contains(n) {
                 Some(format!("name '{n}' is parameter and {what}"))
-            } else if (global && s.nonlocals.contains(n)) || (!global && s.globals.contains(n)) {
-                Some(format!("name '{n}' is nonlocal and global"))
             } else if s.globals.contains(n) || s.nonlocals.contains(n) {
                 None
             } else if s.used.contains(n) {
                 Some(format!("name '{n}' is used prior to {what} declaration"))
-            } else if s.bound.contains(n) {
+            } else if s.annotated.contains(n) {
+                Some(format!("annotated name '{n}' can't be {what}"))
+            } else if s.assigned.contains(n) {
                 Some(format!("name '{n}' is assigned to before {what} declaration"))
             } else if !global && s.kind == Kind::Module {
                 Some("nonlocal declaration not allowed at module level".to_string())
@@ -222,8 +248,8 @@ impl Checker<'_> {
                 self.scope().globals.insert(n.to_string());
             } else if self.kind() != Kind::Module {
                 self.scope().nonlocals.insert(n.to_string());
-                self.nonlocal_decls.push((self.cur, n.to_string(), range));
             }
+            self.directives.push((self.cur, n.to_string(), range));
         }
     }
 
@@ -234,7 +260,7 @@ impl Checker<'_> {
             let s = &self.scopes[i];
             match s.kind {
                 Kind::Module => return false,
-                Kind::Function { .. } | Kind::Comprehension => {
+                Kind::Function { .. } | Kind::Comprehension(_) => {
                     if s.globals.contains(name) {
                         return false;
                     }
@@ -249,11 +275,11 @@ impl Checker<'_> {
         false
     }
 
-    fn comprehension(&mut self, generators: &[ast::Comprehension], elts: &[&Expr]) {
+    fn comprehension(&mut self, what: &'static str, generators: &[ast::Comprehension], elts: &[&Expr]) {
         if let Some(first) = generators.first() {
             self.visit_expr(&first.iter);
         }
-        let saved = self.enter(Kind::Comprehension);
+        let saved = self.enter(Kind::Comprehension(what));
         for (i, g) in generators.iter().enumerate() {
             if i > 0 {
                 self.visit_expr(&g.iter);
@@ -271,8 +297,14 @@ impl Checker<'_> {
     }
 
     fn starred_target(&mut self, target: &Expr) {
-        if let Expr::Starred(s) = target {
-            self.compiler("starred assignment target must be in a list or tuple", s.range);
+        let elts = match target {
+            Expr::Starred(s) => return self.compiler("starred assignment target must be in a list or tuple", s.range),
+            Expr::Tuple(t) => &t.elts,
+            Expr::List(l) => &l.elts,
+            _ => return,
+        };
+        if elts.iter().filter(|e| matches!(e, Expr::Starred(_))).count() > 1 {
+            self.compiler("multiple starred expressions in assignment", target.range());
         }
     }
 }
@@ -344,16 +376,24 @@ impl<'a> Visitor<'a> for Checker<'_> {
                 self.visit_expr(&a.value);
                 self.visit_expr(&a.target);
             }
+            Stmt::AnnAssign(a) => {
+                if let Expr::Name(n) = &*a.target {
+                    if a.simple && !self.scope().annotated.contains(n.id.as_str()) {
+                        self.scope().annotated.insert(n.id.to_string());
+                    }
+                }
+                visitor::walk_stmt(self, s);
+            }
             Stmt::Import(i) => {
                 for a in &i.names {
                     let n = a.asname.as_ref().map_or(a.name.id.as_str(), |x| x.id.as_str());
-                    self.bind(n.split('.').next().unwrap_or(n));
+                    self.bind_import(n.split('.').next().unwrap_or(n));
                 }
             }
             Stmt::ImportFrom(i) => {
                 for a in &i.names {
                     let n = a.asname.as_ref().map_or(a.name.id.as_str(), |x| x.id.as_str());
-                    self.bind(n);
+                    self.bind_import(n);
                 }
             }
             Stmt::Try(t) => {
@@ -399,20 +439,22 @@ impl<'a> Visitor<'a> for Checker<'_> {
                 self.visit_expr(&l.body);
                 self.leave(saved);
             }
-            Expr::Generator(g) => self.comprehension(&g.generators, &[&g.elt]),
-            Expr::ListComp(c) => self.comprehension(&c.generators, &[&c.elt]),
-            Expr::SetComp(c) => self.comprehension(&c.generators, &[&c.elt]),
+            Expr::Generator(g) => self.comprehension("generator expression", &g.generators, &[&g.elt]),
+            Expr::ListComp(c) => self.comprehension("list comprehension", &c.generators, &[&c.elt]),
+            Expr::SetComp(c) => self.comprehension("set comprehension", &c.generators, &[&c.elt]),
             Expr::DictComp(c) => {
                 let mut elts: Vec<&Expr> = Vec::new();
                 if let Some(k) = &c.key {
                     elts.push(k);
                 }
                 elts.push(&c.value);
-                self.comprehension(&c.generators, &elts);
+                self.comprehension("dict comprehension", &c.generators, &elts);
             }
             Expr::Yield(_) | Expr::YieldFrom(_) => {
-                if !matches!(self.kind(), Kind::Function { .. } | Kind::Comprehension) {
-                    self.symtable("'yield' outside function", e.range());
+                match self.kind() {
+                    Kind::Function { .. } => {}
+                    Kind::Comprehension(what) => self.symtable(&format!("'yield' inside {what}"), e.range()),
+                    _ => self.symtable("'yield' outside function", e.range()),
                 }
                 visitor::walk_expr(self, e);
             }
@@ -463,6 +505,8 @@ mod tests {
             "def g():\n    yield [x for x in (yield)]\n",
             "try:\n    pass\nexcept (A, B):\n    pass\nexcept:\n    pass\n",
             "def f():\n    x = 1\n    def g():\n        def h():\n            nonlocal x\n        return h\n    return g\n",
+            "def f():\n    import gc\n    global gc\n",
+            "def f():\n    from gc import collect\n    global collect\n",
         ] {
             assert!(checked(src).is_ok(), "{src}");
         }
@@ -487,6 +531,10 @@ mod tests {
             ("def f(a, a):\n    pass\n", "duplicate argument 'a' in function definition"),
             ("f(a=1, a=2)\n", "keyword argument repeated: a"),
             ("*a = 1\n", "starred assignment target must be in a list or tuple"),
+            ("a, *b, *c = d\n", "multiple starred expressions in assignment"),
+            ("x = [(yield) for i in y]\n", "'yield' inside list comprehension"),
+            ("x: int = 1\nglobal x\n", "annotated name 'x' can't be global"),
+            ("def f():\n    nonlocal x\n    global x\n", "name 'x' is nonlocal and global"),
             ("try:\n    pass\nexcept:\n    pass\nexcept E:\n    pass\n", "default 'except:' must be last"),
             ("try:\n    pass\nexcept A, B:\n    pass\n", "multiple exception types must be parenthesized"),
         ] {
