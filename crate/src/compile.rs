@@ -102,6 +102,9 @@ struct Compiler<'a> {
 /// Compile a parsed module into its code object.
 pub fn compile_module(module: &ast::ModModule, src: &str, lines: &LineIndex, python: Python) -> CResult<Rc<Code>> {
     let st = SymTable::build(module);
+    if let Some((message, range)) = &st.error {
+        return syntax(message, *range);
+    }
     let mut c = Compiler::new(src, lines, &st, 0, Kind::Module, String::new());
     c.python = python;
     c.body(&module.body)?;

@@ -135,9 +135,6 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
         Ok(p) => p,
         Err(e) => return located_error(out, opts, src, &lines, e),
     };
-    if let Err(e) = source::checks::check(src, parsed.syntax()) {
-        return located_error(out, opts, src, &lines, e);
-    }
     let code = match compile::compile_module(parsed.syntax(), src, &lines, opts.python) {
         Ok(c) => c,
         Err(e) if e.syntax => {

@@ -2,9 +2,24 @@
 //! locals, globals, cells (captured by an inner function) or free (captured
 //! from an enclosing function). The compiler asks this table how to load and
 //! store each name.
+//!
+//! The same walk finds the SyntaxErrors CPython raises after parsing, for
+//! programs Ruff's parser accepts: what 3.12 and 3.13's grammar refuses but
+//! later versions allow (`except A, B:`), its symtable's (`global` and
+//! `nonlocal` misuse, duplicate parameters, `yield` outside a function) and
+//! its compiler's (`return`, `break`, `continue`, `await` where they cannot
+//! be, a starred assignment target, a repeated keyword argument, a bare
+//! `except:` before others). CPython reports a parse error first, then the
+//! symtable's first error found while walking the module, else one found in
+//! its analysis afterwards (a `nonlocal` with no binding), else the
+//! compiler's first, in source order; these come before anything gcplay
+//! refuses to run. The checks see comprehensions as CPython's symtable does,
+//! as scopes of their own, although list, set and dict comprehensions are
+//! inlined here (PEP 709).
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
 use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -44,6 +59,17 @@ pub struct Scope {
     /// The scope uses `super` or `__class__` (a method needs the class cell).
     pub uses_class: bool,
     pub is_generator: bool,
+    /// An `async def`.
+    is_async: bool,
+    /// A generator expression's scope.
+    genexp: bool,
+    /// Names used, bound (imports included), assigned (imports not) and
+    /// annotated so far (in walk order) outside inlined comprehensions, which
+    /// CPython's symtable sees as scopes of their own.
+    direct_used: HashSet<String>,
+    direct_bound: HashSet<String>,
+    assigned: HashSet<String>,
+    annotated: HashSet<String>,
 }
 
 impl Scope {
@@ -61,15 +87,27 @@ pub struct SymTable {
     pub scopes: Vec<Scope>,
     /// Scope of each function, lambda, class and generator expression, by its start offset.
     pub by_node: HashMap<u32, usize>,
+    /// The first SyntaxError CPython's parser, symtable or compiler reports
+    /// for a program Ruff's parser accepts: its message and range.
+    pub error: Option<(String, TextRange)>,
 }
 
 impl SymTable {
     pub fn build(module: &ast::ModModule) -> SymTable {
-        let mut b = Builder { t: SymTable { scopes: Vec::new(), by_node: HashMap::new() }, cur: 0 };
+        let mut b = Builder {
+            t: SymTable { scopes: Vec::new(), by_node: HashMap::new(), error: None },
+            cur: 0,
+            loops: 0,
+            comp: None,
+            errors: [None, None, None],
+            directives: Vec::new(),
+        };
         b.t.scopes.push(Scope { kind: Some(Kind::Module), ..Scope::default() });
         for s in &module.body {
             b.visit_stmt(s);
         }
+        let [parse, symtable, compile] = std::mem::take(&mut b.errors);
+        b.t.error = parse.or(symtable).or_else(|| b.analysis()).or(compile);
         b.t.resolve();
         b.t
     }
@@ -173,9 +211,23 @@ impl SymTable {
     }
 }
 
+/// Where each error of the walk belongs: CPython's parser, symtable, compiler.
+const PARSER: usize = 0;
+const SYMTABLE: usize = 1;
+const COMPILER: usize = 2;
+
 struct Builder {
     t: SymTable,
     cur: usize,
+    /// Loops around the current statement within its function or class body.
+    loops: u32,
+    /// The innermost inlined comprehension around the current expression
+    /// within its scope: what CPython calls it ("list comprehension", ...).
+    comp: Option<&'static str>,
+    /// The first error of each kind (`PARSER`, `SYMTABLE`, `COMPILER`).
+    errors: [Option<(String, TextRange)>; 3],
+    /// Each name of each `global` and `nonlocal` statement: its scope, the name, the statement.
+    directives: Vec<(usize, String, TextRange)>,
 }
 
 impl Builder {
@@ -183,18 +235,51 @@ impl Builder {
         &mut self.t.scopes[self.cur]
     }
 
-    fn enter(&mut self, kind: Kind, start: u32) -> usize {
+    fn error(&mut self, kind: usize, message: &str, range: TextRange) {
+        if self.errors[kind].is_none() {
+            self.errors[kind] = Some((message.to_string(), range));
+        }
+    }
+
+    fn enter(&mut self, kind: Kind, start: u32) -> (usize, u32, Option<&'static str>) {
         let id = self.t.scopes.len();
         self.t.scopes.push(Scope { kind: Some(kind), parent: Some(self.cur), ..Scope::default() });
         self.t.by_node.insert(start, id);
-        let prev = self.cur;
+        let saved = (self.cur, self.loops, self.comp);
         self.cur = id;
-        prev
+        self.loops = 0;
+        self.comp = None;
+        saved
+    }
+
+    fn leave(&mut self, (cur, loops, comp): (usize, u32, Option<&'static str>)) {
+        self.cur = cur;
+        self.loops = loops;
+        self.comp = comp;
+    }
+
+    fn bind(&mut self, n: &str) {
+        self.bind_import(n);
+        let direct = self.comp.is_none();
+        let s = self.scope();
+        if direct && !s.assigned.contains(n) {
+            s.assigned.insert(n.to_string());
+        }
+    }
+
+    /// An import binds the name, but CPython's `global` and `nonlocal` do not count it as an assignment.
+    fn bind_import(&mut self, n: &str) {
+        let direct = self.comp.is_none();
+        let s = self.scope();
+        s.bind(n);
+        if direct && !s.direct_bound.contains(n) {
+            s.direct_bound.insert(n.to_string());
+        }
     }
 
     fn bind_target(&mut self, e: &Expr) {
         match e {
-            Expr::Name(n) => self.scope().bind(n.id.as_str()),
+            Expr::Name(n) => self.bind(n.id.as_str()),
             Expr::Tuple(t) => t.elts.iter().for_each(|x| self.bind_target(x)),
             Expr::List(l) => l.elts.iter().for_each(|x| self.bind_target(x)),
             Expr::Starred(s) => self.bind_target(&s.value),
@@ -202,21 +287,33 @@ impl Builder {
         }
     }
 
-    /// Parameters in CPython's `co_varnames` order: positional, keyword-only, *args, **kwargs.
+    /// Parameters in CPython's `co_varnames` order: positional, keyword-only,
+    /// *args, **kwargs; a name repeated in source order is the symtable's error.
     fn parameters(&mut self, p: &ast::Parameters) {
-        let mut names: Vec<String> = Vec::new();
+        let mut in_order: Vec<&ast::Identifier> =
+            p.posonlyargs.iter().chain(&p.args).map(|a| &a.parameter.name).collect();
+        in_order.extend(p.vararg.iter().map(|v| &v.name));
+        in_order.extend(p.kwonlyargs.iter().map(|a| &a.parameter.name));
+        in_order.extend(p.kwarg.iter().map(|v| &v.name));
+        for (i, name) in in_order.iter().enumerate() {
+            if in_order[..i].iter().any(|n| n.id == name.id) {
+                let message = format!("duplicate argument '{}' in function definition", name.id);
+                self.error(SYMTABLE, &message, name.range);
+            }
+        }
+        let mut names: Vec<&str> = Vec::new();
         for a in p.posonlyargs.iter().chain(p.args.iter()).chain(p.kwonlyargs.iter()) {
-            names.push(a.parameter.name.id.to_string());
+            names.push(a.parameter.name.id.as_str());
         }
         if let Some(v) = &p.vararg {
-            names.push(v.name.id.to_string());
+            names.push(v.name.id.as_str());
         }
         if let Some(v) = &p.kwarg {
-            names.push(v.name.id.to_string());
+            names.push(v.name.id.as_str());
         }
         for n in names {
-            self.scope().params.push(n.clone());
-            self.scope().bind(&n);
+            self.scope().params.push(n.to_string());
+            self.bind(n);
         }
     }
 
@@ -235,6 +332,7 @@ impl Builder {
                 self.visit_expr(&g.iter);
             }
             self.bind_target(&g.target);
+            self.visit_expr(&g.target);
             for cond in &g.ifs {
                 self.visit_expr(cond);
             }
@@ -243,63 +341,201 @@ impl Builder {
             self.visit_expr(e);
         }
     }
+
+    /// An inlined (list, set or dict) comprehension: the first iterable in the
+    /// current scope, the rest in the comprehension's.
+    fn inlined(&mut self, what: &'static str, generators: &[ast::Comprehension], elts: &[&Expr]) {
+        self.visit_expr(&generators[0].iter);
+        let outer = self.comp.replace(what);
+        self.comprehension_body(generators, elts);
+        self.comp = outer;
+    }
+
+    /// A `global` or `nonlocal` statement: the symtable's errors, in CPython's order.
+    fn declaration(&mut self, names: &[ast::Identifier], range: TextRange, global: bool) {
+        let what = if global { "global" } else { "nonlocal" };
+        for name in names {
+            let n = name.id.as_str();
+            let s = &self.t.scopes[self.cur];
+            let message = if s.params.iter().any(|p| p == n) {
+                Some(format!("name '{n}' is parameter and {what}"))
+            } else if s.globals.contains(n) || s.nonlocals.contains(n) {
+                None
+            } else if s.direct_used.contains(n) {
+                Some(format!("name '{n}' is used prior to {what} declaration"))
+            } else if s.annotated.contains(n) {
+                Some(format!("annotated name '{n}' can't be {what}"))
+            } else if s.assigned.contains(n) {
+                Some(format!("name '{n}' is assigned to before {what} declaration"))
+            } else if !global && s.kind == Some(Kind::Module) {
+                Some("nonlocal declaration not allowed at module level".to_string())
+            } else {
+                None
+            };
+            if let Some(m) = message {
+                self.error(SYMTABLE, &m, range);
+            }
+            if global {
+                self.scope().globals.insert(n.to_string());
+            } else {
+                self.scope().nonlocals.insert(n.to_string());
+                self.scope().bind(n);
+            }
+            self.directives.push((self.cur, n.to_string(), range));
+        }
+    }
+
+    /// The symtable's analysis after its walk, scope by scope: a name both
+    /// nonlocal and global (named at its first statement), a nonlocal with no binding.
+    fn analysis(&self) -> Option<(String, TextRange)> {
+        for (scope, s) in self.t.scopes.iter().enumerate() {
+            let mut mine = self.directives.iter().filter(|d| d.0 == scope);
+            for (_, name, range) in mine.clone() {
+                // (at module level the statement was refused, or it followed a `global`)
+                let nonlocal = s.kind != Some(Kind::Module) && s.nonlocals.contains(name);
+                if s.globals.contains(name) && nonlocal {
+                    let first = mine.find(|d| d.1 == *name).map_or(*range, |d| d.2);
+                    return Some((format!("name '{name}' is nonlocal and global"), first));
+                }
+                if nonlocal && !s.globals.contains(name) && !self.has_binding(scope, name) {
+                    return Some((format!("no binding for nonlocal '{name}' found"), *range));
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether an enclosing function binds `name` (for a `nonlocal` in `scope`).
+    fn has_binding(&self, scope: usize, name: &str) -> bool {
+        let mut p = self.t.scopes[scope].parent;
+        while let Some(i) = p {
+            let s = &self.t.scopes[i];
+            match s.kind {
+                Some(Kind::Function) => {
+                    if s.globals.contains(name) {
+                        return false;
+                    }
+                    if s.direct_bound.contains(name) || s.nonlocals.contains(name) {
+                        return true;
+                    }
+                }
+                Some(Kind::Class) => {}
+                _ => return false,
+            }
+            p = s.parent;
+        }
+        false
+    }
+
+    fn starred_target(&mut self, target: &Expr) {
+        let elts = match target {
+            Expr::Starred(s) => {
+                return self.error(COMPILER, "starred assignment target must be in a list or tuple", s.range)
+            }
+            Expr::Tuple(t) => &t.elts,
+            Expr::List(l) => &l.elts,
+            _ => return,
+        };
+        if elts.iter().filter(|e| e.is_starred_expr()).count() > 1 {
+            self.error(COMPILER, "multiple starred expressions in assignment", target.range());
+        }
+    }
 }
 
 impl<'a> Visitor<'a> for Builder {
     fn visit_stmt(&mut self, s: &'a Stmt) {
         match s {
             Stmt::FunctionDef(f) => {
-                self.scope().bind(f.name.id.as_str());
+                self.bind(f.name.id.as_str());
                 for d in &f.decorator_list {
                     self.visit_expr(&d.expression);
                 }
                 self.defaults(&f.parameters);
-                let prev = self.enter(Kind::Function, f.range.start().to_u32());
+                let saved = self.enter(Kind::Function, f.range.start().to_u32());
+                self.scope().is_async = f.is_async;
                 self.parameters(&f.parameters);
-                for st in &f.body {
-                    self.visit_stmt(st);
-                }
-                self.cur = prev;
+                self.visit_body(&f.body);
+                self.leave(saved);
             }
             Stmt::ClassDef(c) => {
-                self.scope().bind(c.name.id.as_str());
+                self.bind(c.name.id.as_str());
+                for d in &c.decorator_list {
+                    self.visit_expr(&d.expression);
+                }
                 if let Some(args) = &c.arguments {
                     self.visit_arguments(args);
                 }
-                let prev = self.enter(Kind::Class, c.range.start().to_u32());
-                for st in &c.body {
-                    self.visit_stmt(st);
-                }
-                self.cur = prev;
+                let saved = self.enter(Kind::Class, c.range.start().to_u32());
+                self.visit_body(&c.body);
+                self.leave(saved);
             }
-            Stmt::Global(g) => {
-                for n in &g.names {
-                    self.scope().globals.insert(n.id.to_string());
+            Stmt::Global(g) => self.declaration(&g.names, g.range, true),
+            Stmt::Nonlocal(n) => self.declaration(&n.names, n.range, false),
+            Stmt::Return(r) => {
+                if self.t.scopes[self.cur].kind != Some(Kind::Function) {
+                    self.error(COMPILER, "'return' outside function", r.range);
+                }
+                visitor::walk_stmt(self, s);
+            }
+            Stmt::Break(b) if self.loops == 0 => self.error(COMPILER, "'break' outside loop", b.range),
+            Stmt::Continue(c) if self.loops == 0 => self.error(COMPILER, "'continue' not properly in loop", c.range),
+            Stmt::For(f) => {
+                self.visit_expr(&f.iter);
+                self.starred_target(&f.target);
+                self.visit_expr(&f.target);
+                self.loops += 1;
+                self.visit_body(&f.body);
+                self.loops -= 1;
+                self.visit_body(&f.orelse);
+            }
+            Stmt::While(w) => {
+                self.visit_expr(&w.test);
+                self.loops += 1;
+                self.visit_body(&w.body);
+                self.loops -= 1;
+                self.visit_body(&w.orelse);
+            }
+            Stmt::Assign(a) => {
+                self.visit_expr(&a.value);
+                for t in &a.targets {
+                    self.starred_target(t);
+                    self.visit_expr(t);
                 }
             }
-            Stmt::Nonlocal(n) => {
-                for x in &n.names {
-                    self.scope().nonlocals.insert(x.id.to_string());
-                    self.scope().bind(x.id.as_str());
+            Stmt::AnnAssign(a) => {
+                if let Expr::Name(n) = &*a.target {
+                    if a.simple && !self.scope().annotated.contains(n.id.as_str()) {
+                        self.scope().annotated.insert(n.id.to_string());
+                    }
                 }
+                visitor::walk_stmt(self, s);
             }
             Stmt::Import(i) => {
                 for a in &i.names {
-                    let n = a.asname.as_ref().map(|x| x.id.as_str()).unwrap_or(a.name.id.as_str());
-                    self.scope().bind(n.split('.').next().unwrap_or(n));
+                    let n = a.asname.as_ref().map_or(a.name.id.as_str(), |x| x.id.as_str());
+                    self.bind_import(n.split('.').next().unwrap_or(n));
                 }
             }
             Stmt::ImportFrom(i) => {
                 for a in &i.names {
-                    let n = a.asname.as_ref().map(|x| x.id.as_str()).unwrap_or(a.name.id.as_str());
-                    self.scope().bind(n);
+                    let n = a.asname.as_ref().map_or(a.name.id.as_str(), |x| x.id.as_str());
+                    self.bind_import(n);
                 }
             }
             Stmt::Try(t) => {
-                for h in &t.handlers {
+                for (i, h) in t.handlers.iter().enumerate() {
                     let ast::ExceptHandler::ExceptHandler(h) = h;
+                    if h.type_.is_none() && i + 1 < t.handlers.len() {
+                        self.error(COMPILER, "default 'except:' must be last", h.range);
+                    }
+                    if let Some(Expr::Tuple(tuple)) = h.type_.as_deref() {
+                        if !tuple.parenthesized {
+                            // Python 3.14 allows it; 3.12 and 3.13's parser does not
+                            self.error(PARSER, "multiple exception types must be parenthesized", tuple.range);
+                        }
+                    }
                     if let Some(n) = &h.name {
-                        self.scope().bind(n.id.as_str());
+                        self.bind(n.id.as_str());
                     }
                 }
                 visitor::walk_stmt(self, s);
@@ -313,55 +549,88 @@ impl<'a> Visitor<'a> for Builder {
             Expr::Name(n) => match n.ctx {
                 ast::ExprContext::Load => {
                     let id = n.id.as_str();
+                    let direct = self.comp.is_none();
+                    let s = self.scope();
                     if id == "super" || id == "__class__" {
-                        self.scope().uses_class = true;
+                        s.uses_class = true;
                     }
-                    self.scope().used.insert(id.to_string());
+                    if !s.used.contains(id) {
+                        s.used.insert(id.to_string());
+                    }
+                    if direct && !s.direct_used.contains(id) {
+                        s.direct_used.insert(id.to_string());
+                    }
                 }
-                _ => self.scope().bind(n.id.as_str()),
+                _ => self.bind(n.id.as_str()),
             },
             Expr::Lambda(l) => {
                 if let Some(p) = &l.parameters {
                     self.defaults(p);
                 }
-                let prev = self.enter(Kind::Function, l.range.start().to_u32());
+                let saved = self.enter(Kind::Function, l.range.start().to_u32());
                 if let Some(p) = &l.parameters {
                     self.parameters(p);
                 }
                 self.visit_expr(&l.body);
-                self.cur = prev;
+                self.leave(saved);
             }
             Expr::Generator(g) => {
                 // the first iterable is evaluated outside; the rest is a function of `.0`
                 self.visit_expr(&g.generators[0].iter);
-                let prev = self.enter(Kind::Function, g.range.start().to_u32());
-                self.scope().params.push(".0".into());
-                self.scope().bind(".0");
-                self.scope().is_generator = true;
+                let saved = self.enter(Kind::Function, g.range.start().to_u32());
+                let s = self.scope();
+                s.params.push(".0".into());
+                s.bind(".0");
+                s.is_generator = true;
+                s.genexp = true;
                 self.comprehension_body(&g.generators, &[&g.elt]);
-                self.cur = prev;
+                self.leave(saved);
             }
             // List, set and dict comprehensions are inlined (PEP 709): their
             // variables are hidden fast locals of the enclosing scope.
-            Expr::ListComp(c) => {
-                self.visit_expr(&c.generators[0].iter);
-                self.comprehension_body(&c.generators, &[&c.elt]);
-            }
-            Expr::SetComp(c) => {
-                self.visit_expr(&c.generators[0].iter);
-                self.comprehension_body(&c.generators, &[&c.elt]);
-            }
+            Expr::ListComp(c) => self.inlined("list comprehension", &c.generators, &[&c.elt]),
+            Expr::SetComp(c) => self.inlined("set comprehension", &c.generators, &[&c.elt]),
             Expr::DictComp(c) => {
-                self.visit_expr(&c.generators[0].iter);
                 let mut elts: Vec<&Expr> = Vec::new();
                 if let Some(k) = &c.key {
                     elts.push(k);
                 }
                 elts.push(&c.value);
-                self.comprehension_body(&c.generators, &elts);
+                self.inlined("dict comprehension", &c.generators, &elts);
             }
             Expr::Yield(_) | Expr::YieldFrom(_) => {
+                let s = &self.t.scopes[self.cur];
+                match (self.comp, s.genexp, s.kind) {
+                    (Some(what), _, _) => self.error(SYMTABLE, &format!("'yield' inside {what}"), e.range()),
+                    (None, true, _) => self.error(SYMTABLE, "'yield' inside generator expression", e.range()),
+                    (None, false, Some(Kind::Function)) => {}
+                    _ => self.error(SYMTABLE, "'yield' outside function", e.range()),
+                }
                 self.scope().is_generator = true;
+                visitor::walk_expr(self, e);
+            }
+            Expr::Await(a) => {
+                // the function the code runs in: generator expressions are seen through
+                let mut s = &self.t.scopes[self.cur];
+                while let (true, Some(p)) = (s.genexp, s.parent) {
+                    s = &self.t.scopes[p];
+                }
+                match s.kind {
+                    Some(Kind::Function) if s.is_async => {}
+                    Some(Kind::Function) => self.error(COMPILER, "'await' outside async function", a.range),
+                    _ => self.error(COMPILER, "'await' outside function", a.range),
+                }
+                visitor::walk_expr(self, e);
+            }
+            Expr::Call(c) => {
+                let keywords = &c.arguments.keywords;
+                for (i, k) in keywords.iter().enumerate() {
+                    if let Some(arg) = &k.arg {
+                        if keywords[..i].iter().any(|p| p.arg.as_ref().is_some_and(|a| a.id == arg.id)) {
+                            self.error(COMPILER, &format!("keyword argument repeated: {}", arg.id), k.range);
+                        }
+                    }
+                }
                 visitor::walk_expr(self, e);
             }
             _ => visitor::walk_expr(self, e),
@@ -403,5 +672,69 @@ mod tests {
         assert_eq!(t.resolve_name(1, "g"), Resolved::Global);
         assert_eq!(t.scopes[1].cells, vec!["n"]);
         assert_eq!(t.resolve_name(2, "n"), Resolved::Deref);
+    }
+
+    /// The message of the first SyntaxError the walk finds.
+    fn checked(src: &str) -> Option<String> {
+        table(src).error.map(|(message, _)| message)
+    }
+
+    #[test]
+    fn what_cpython_accepts_passes() {
+        for src in [
+            "def f():\n    def g():\n        nonlocal x\n        x = 2\n    x = 1\n    g()\n",
+            "x = 0\ndef f():\n    global x\n    global x\n    x = 1\n",
+            "for i in range(3):\n    try:\n        continue\n    finally:\n        break\n",
+            "while True:\n    with x:\n        break\nelse:\n    pass\n",
+            "def f():\n    class A:\n        def m(self):\n            return 1\n    return A\n",
+            "def f(a, *args, b, **kw):\n    return lambda x, y=a: (yield x)\n",
+            "f(a=1, **{'a': 2})\n",
+            "*a, b = [1, 2]\n[*a] = [1]\n",
+            "def g():\n    yield [x for x in (yield)]\n",
+            "try:\n    pass\nexcept (A, B):\n    pass\nexcept:\n    pass\n",
+            "def f():\n    x = 1\n    def g():\n        def h():\n            nonlocal x\n        return h\n    return g\n",
+            "def f():\n    import gc\n    global gc\n",
+            "def f():\n    from gc import collect\n    global collect\n",
+        ] {
+            assert!(checked(src).is_none(), "{src}");
+        }
+    }
+
+    #[test]
+    fn what_cpython_refuses_fails() {
+        for (src, message) in [
+            ("return 1\n", "'return' outside function"),
+            ("class A:\n    return 1\n", "'return' outside function"),
+            ("for x in y:\n    pass\nelse:\n    break\n", "'break' outside loop"),
+            ("while x:\n    def f():\n        continue\n", "'continue' not properly in loop"),
+            ("class A:\n    yield 1\n", "'yield' outside function"),
+            ("await x\n", "'await' outside function"),
+            ("def f():\n    await x\n", "'await' outside async function"),
+            ("nonlocal x\n", "nonlocal declaration not allowed at module level"),
+            ("def f():\n    print(x)\n    global x\n", "name 'x' is used prior to global declaration"),
+            ("def f():\n    x += 1\n    global x\n", "name 'x' is assigned to before global declaration"),
+            ("def f(x):\n    global x\n", "name 'x' is parameter and global"),
+            ("def f():\n    nonlocal x\n", "no binding for nonlocal 'x' found"),
+            ("x = 1\ndef f():\n    global x\n    def g():\n        nonlocal x\n", "no binding for nonlocal 'x' found"),
+            ("def f(a, a):\n    pass\n", "duplicate argument 'a' in function definition"),
+            ("f(a=1, a=2)\n", "keyword argument repeated: a"),
+            ("*a = 1\n", "starred assignment target must be in a list or tuple"),
+            ("a, *b, *c = d\n", "multiple starred expressions in assignment"),
+            ("x = [(yield) for i in y]\n", "'yield' inside list comprehension"),
+            ("x: int = 1\nglobal x\n", "annotated name 'x' can't be global"),
+            ("def f():\n    nonlocal x\n    global x\n", "name 'x' is nonlocal and global"),
+            ("try:\n    pass\nexcept:\n    pass\nexcept E:\n    pass\n", "default 'except:' must be last"),
+            ("try:\n    pass\nexcept A, B:\n    pass\n", "multiple exception types must be parenthesized"),
+        ] {
+            assert_eq!(checked(src).as_deref(), Some(message), "{src}");
+        }
+    }
+
+    #[test]
+    fn the_parser_and_symtable_come_before_the_compiler() {
+        let e = checked("return 1\ndef f():\n    nonlocal y\n");
+        assert_eq!(e.as_deref(), Some("no binding for nonlocal 'y' found"));
+        let e = checked("return 1\ntry:\n    pass\nexcept A, B:\n    pass\n");
+        assert_eq!(e.as_deref(), Some("multiple exception types must be parenthesized"));
     }
 }
