@@ -18,9 +18,8 @@
 
 use super::{LineIndex, SyntaxErr};
 use crate::profile::Python;
-use ruff_python_ast::find_node::covering_node;
 use ruff_python_ast::token::{Token, TokenKind};
-use ruff_python_ast::{AnyNodeRef, ExprRef, ModModule, StmtRef, UnaryOp};
+use ruff_python_ast::{ExceptHandler, ExprRef, ModModule, Stmt, UnaryOp};
 use ruff_python_parser::{InterpolatedStringErrorType, LexicalErrorType, ParseError, ParseErrorType, Parsed};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -1107,6 +1106,32 @@ fn expr_name(e: ExprRef) -> &'static str {
     }
 }
 
+/// Whether the statement around `range` is an assignment whose first target holds it.
+fn in_first_target(body: &[Stmt], range: TextRange) -> bool {
+    let Some(s) = body.iter().find(|s| s.range().contains_range(range)) else { return false };
+    let inside = |b: &[Stmt]| in_first_target(b, range);
+    match s {
+        Stmt::Assign(a) => a.targets.first().is_some_and(|t| t.range().contains_range(range)),
+        Stmt::FunctionDef(f) => inside(&f.body),
+        Stmt::ClassDef(c) => inside(&c.body),
+        Stmt::If(i) => inside(&i.body) || i.elif_else_clauses.iter().any(|c| inside(&c.body)),
+        Stmt::For(f) => inside(&f.body) || inside(&f.orelse),
+        Stmt::While(w) => inside(&w.body) || inside(&w.orelse),
+        Stmt::With(w) => inside(&w.body),
+        Stmt::Try(t) => {
+            inside(&t.body)
+                || t.handlers.iter().any(|h| {
+                    let ExceptHandler::ExceptHandler(h) = h;
+                    inside(&h.body)
+                })
+                || inside(&t.orelse)
+                || inside(&t.finalbody)
+        }
+        Stmt::Match(m) => m.cases.iter().any(|c| inside(&c.body)),
+        _ => false,
+    }
+}
+
 /// Assignment, deletion and augmented-assignment targets CPython refuses.
 fn invalid_target(
     src: &str,
@@ -1120,13 +1145,14 @@ fn invalid_target(
     if !module.range().contains_range(range) {
         return None;
     }
-    let covering = covering_node(AnyNodeRef::from(module), range);
-    let expr = covering.ancestors().find_map(|n| n.as_expr_ref())?;
+    // the target's kind: its text parsed alone (in brackets, as it may span lines)
+    let text = src.get(range.start().to_usize()..range.end().to_usize())?;
+    let parsed = ruff_python_parser::parse_expression(&format!("({text})")).ok()?;
+    let expr = ExprRef::from(parsed.expr());
     if matches!(expr, ExprRef::Starred(_)) {
         return None;
     }
     let name = expr_name(expr);
-    let stmt = covering.ancestors().find_map(|n| n.as_stmt_ref());
     let (s, t) = (range.start().to_u32(), range.end().to_u32());
     let message = match kind {
         ParseErrorType::InvalidDeleteTarget => format!("cannot delete {name}"),
@@ -1137,7 +1163,7 @@ fn invalid_target(
         ParseErrorType::InvalidAnnotatedAssignmentTarget => "illegal target for annotation".to_string(),
         _ => {
             // only the statement's first target is read as an expression (where `==` was meant)
-            let assign = matches!(stmt, Some(StmtRef::Assign(a)) if a.targets.first().is_some_and(|t| t.range().contains_range(range)));
+            let assign = in_first_target(&module.body, range);
             let k = tokens.partition_point(|tok| tok.start() < range.end());
             let hint = assign
                 && !matches!(

@@ -21,9 +21,9 @@ fn char_at(s: &str, b: usize) -> usize {
 }
 
 fn parse_expr_stmt(src: &str) -> Option<Expr> {
-    let parsed = crate::source::parse(src).ok()?;
-    match parsed.syntax().body.as_slice() {
-        [Stmt::Expr(e)] => Some((*e.value).clone()),
+    let mut body = crate::source::parse(src).ok()?.into_syntax().body;
+    match (body.pop(), body.is_empty()) {
+        (Some(Stmt::Expr(e)), true) => Some(*e.value),
         _ => None,
     }
 }
