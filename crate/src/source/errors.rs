@@ -309,30 +309,20 @@ fn scan(src: &str, lines: &LineIndex, python: Python) -> Scanned {
                 strings.push(StrFrame { quote: c, triple, fstring: false, start: i, depth: 0, escaped_quote: false });
                 i += if triple { 3 } else { 1 };
             }
-            b'0'..=b'9' => match number(b, i) {
-                Ok(end) => i = end,
-                Err((message, start, end)) => {
-                    let lineno = lines.line(i as u32);
-                    let col = |at: usize| lines.col(src, at as u32) as i64;
-                    let loc = Location { lineno, offset: col(start), end_lineno: lineno, end_offset: col(end) };
-                    return Scanned {
-                        error: Some(placed(message, ErrorType::Syntax, start as u32, end as u32, loc)),
-                        unclosed: None,
-                    };
+            _ if c.is_ascii_digit() || (c == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)) => {
+                match number(b, i) {
+                    Ok(end) => i = end,
+                    Err((message, start, end)) => {
+                        let lineno = lines.line(i as u32);
+                        let col = |at: usize| lines.col(src, at as u32) as i64;
+                        let loc = Location { lineno, offset: col(start), end_lineno: lineno, end_offset: col(end) };
+                        return Scanned {
+                            error: Some(placed(message, ErrorType::Syntax, start as u32, end as u32, loc)),
+                            unclosed: None,
+                        };
+                    }
                 }
-            },
-            b'.' if b.get(i + 1).is_some_and(u8::is_ascii_digit) => match number(b, i) {
-                Ok(end) => i = end,
-                Err((message, start, end)) => {
-                    let lineno = lines.line(i as u32);
-                    let col = |at: usize| lines.col(src, at as u32) as i64;
-                    let loc = Location { lineno, offset: col(start), end_lineno: lineno, end_offset: col(end) };
-                    return Scanned {
-                        error: Some(placed(message, ErrorType::Syntax, start as u32, end as u32, loc)),
-                        unclosed: None,
-                    };
-                }
-            },
+            }
             _ if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 => {
                 let Some(ch) = src.get(i..).and_then(|r| r.chars().next()) else {
                     i += 1;
@@ -373,9 +363,11 @@ fn scan(src: &str, lines: &LineIndex, python: Python) -> Scanned {
 }
 
 /// Whether a non-ASCII character may stand in a name: gcplay's table, or a
-/// letter or digit (which CPython may accept where gcplay refuses).
+/// letter or digit in CPython's Unicode database (which CPython may accept
+/// where gcplay refuses).
 fn identifier(c: char, first: bool) -> bool {
-    super::identifier_char(c, first) || c.is_alphanumeric()
+    use crate::vm::unicode::{is, ALPHA, NUMERIC};
+    super::identifier_char(c, first) || is(c, ALPHA, Python::P313) || is(c, NUMERIC, Python::P313)
 }
 
 fn matching(open: u8) -> u8 {

@@ -23,8 +23,8 @@ impl Vm {
             roots.push(w);
         }
         roots.extend(self.exc_stack.iter().copied().filter(|r| !r.is_null()));
-        roots.extend(self.subclass_refs.values().copied());
-        roots.extend(self.subclass_dicts.values().copied());
+        roots.extend(self.subclass_refs.iter().map(|e| e.1));
+        roots.extend(self.subclass_dicts.iter().map(|e| e.1));
         for r in [
             self.main_globals,
             self.gc_garbage,

@@ -17,7 +17,7 @@ mod ops;
 mod refs;
 mod repr;
 mod types;
-mod unicode;
+pub(crate) mod unicode;
 mod unicode_db;
 
 pub use error::{PyErr, TbEntry};
@@ -140,8 +140,8 @@ pub struct Vm {
     pub(crate) io_pending_list: ObjRef,
     /// Each program class's weakref in its base's subclasses dict, and the
     /// subclasses dicts of program classes (by slot index).
-    pub(crate) subclass_refs: std::collections::HashMap<u32, ObjRef>,
-    pub(crate) subclass_dicts: std::collections::HashMap<u32, ObjRef>,
+    pub(crate) subclass_refs: Vec<(u32, ObjRef)>,
+    pub(crate) subclass_dicts: Vec<(u32, ObjRef)>,
     /// Has an "Exception ignored" report been written yet (the first one costs allocations)?
     pub(crate) unraisable_reported: bool,
     /// Py_ReprEnter's thread-state dict and list, made on first use.
@@ -284,8 +284,8 @@ impl Vm {
             io_pending: 0,
             io_pending_bytes: 0,
             io_pending_list: ObjRef::NULL,
-            subclass_refs: std::collections::HashMap::new(),
-            subclass_dicts: std::collections::HashMap::new(),
+            subclass_refs: Vec::new(),
+            subclass_dicts: Vec::new(),
             unraisable_reported: false,
             repr_state: ObjRef::NULL,
             repr_state_list: ObjRef::NULL,

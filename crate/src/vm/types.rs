@@ -896,21 +896,25 @@ impl Vm {
     fn add_subclass(&mut self, base: ObjRef, cls: ObjRef) {
         let w = self.alloc_hidden(Obj::WeakRef { target: cls, callback: ObjRef::NULL });
         self.weakrefs.entry(cls.0).or_default().push(w);
-        self.subclass_refs.insert(cls.0, w);
-        if !self.heap.slot(base).is(flags::IMMORTAL) && !self.subclass_dicts.contains_key(&base.0) {
+        match self.subclass_refs.iter_mut().find(|e| e.0 == cls.0) {
+            Some(e) => e.1 = w,
+            None => self.subclass_refs.push((cls.0, w)),
+        }
+        if !self.heap.slot(base).is(flags::IMMORTAL) && !self.subclass_dicts.iter().any(|e| e.0 == base.0) {
             let d = self.alloc_hidden(Obj::Dict(Box::new(Dict::new())));
-            self.subclass_dicts.insert(base.0, d);
+            self.subclass_dicts.push((base.0, d));
         }
     }
 
     /// A class being freed leaves its base's subclasses dict (its weakref goes)
     /// and frees its own.
     pub(crate) fn remove_subclass(&mut self, cls: ObjRef) {
-        if let Some(w) = self.subclass_refs.remove(&cls.0) {
-            self.decref(w);
-        }
-        if let Some(d) = self.subclass_dicts.remove(&cls.0) {
-            self.decref(d);
+        for list in [0, 1] {
+            let entries = if list == 0 { &mut self.subclass_refs } else { &mut self.subclass_dicts };
+            if let Some(i) = entries.iter().position(|e| e.0 == cls.0) {
+                let (_, r) = entries.swap_remove(i);
+                self.decref(r);
+            }
         }
     }
 
