@@ -85,14 +85,7 @@ impl Vm {
                 }
                 // Argument Clinic packs the positional arguments in a tuple
                 // (`*args`), made before the writes and dropped after them
-                let packed = if args.is_empty() {
-                    ObjRef::NULL
-                } else {
-                    for &a in args {
-                        self.incref(a);
-                    }
-                    self.alloc_hidden(Obj::Tuple(args.to_vec().into_boxed_slice()))
-                };
+                let packed = self.hidden_tuple(args);
                 let r = self.print_args(args, &sep, &end);
                 self.xdecref(packed);
                 r.map(|()| self.none)

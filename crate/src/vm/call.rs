@@ -191,14 +191,7 @@ impl Vm {
         // Callables without vectorcall get their arguments as a tuple (and a
         // dict for keywords), made for the call and dropped after it.
         let transient = if self.takes_args_tuple(callable) && (!args.is_empty() || !kwargs.is_empty()) {
-            let t = if args.is_empty() {
-                ObjRef::NULL
-            } else {
-                for &a in args {
-                    self.incref(a);
-                }
-                self.alloc_hidden(Obj::Tuple(args.to_vec().into_boxed_slice()))
-            };
+            let t = self.hidden_tuple(args);
             let d = if kwargs.is_empty() { ObjRef::NULL } else { self.alloc_hidden(Obj::Dict(Box::new(Dict::new()))) };
             Some((t, d))
         } else {

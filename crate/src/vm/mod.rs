@@ -339,6 +339,19 @@ impl Vm {
         self.alloc_flagged(obj, flags::INTERNAL)
     }
 
+    /// A tuple the interpreter makes of `items` for a moment (a call's `*args`,
+    /// a class statement's bases), or NULL when there are none: the empty
+    /// tuple is a singleton that allocates nothing.
+    pub(crate) fn hidden_tuple(&mut self, items: &[ObjRef]) -> ObjRef {
+        if items.is_empty() {
+            return ObjRef::NULL;
+        }
+        for &i in items {
+            self.incref(i);
+        }
+        self.alloc_hidden(Obj::Tuple(items.into()))
+    }
+
     fn alloc_flagged(&mut self, obj: Obj, extra: u8) -> ObjRef {
         let tag = obj.tag();
         self.grow(cells_of(&obj));

@@ -709,14 +709,7 @@ impl Vm {
             }
         }
         // the bases as a tuple (the empty tuple when there are none)
-        let bases_t = if bases.is_empty() {
-            ObjRef::NULL
-        } else {
-            for &b in bases {
-                self.incref(b);
-            }
-            self.alloc_hidden(Obj::Tuple(bases.to_vec().into_boxed_slice()))
-        };
+        let bases_t = self.hidden_tuple(bases);
         // the metaclass's __prepare__, looked up as a bound method, makes the namespace
         self.transient_gc_alloc();
         let ns = self.alloc_hidden(Obj::Dict(Box::new(Dict::new())));
