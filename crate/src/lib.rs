@@ -162,9 +162,20 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
     let result = vm.run_module(code);
     if let Err(e) = result {
         let report = vm.report_uncaught(e);
-        let kind = if report.limit { ErrorKind::Limit } else { ErrorKind::Exception };
+        let refused = report.limit && report.ty == "NotSupported";
+        let kind = match (refused, report.limit) {
+            (true, _) => ErrorKind::NotSupported,
+            (_, true) => ErrorKind::Limit,
+            _ => ErrorKind::Exception,
+        };
         let span = report.span.map(|(a, b)| lines.span(src, a, b)).unwrap_or_default();
-        out.stderr = std::mem::take(&mut vm.stderr) + &report.stderr;
+        // a refusal at run time is shown as one at compile time: where, and what
+        let text = if refused {
+            format_located(&opts.filename, src, &lines, span, "NotSupported", &report.message)
+        } else {
+            report.stderr
+        };
+        out.stderr = std::mem::take(&mut vm.stderr) + &text;
         out.exit_code = 1;
         out.error = Some(ErrorInfo { kind, ty: report.ty, message: report.message, span });
     } else {

@@ -93,6 +93,25 @@ fn unsupported_syntax_is_refused_before_running() {
     assert_eq!(e.span.line, 2);
 }
 
+/// A name CPython's module has but gcplay does not model stops the run where
+/// it is reached, as a refusal no `except` catches; a name neither has is
+/// CPython's AttributeError.
+#[test]
+fn unmodelled_module_names_are_refused_where_they_are_reached() {
+    let src = "import sys, gc\nprint(1)\ntry:\n    n = sys.getsizeof([])\nexcept Exception:\n    print('caught')\n";
+    let out = run(src, &Options::default());
+    assert_eq!((out.exit_code, out.stdout.as_str()), (1, "1\n"));
+    assert!(
+        out.stderr.ends_with("NotSupported: not supported in gcplay: sys.getsizeof (docs/language.md lists what is)\n"),
+        "{}",
+        out.stderr
+    );
+    let e = out.error.expect("error");
+    assert_eq!((e.kind, e.span.line, e.span.col), (gcplay::ErrorKind::NotSupported, 4, 8));
+    let out = run("import gc\ngc.colect()\n", &Options::default());
+    assert!(out.stderr.contains("AttributeError: module 'gc' has no attribute 'colect'"), "{}", out.stderr);
+}
+
 #[test]
 fn memory_bombs_raise_memory_error_that_a_program_can_catch() {
     let src = "try:\n    x = [0] * 10**9\nexcept MemoryError:\n    print('big list')\ntry:\n    s = 'ab' * 10**9\nexcept MemoryError:\n    print('big str')\nz = []\ntry:\n    while True:\n        z.append([])\nexcept MemoryError:\n    print('many objects')\ndel z\nprint('still running')\n";

@@ -34,6 +34,20 @@ impl PyErr {
     pub fn new(ty: &str, msg: String) -> PyErr {
         PyErr { lazy: Some((ty.into(), msg)), exc: ObjRef::NULL, tb: Vec::new(), limit: false, reraise_frame: None }
     }
+    /// gcplay refuses what the program reached for (CPython has it, gcplay does
+    /// not model it): the run stops, as at a limit, with a NotSupported report.
+    pub fn refusal(what: &str) -> PyErr {
+        PyErr {
+            lazy: Some((
+                "NotSupported".into(),
+                format!("not supported in gcplay: {what} (docs/language.md lists what is)"),
+            )),
+            exc: ObjRef::NULL,
+            tb: Vec::new(),
+            limit: true,
+            reraise_frame: None,
+        }
+    }
     pub fn limit(msg: String) -> PyErr {
         PyErr {
             lazy: Some(("StepLimitExceeded".into(), msg)),

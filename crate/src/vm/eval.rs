@@ -126,9 +126,16 @@ impl Vm {
         loop {
             match self.eval_inner(entry) {
                 Ok(r) => return Ok(r),
-                Err(e) => {
+                Err(mut e) => {
                     if e.limit {
-                        // limits are not Python exceptions: nothing catches them
+                        // limits are not Python exceptions: nothing catches them;
+                        // the report shows where the innermost frame stopped
+                        if let (true, Some(f)) = (e.tb.is_empty(), self.frames.last()) {
+                            let pc = f.pc.saturating_sub(1);
+                            let line = f.code.lines.get(pc).copied().unwrap_or(0);
+                            let span = f.code.spans.get(pc).copied().unwrap_or((0, 0));
+                            e.tb.push(TbEntry { line, name: f.code.name.clone(), span });
+                        }
                         while self.frames.len() > entry {
                             self.pop_frame(true);
                         }

@@ -362,7 +362,7 @@ impl Vm {
     pub fn report_uncaught(&mut self, mut e: PyErr) -> ErrorReport {
         if e.limit {
             let (ty, msg) = e.lazy.take().unwrap_or_else(|| ("Limit".into(), String::new()));
-            let span = self.frames.last().map(|f| f.code.spans.get(f.pc.saturating_sub(1)).copied().unwrap_or((0, 0)));
+            let span = e.tb.first().map(|t| t.span);
             return ErrorReport {
                 stderr: format!("gcplay: {msg}\n"),
                 ty: ty.to_string(),

@@ -13,6 +13,7 @@ mod finalize;
 mod format;
 mod items;
 mod iter;
+mod module_dir;
 mod ops;
 mod refs;
 mod repr;

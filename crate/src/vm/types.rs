@@ -191,13 +191,15 @@ impl Vm {
             return Ok(r);
         }
         match self.heap.get(obj) {
-            Obj::Module { dict, .. } => {
+            Obj::Module { dict, name: module } => {
                 let d = *dict;
                 match self.dict_lookup_str(d, name) {
                     Some(v) => {
                         self.incref(v);
                         Ok(v)
                     }
+                    // CPython's module has it, gcplay's does not model it
+                    None if super::module_dir::has(module, name) => Err(PyErr::refusal(&format!("{module}.{name}"))),
                     None => Err(self.no_attribute(obj, name)),
                 }
             }
