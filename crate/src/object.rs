@@ -48,7 +48,7 @@ builtins! {
     DictCopy => "copy", DictPopitem => "popitem",
     SetAdd => "add", SetDiscard => "discard", SetRemove => "remove", SetPop => "pop",
     SetClear => "clear", SetUnion => "union", SetIntersection => "intersection",
-    SetDifference => "difference", SetUpdate => "update", SetCopy => "copy", SetIssubset => "issubset",
+    SetDifference => "difference", SetUpdate => "update", SetCopy => "copy", SetIssubset => "issubset", SetIssuperset => "issuperset", SetIsdisjoint => "isdisjoint",
     StrJoin => "join", StrSplit => "split", StrUpper => "upper", StrLower => "lower", StrStrip => "strip",
     StrReplace => "replace", StrStartswith => "startswith", StrEndswith => "endswith", StrFind => "find",
     StrFormat => "format", StrCount => "count", StrIsdigit => "isdigit", StrLstrip => "lstrip",

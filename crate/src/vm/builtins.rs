@@ -1406,21 +1406,33 @@ impl Vm {
                 self.set_update(s, this)?;
                 Ok(s)
             }
-            B::SetIssubset => {
+            B::SetIssubset | B::SetIssuperset | B::SetIsdisjoint => {
                 self.arity(f, rest, 1, 1)?;
-                let other = self.new_set();
-                self.set_update(other, rest[0])?;
-                let mine = self.set_members(this);
-                let mut all = true;
-                for x in mine {
-                    let k = self.key_of(x)?;
-                    if !matches!(self.heap.get(other), Obj::Set(d) if d.get_entry(&k).is_some()) {
-                        all = false;
+                // a set argument is used as it is; any other iterable becomes
+                // a new set first, as CPython's set_issubset makes one
+                let other = if matches!(self.heap.get(rest[0]), Obj::Set(_)) {
+                    self.incref(rest[0]);
+                    rest[0]
+                } else {
+                    let s = self.new_set();
+                    if let Err(e) = self.set_update(s, rest[0]) {
+                        self.decref(s);
+                        return Err(e);
+                    }
+                    s
+                };
+                let (inner, outer) = if f == B::SetIssuperset { (other, this) } else { (this, other) };
+                let mut answer = true;
+                for x in self.set_members(inner) {
+                    let found = matches!(self.heap.get(outer), Obj::Set(d) if d.get_entry(&self.key_of(x)?).is_some());
+                    // a subset has every member in the other set; disjoint sets share none
+                    if found == (f == B::SetIsdisjoint) {
+                        answer = false;
                         break;
                     }
                 }
                 self.decref(other);
-                Ok(self.bool(all))
+                Ok(self.bool(answer))
             }
             B::GenSend => {
                 self.arity(f, rest, 1, 1)?;

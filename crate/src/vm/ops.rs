@@ -2,7 +2,7 @@
 
 use super::{unicode, PyErr, Vm};
 use crate::code::{BinOp, CmpOp, UnOp};
-use crate::dict::Key;
+use crate::dict::{Key, SetTable};
 use crate::heap::ObjRef;
 use crate::object::Obj;
 use crate::profile::Python;
@@ -534,6 +534,17 @@ impl Vm {
                 }
                 self.decref(r);
             }
+        }
+        if let (Obj::Set(x), Obj::Set(y)) = (self.heap.get(a), self.heap.get(b)) {
+            // sets are ordered by inclusion, not totally
+            let within =
+                |p: &SetTable, q: &SetTable| p.len() <= q.len() && p.entries().all(|e| q.get_entry(&e.k).is_some());
+            return Ok(match op {
+                CmpOp::Lt => x.len() < y.len() && within(x, y),
+                CmpOp::Le => within(x, y),
+                CmpOp::Gt => y.len() < x.len() && within(y, x),
+                _ => within(y, x),
+            });
         }
         let ord = self.order(a, b).ok_or_else(|| {
             PyErr::type_error(format!(
