@@ -8,7 +8,6 @@ use ruff_text_size::Ranged;
 
 use crate::profile::Python;
 
-pub mod checks;
 pub mod errors;
 mod ident_chars;
 
