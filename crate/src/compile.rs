@@ -9,9 +9,9 @@ use crate::code::{BinOp, CmpOp, Code, Const, Handler, Op, UnOp};
 use crate::profile::Python;
 use crate::source::LineIndex;
 use crate::symtable::{Kind, Resolved, SymTable};
+use hashbrown::HashMap;
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// Why a program was refused before running.

@@ -270,7 +270,7 @@ impl Replayer {
         };
         // Constants are drawn when a name or a drawn object refers to them.
         let drawable = |o: &ObjState| !o.internal && !o.immortal && o.rc != IMMORTAL;
-        let mut shown_constants = std::collections::HashSet::new();
+        let mut shown_constants = hashbrown::HashSet::new();
         for f in &st.frames {
             for v in &f.vars {
                 shown_constants.insert(v.1);
@@ -649,8 +649,8 @@ fn write_repr(st: &State, id: u32, out: &mut String, active: &mut Vec<u32>) -> b
 }
 
 /// Objects reachable from the frames' names, following the replayed edges.
-fn reachable_from_frames(st: &State) -> std::collections::HashSet<u32> {
-    let mut seen = std::collections::HashSet::new();
+fn reachable_from_frames(st: &State) -> hashbrown::HashSet<u32> {
+    let mut seen = hashbrown::HashSet::new();
     let mut work: Vec<u32> = st.frames.iter().flat_map(|f| f.vars.iter().map(|v| v.1)).collect();
     while let Some(id) = work.pop() {
         if !seen.insert(id) {

@@ -17,10 +17,10 @@
 //! as scopes of their own, although list, set and dict comprehensions are
 //! inlined here (PEP 709).
 
+use hashbrown::{HashMap, HashSet};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
-use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Kind {
@@ -262,7 +262,7 @@ impl Builder {
         self.bind_import(n);
         let direct = self.comp.is_none();
         let s = self.scope();
-        if direct && !s.assigned.contains(n) {
+        if direct {
             s.assigned.insert(n.to_string());
         }
     }
@@ -272,7 +272,7 @@ impl Builder {
         let direct = self.comp.is_none();
         let s = self.scope();
         s.bind(n);
-        if direct && !s.direct_bound.contains(n) {
+        if direct {
             s.direct_bound.insert(n.to_string());
         }
     }
@@ -357,21 +357,23 @@ impl Builder {
         for name in names {
             let n = name.id.as_str();
             let s = &self.t.scopes[self.cur];
-            let message = if s.params.iter().any(|p| p == n) {
-                Some(format!("name '{n}' is parameter and {what}"))
+            // (what comes before the name, between it and the statement's word, after it)
+            let parts = if s.params.iter().any(|p| p == n) {
+                Some(("name '", "' is parameter and ", ""))
             } else if s.globals.contains(n) || s.nonlocals.contains(n) {
                 None
             } else if s.direct_used.contains(n) {
-                Some(format!("name '{n}' is used prior to {what} declaration"))
+                Some(("name '", "' is used prior to ", " declaration"))
             } else if s.annotated.contains(n) {
-                Some(format!("annotated name '{n}' can't be {what}"))
+                Some(("annotated name '", "' can't be ", ""))
             } else if s.assigned.contains(n) {
-                Some(format!("name '{n}' is assigned to before {what} declaration"))
+                Some(("name '", "' is assigned to before ", " declaration"))
             } else if !global && s.kind == Some(Kind::Module) {
-                Some("nonlocal declaration not allowed at module level".to_string())
+                Some(("", "nonlocal declaration not allowed at module level", ""))
             } else {
                 None
             };
+            let message = parts.map(|(a, b, c)| if a.is_empty() { b.to_string() } else { [a, n, b, what, c].concat() });
             if let Some(m) = message {
                 self.error(SYMTABLE, &m, range);
             }
@@ -504,7 +506,7 @@ impl<'a> Visitor<'a> for Builder {
             }
             Stmt::AnnAssign(a) => {
                 if let Expr::Name(n) = &*a.target {
-                    if a.simple && !self.scope().annotated.contains(n.id.as_str()) {
+                    if a.simple {
                         self.scope().annotated.insert(n.id.to_string());
                     }
                 }
@@ -554,10 +556,8 @@ impl<'a> Visitor<'a> for Builder {
                     if id == "super" || id == "__class__" {
                         s.uses_class = true;
                     }
-                    if !s.used.contains(id) {
-                        s.used.insert(id.to_string());
-                    }
-                    if direct && !s.direct_used.contains(id) {
+                    s.used.insert(id.to_string());
+                    if direct {
                         s.direct_used.insert(id.to_string());
                     }
                 }

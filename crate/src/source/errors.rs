@@ -437,21 +437,23 @@ fn number(b: &[u8], i: usize) -> Result<usize, (String, usize, usize)> {
             _ => ("binary", 2),
         };
         let ok = |d: u8| (d as char).is_digit(radix);
+        let invalid = |at: usize| (["invalid ", kind, " literal"].concat(), at, at);
+        let bad_digit = |at: usize| (format!("invalid digit '{}' in {kind} literal", b[at] as char), at + 1, at + 1);
         let mut j = i + 2;
         if b.get(j) == Some(&b'_') {
             j += 1;
         }
         if !b.get(j).is_some_and(|&d| ok(d)) {
             if radix != 16 && b.get(j).is_some_and(u8::is_ascii_digit) {
-                return Err((format!("invalid digit '{}' in {kind} literal", b[j] as char), j + 1, j + 1));
+                return Err(bad_digit(j));
             }
-            return Err((format!("invalid {kind} literal"), j, j));
+            return Err(invalid(j));
         }
-        let end = digits(j, &ok).map_err(|at| (format!("invalid {kind} literal"), at, at))?;
+        let end = digits(j, &ok).map_err(invalid)?;
         if radix != 16 && b.get(end).is_some_and(u8::is_ascii_digit) {
-            return Err((format!("invalid digit '{}' in {kind} literal", b[end] as char), end + 1, end + 1));
+            return Err(bad_digit(end));
         }
-        return end_of_number(b, end).map_err(|at| (format!("invalid {kind} literal"), at, at));
+        return end_of_number(b, end).map_err(invalid);
     }
     let mut j = if b[i] == b'.' { i } else { digits(i, &decimal).map_err(bad_decimal)? };
     let int_end = j;
@@ -1139,19 +1141,20 @@ fn invalid_target(
     }
     // the target's kind: its text parsed alone (in brackets, as it may span lines)
     let text = src.get(range.start().to_usize()..range.end().to_usize())?;
-    let parsed = ruff_python_parser::parse_expression(&format!("({text})")).ok()?;
-    let expr = ExprRef::from(parsed.expr());
+    let parsed = ruff_python_parser::parse_module(&format!("({text})")).ok()?;
+    let [Stmt::Expr(e)] = parsed.syntax().body.as_slice() else { return None };
+    let expr = ExprRef::from(&*e.value);
     if matches!(expr, ExprRef::Starred(_)) {
         return None;
     }
     let name = expr_name(expr);
     let (s, t) = (range.start().to_u32(), range.end().to_u32());
     let message = match kind {
-        ParseErrorType::InvalidDeleteTarget => format!("cannot delete {name}"),
+        ParseErrorType::InvalidDeleteTarget => ["cannot delete ", name].concat(),
         ParseErrorType::InvalidAugmentedAssignmentTarget => {
-            format!("'{name}' is an illegal expression for augmented assignment")
+            ["'", name, "' is an illegal expression for augmented assignment"].concat()
         }
-        ParseErrorType::InvalidNamedAssignmentTarget => format!("cannot use assignment expressions with {name}"),
+        ParseErrorType::InvalidNamedAssignmentTarget => ["cannot use assignment expressions with ", name].concat(),
         ParseErrorType::InvalidAnnotatedAssignmentTarget => "illegal target for annotation".to_string(),
         _ => {
             // only the statement's first target is read as an expression (where `==` was meant)
@@ -1179,9 +1182,9 @@ fn invalid_target(
                     !matches!(tokens.get(e).map(Token::kind), Some(TokenKind::Equal | TokenKind::ColonEqual))
                 });
             if hint {
-                format!("cannot assign to {name} here. Maybe you meant '==' instead of '='?")
+                ["cannot assign to ", name, " here. Maybe you meant '==' instead of '='?"].concat()
             } else {
-                format!("cannot assign to {name}")
+                ["cannot assign to ", name].concat()
             }
         }
     };
@@ -1197,12 +1200,15 @@ pub fn render(filename: &str, src: &str, err: &SyntaxErr, python: Python) -> Str
     let last = lines.line(src.len() as u32);
     let lineno = loc.lineno.clamp(1, last.max(1));
     let text = line_with_newline(src, &lines, lineno);
-    let mut out = format!("  File \"{filename}\", line {}\n", loc.lineno.max(1));
-    out += &match python {
-        Python::P313 => lines_313(text, loc),
-        Python::P312 => lines_312(text, err.ty, loc),
-    };
-    out += &format!("{}: {}\n", err.ty.name(), err.message);
+    let mut out = ["  File \"", filename, "\", line ", &loc.lineno.max(1).to_string(), "\n"].concat();
+    match python {
+        Python::P313 => lines_313(&mut out, text, loc),
+        Python::P312 => lines_312(&mut out, text, err.ty, loc),
+    }
+    out += err.ty.name();
+    out += ": ";
+    out += &err.message;
+    out.push('\n');
     out
 }
 
@@ -1214,7 +1220,7 @@ fn line_with_newline<'a>(src: &'a str, lines: &LineIndex, lineno: u32) -> &'a st
 
 /// 3.13 (the traceback module): the line without its indentation, and carets
 /// from `offset` to `end_offset` unless they would point into the indentation.
-fn lines_313(text: &str, loc: Location) -> String {
+fn lines_313(out: &mut String, text: &str, loc: Location) {
     let rtext = text.trim_end_matches('\n');
     let ltext = rtext.trim_start_matches([' ', '\n', '\x0c']);
     let rlen = rtext.chars().count() as i64;
@@ -1240,18 +1246,21 @@ fn lines_313(text: &str, loc: Location) -> String {
         end = offset + 1;
     }
     let (col, end_col) = (offset - 1 - spaces, end - 1 - spaces);
-    let mut out = format!("    {ltext}\n");
+    *out += "    ";
+    *out += ltext;
+    out.push('\n');
     if col >= 0 {
-        let pad: String = ltext.chars().take(col as usize).map(|c| if c.is_whitespace() { c } else { ' ' }).collect();
-        out += &format!("    {pad}{}\n", "^".repeat((end_col - col).max(0) as usize));
+        *out += "    ";
+        out.extend(ltext.chars().take(col as usize).map(|c| if c.is_whitespace() { c } else { ' ' }));
+        *out += &"^".repeat((end_col - col).max(0) as usize);
+        out.push('\n');
     }
-    out
 }
 
 /// 3.12 (pythonrun.c): the line without its indentation; one caret for an
 /// IndentationError, else carets from `offset` to `end_offset` (in bytes of
 /// the line when the error spans lines).
-fn lines_312(text: &str, ty: ErrorType, loc: Location) -> String {
+fn lines_312(out: &mut String, text: &str, ty: ErrorType, loc: Location) {
     let size = text.len() as i64;
     let offset = loc.offset;
     let mut end = if loc.end_lineno > loc.lineno { size } else { loc.end_offset };
@@ -1263,14 +1272,17 @@ fn lines_312(text: &str, ty: ErrorType, loc: Location) -> String {
     let mut col = offset - 1 - (text.len() - stripped.len()) as i64;
     let len = stripped.strip_suffix('\n').unwrap_or(stripped).len() as i64;
     col = col.min(len);
-    let mut out = format!("    {stripped}");
+    *out += "    ";
+    *out += stripped;
     if !stripped.ends_with('\n') {
         out.push('\n');
     }
     if col >= 0 {
-        out += &format!("    {}{}\n", " ".repeat(col as usize), "^".repeat(carets as usize));
+        *out += "    ";
+        *out += &" ".repeat(col as usize);
+        *out += &"^".repeat(carets as usize);
+        out.push('\n');
     }
-    out
 }
 
 #[cfg(test)]
