@@ -12,9 +12,16 @@ PORT ?= 8000
 setup:
 	@scripts/setup.sh
 
-# The core compiled to wasm, optimised for size.
+# The core compiled to wasm, optimised for size. Panics carry no source
+# location (-Zlocation-detail=none, 8.5 KB gzip less) and `{:?}` formats
+# nothing (-Zfmt-debug=none, 1 KB): the page never shows a panic's message or
+# a Debug text (docs/size.md). Unstable rustc flags, hence RUSTC_BOOTSTRAP.
+# RUSTFLAGS replaces .cargo/config.toml's flags for the target: its stack size
+# is repeated.
+WASM_RUSTFLAGS := -C link-arg=-zstack-size=16777216 -Zlocation-detail=none -Zfmt-debug=none
+
 wasm: setup
-	wasm-pack --quiet build crate --profile wasm --target web --out-dir ../$(PKG) --no-pack --no-opt
+	RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(WASM_RUSTFLAGS)" wasm-pack --quiet build crate --profile wasm --target web --out-dir ../$(PKG) --no-pack --no-opt
 	wasm-opt --duplicate-function-elimination --merge-similar-functions -Oz --converge --strip-producers --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-reference-types --enable-mutable-globals $(WASM) -o $(WASM)
 
 # The static site in www/dist.
