@@ -23,7 +23,7 @@ macro_rules! builtins {
 builtins! {
     Print => "print", Len => "len", Id => "id", Repr => "repr", Hash => "hash",
     Isinstance => "isinstance", Issubclass => "issubclass", Sorted => "sorted", Reversed => "reversed",
-    Min => "min", Max => "max", Sum => "sum", Abs => "abs", Any => "any", All => "all",
+    Min => "min", Max => "max", Sum => "sum", Abs => "abs", Hex => "hex", Oct => "oct", Bin => "bin", Pow => "pow", Any => "any", All => "all",
     Enumerate => "enumerate", Zip => "zip", Iter => "iter", Next => "next",
     Hasattr => "hasattr", Getattr => "getattr", Setattr => "setattr", Delattr => "delattr",
     Callable => "callable", Divmod => "divmod", Round => "round", Ord => "ord", Chr => "chr",

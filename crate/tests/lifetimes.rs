@@ -108,6 +108,13 @@ fn unmodelled_module_names_are_refused_where_they_are_reached() {
     );
     let e = out.error.expect("error");
     assert_eq!((e.kind, e.span.line, e.span.col), (gcplay::ErrorKind::NotSupported, 4, 8));
+    let out = run("xs = list(map(str, [1]))\n", &Options::default());
+    assert!(
+        out.stderr
+            .ends_with("NotSupported: not supported in gcplay: the built-in 'map' (docs/language.md lists what is)\n"),
+        "{}",
+        out.stderr
+    );
     let out = run("import gc\ngc.colect()\n", &Options::default());
     assert!(out.stderr.contains("AttributeError: module 'gc' has no attribute 'colect'"), "{}", out.stderr);
 }

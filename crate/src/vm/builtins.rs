@@ -352,6 +352,39 @@ impl Vm {
                 let s = super::format::ascii(&self.repr(args[0])?);
                 Ok(self.str(&s))
             }
+            B::Hex | B::Oct | B::Bin => {
+                self.arity(f, args, 1, 1)?;
+                let Some(n) = self.int_value(args[0]) else {
+                    let tn = self.type_name(args[0]);
+                    return Err(PyErr::type_error(format!("'{tn}' object cannot be interpreted as an integer")));
+                };
+                let (radix, prefix) = match f {
+                    B::Hex => (16, "0x"),
+                    B::Oct => (8, "0o"),
+                    _ => (2, "0b"),
+                };
+                let sign = if num_traits::Signed::is_negative(&n) { "-" } else { "" };
+                let text = format!("{sign}{prefix}{}", num_traits::Signed::abs(&n).to_str_radix(radix));
+                Ok(self.str(&text))
+            }
+            B::Pow => {
+                // Argument Clinic's wording
+                match args.len() {
+                    0 | 1 => {
+                        let (name, pos) = if args.is_empty() { ("base", 1) } else { ("exp", 2) };
+                        return Err(PyErr::type_error(format!("pow() missing required argument '{name}' (pos {pos})")));
+                    }
+                    n if n > 3 => {
+                        return Err(PyErr::type_error(format!("pow() takes at most 3 arguments ({n} given)")))
+                    }
+                    _ => {}
+                }
+                match args.get(2) {
+                    None => self.binary(crate::code::BinOp::Pow, args[0], args[1], false),
+                    Some(&m) if m == self.none => self.binary(crate::code::BinOp::Pow, args[0], args[1], false),
+                    Some(&m) => self.modular_pow(args[0], args[1], m),
+                }
+            }
             B::Divmod => {
                 self.arity(f, args, 2, 2)?;
                 let q = self.binary(crate::code::BinOp::FloorDiv, args[0], args[1], false)?;
@@ -575,6 +608,49 @@ impl Vm {
         }
     }
 
+    /// An int's value (bools included), or None for any other type.
+    fn int_value(&self, r: ObjRef) -> Option<num_bigint::BigInt> {
+        match self.heap.get(r) {
+            Obj::Int(i) => Some((*i).into()),
+            Obj::Big(b) => Some((**b).clone()),
+            Obj::Bool(b) => Some(i64::from(*b).into()),
+            _ => None,
+        }
+    }
+
+    /// `pow(base, exp, mod)`: ints only; a negative exponent takes the inverse
+    /// of the base modulo `mod`; the result has the sign of `mod`, as `%`.
+    fn modular_pow(&mut self, base: ObjRef, exp: ObjRef, m: ObjRef) -> Result<ObjRef, PyErr> {
+        use num_bigint::BigInt;
+        use num_traits::{One, Signed, Zero};
+        let (Some(b), Some(e), Some(m)) = (self.int_value(base), self.int_value(exp), self.int_value(m)) else {
+            return Err(PyErr::type_error("pow() 3rd argument not allowed unless all arguments are integers".into()));
+        };
+        if m.is_zero() {
+            return Err(PyErr::new("ValueError", "pow() 3rd argument cannot be 0".into()));
+        }
+        let modulus = m.abs();
+        let mut b = ((b % &modulus) + &modulus) % &modulus;
+        if e.is_negative() {
+            // the inverse by the extended Euclidean algorithm
+            let (mut r0, mut r1) = (b.clone(), modulus.clone());
+            let (mut s0, mut s1) = (BigInt::one(), BigInt::zero());
+            while !r1.is_zero() {
+                let q = &r0 / &r1;
+                (r0, r1) = (r1.clone(), &r0 - &q * &r1);
+                (s0, s1) = (s1.clone(), &s0 - &q * &s1);
+            }
+            if !r0.is_one() {
+                return Err(PyErr::new("ValueError", "base is not invertible for the given modulus".into()));
+            }
+            b = ((s0 % &modulus) + &modulus) % &modulus;
+        }
+        let mut r = b.modpow(&e.abs(), &modulus);
+        if m.is_negative() && !r.is_zero() {
+            r += &m;
+        }
+        Ok(self.int_from_big(r))
+    }
     /// The name argument of `object.__getattribute__` and friends.
     fn attr_name_arg(&self, r: ObjRef) -> Result<Rc<str>, PyErr> {
         match self.heap.get(r) {

@@ -907,7 +907,7 @@ impl Vm {
         if let Some(&b) = self.builtins.get(&**name) {
             return Ok(b);
         }
-        Err(PyErr::new("NameError", format!("name '{name}' is not defined")))
+        Err(unbound_name(name))
     }
 
     /// Push the module-level name `i` of frame `fi`'s code (globals, then built-ins).
@@ -915,7 +915,7 @@ impl Vm {
     fn load_global_cached(&mut self, fi: usize, i: usize) -> Result<(), PyErr> {
         let f = &self.frames[fi];
         let Some(r) = cached_global(&self.heap, &self.builtins, &f.code, i, f.globals) else {
-            return Err(PyErr::new("NameError", format!("name '{}' is not defined", f.code.names[i])));
+            return Err(unbound_name(&f.code.names[i]));
         };
         self.incref(r);
         self.push(r);
@@ -1222,4 +1222,14 @@ fn cached_global(
     let obj = *builtins.get(&**name)?;
     cache.set(NameCache::Builtin { layout, obj });
     Some(obj)
+}
+
+/// A name found nowhere: CPython's NameError, unless it is one of CPython's
+/// built-ins that gcplay does not model (`map`), which is refused.
+fn unbound_name(name: &str) -> PyErr {
+    if super::module_dir::has("builtins", name) {
+        PyErr::refusal(&format!("the built-in '{name}'"))
+    } else {
+        PyErr::new("NameError", format!("name '{name}' is not defined"))
+    }
 }

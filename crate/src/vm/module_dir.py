@@ -1,18 +1,18 @@
-"""Write module_dir.rs: the names CPython's modules gc, sys, weakref and time have.
+"""Write module_dir.rs: the names CPython's built-ins and its modules gc, sys, weakref and time have.
 
     python3 crate/src/vm/module_dir.py PYTHON3.13 PYTHON3.12
 
 gcplay models part of these modules. A program that reaches for a name CPython
 has but gcplay does not model (`sys.getsizeof`, `weakref.WeakValueDictionary`)
 is refused, as a program using unmodelled syntax is; a name neither has stays
-CPython's AttributeError. The table is the union of both interpreters' dir()
+CPython's AttributeError (NameError for a built-in: `map`). The table is the union of both interpreters' dir()
 (started with -S, as the corpus is recorded), without dunder names.
 """
 
 import subprocess
 import sys
 
-MODULES = ["gc", "sys", "time", "weakref"]
+MODULES = ["builtins", "gc", "sys", "time", "weakref"]
 PROBE = (
     "import " + ", ".join(MODULES) + "\n"
     "for m in (" + ", ".join(MODULES) + "):\n"
