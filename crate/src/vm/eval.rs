@@ -10,7 +10,7 @@ use crate::dict::{Dict, Key};
 use crate::heap::{flags, Heap, ObjRef};
 use crate::object::{GenState, Obj, SavedFrame};
 use crate::trace::Event;
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::rc::Rc;
 
 impl Vm {

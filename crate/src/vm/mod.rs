@@ -33,7 +33,7 @@ use crate::heap::{flags, Heap, ObjRef};
 use crate::object::{Builtin, Obj, TypeObj, TypeTag};
 use crate::profile::Profile;
 use crate::trace::{Cause, Event, Trace};
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::rc::Rc;
 
 pub struct Frame {
