@@ -110,6 +110,25 @@ pub struct ExcState {
     pub context: ObjRef,
     pub cause: ObjRef,
     pub suppress_context: bool,
+    /// CPython's `name` (and `obj`) of a NameError or AttributeError the interpreter raised.
+    pub hint: Option<Box<Hint>>,
+}
+
+/// What an uncaught NameError's or AttributeError's "Did you mean" needs
+/// (`vm/suggest.rs`): the missing name and where its candidates come from.
+pub struct Hint {
+    pub name: Rc<str>,
+    pub on: HintOn,
+}
+
+pub enum HintOn {
+    /// A NameError: the innermost frame's names, the globals and the built-ins.
+    Frame,
+    /// An attribute of a built-in value or type, or of a module: dir() from the table.
+    Table { name: Rc<str>, module: bool },
+    /// An attribute of an object of the program's own (instance, class), while that
+    /// object lives (the slot and its serial); CPython's AttributeError holds it.
+    Object(ObjRef, u32),
 }
 
 /// An instance of a class defined by the program (or of a built-in exception type).

@@ -3,8 +3,14 @@
 use super::carets::{self, CaretStyle};
 use super::{PyErr, Vm};
 use crate::heap::ObjRef;
-use crate::object::{ExcState, FrameObj, Instance, Obj};
+use crate::object::{ExcState, FrameObj, Hint, HintOn, Instance, Obj};
 use std::rc::Rc;
+
+// "Did you mean" on uncaught tracebacks, and the names it chooses from
+#[path = "suggest.rs"]
+mod suggest;
+#[path = "suggest_db.rs"]
+mod suggest_db;
 
 impl Vm {
     /// An exception instance of class `ty` with these args (references move in).
@@ -29,6 +35,22 @@ impl Vm {
         let cls = self.exc_types.get(&*ty).copied().unwrap_or_else(|| self.exc_types["RuntimeError"]);
         let args = if msg.is_empty() && !matches!(&*ty, "KeyError") { Vec::new() } else { vec![self.str(&msg)] };
         let exc = self.new_exception(cls, args);
+        let mut hint = None;
+        if &*ty == "NameError" {
+            // the interpreter's own NameError: CPython sets its `name`
+            if let Some(name) = msg.strip_prefix("name '").and_then(|m| m.strip_suffix("' is not defined")) {
+                hint = Some(Box::new(Hint { name: name.into(), on: HintOn::Frame }));
+            }
+        } else if &*ty == "AttributeError" {
+            hint = suggest::take_attribute_hint(&msg);
+        }
+        if hint.is_some() {
+            if let Obj::Instance(i) = self.heap.get_mut(exc) {
+                if let Some(st) = &mut i.exc {
+                    st.hint = hint;
+                }
+            }
+        }
         self.chain_context(exc);
         e.exc = exc;
         exc
@@ -269,11 +291,12 @@ impl Vm {
             self.format_chain(context, style, out, seen);
             out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
         }
-        self.format_one(exc, style, out);
+        self.format_one(exc, style, out, true);
     }
 
-    /// One exception's traceback and `Type: message` line.
-    fn format_one(&mut self, exc: ObjRef, style: CaretStyle, out: &mut String) {
+    /// One exception's traceback and `Type: message` line (with CPython's
+    /// "Did you mean" if `suggest`: uncaught tracebacks have it, unraisable reports not).
+    fn format_one(&mut self, exc: ObjRef, style: CaretStyle, out: &mut String, suggest: bool) {
         let tb = match self.heap.get(exc) {
             Obj::Instance(i) => i.exc.as_ref().map_or(ObjRef::NULL, |s| s.traceback),
             _ => ObjRef::NULL,
@@ -295,6 +318,9 @@ impl Vm {
         }
         let last = self.exc_last_line(exc);
         out.push_str(&last);
+        if suggest {
+            out.push_str(&self.suggestion(exc));
+        }
         out.push('\n');
     }
 
@@ -335,7 +361,7 @@ impl Vm {
         let style = CaretStyle::unraisable(self.profile.python);
         // the unraisable hook prints this exception alone, not its chain
         let mut text = String::new();
-        self.format_one(exc, style, &mut text);
+        self.format_one(exc, style, &mut text, false);
         self.stderr.push_str(&format!("Exception ignored in: {what}\n{text}"));
         if !self.unraisable_reported {
             self.unraisable_reported = true;

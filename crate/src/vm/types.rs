@@ -143,6 +143,12 @@ impl Vm {
     }
 
     fn no_attribute(&self, obj: ObjRef, name: &str) -> PyErr {
+        let e = self.no_attribute_error(obj, name);
+        self.note_attribute_hint(&e, obj, name);
+        e
+    }
+
+    fn no_attribute_error(&self, obj: ObjRef, name: &str) -> PyErr {
         match self.heap.get(obj) {
             Obj::Type(t) => PyErr::new("AttributeError", format!("type object '{}' has no attribute '{name}'", t.name)),
             Obj::Module { name: m, .. } => {
