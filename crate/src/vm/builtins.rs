@@ -645,7 +645,16 @@ impl Vm {
             }
             b = ((s0 % &modulus) + &modulus) % &modulus;
         }
-        let mut r = b.modpow(&e.abs(), &modulus);
+        // square and multiply with the arithmetic the interpreter already has
+        // (BigInt::modpow brings a Montgomery multiplication of its own)
+        let (mut r, mut e) = (BigInt::one() % &modulus, e.abs());
+        while !e.is_zero() {
+            if e.bit(0) {
+                r = r * &b % &modulus;
+            }
+            b = &b * &b % &modulus;
+            e >>= 1;
+        }
         if m.is_negative() && !r.is_zero() {
             r += &m;
         }
