@@ -36,7 +36,8 @@ impl Vm {
         let args = if msg.is_empty() && !matches!(&*ty, "KeyError") { Vec::new() } else { vec![self.str(&msg)] };
         let exc = self.new_exception(cls, args);
         let mut hint = None;
-        if &*ty == "NameError" {
+        if !suggest::ENABLED {
+        } else if &*ty == "NameError" {
             // the interpreter's own NameError: CPython sets its `name`
             if let Some(name) = msg.strip_prefix("name '").and_then(|m| m.strip_suffix("' is not defined")) {
                 hint = Some(Box::new(Hint { name: name.into(), on: HintOn::Frame }));

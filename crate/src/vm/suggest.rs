@@ -24,6 +24,10 @@
 //!   one; a name of a standard library module adds "Did you forget to import";
 //! - only uncaught tracebacks have it: not str(e), not "Exception ignored in".
 //!
+//! Not in the page's wasm yet (`ENABLED`): its code and tables cost about 6.5 KB
+//! gzip, more than the embedding budget has left (docs/size.md); the CLI and the
+//! tests print the suggestions.
+//!
 //! What the tables lack gives no suggestion rather than a wrong one: dir() of
 //! built-in types holds only their public names, so where CPython would also
 //! weigh the '_' names, nothing is printed unless no such name could win; an
@@ -37,6 +41,9 @@ use crate::object::{Hint, HintOn, Obj, TypeTag};
 use crate::profile::Python;
 use std::cell::RefCell;
 
+/// Suggestions are printed (everywhere but the page's wasm, for its size).
+pub(super) const ENABLED: bool = cfg!(not(target_arch = "wasm32"));
+
 thread_local! {
     /// The last missing attribute's message and hint (see `note_attribute_hint`).
     static LAST_ATTRIBUTE: RefCell<Option<(String, Box<Hint>)>> = const { RefCell::new(None) };
@@ -44,6 +51,9 @@ thread_local! {
 
 /// The hint noted for the AttributeError with this message, if it is the last one noted.
 pub(super) fn take_attribute_hint(msg: &str) -> Option<Box<Hint>> {
+    if !ENABLED {
+        return None;
+    }
     LAST_ATTRIBUTE.with(|l| match l.borrow_mut().take() {
         Some((m, hint)) if m == msg => Some(hint),
         _ => None,
@@ -151,6 +161,9 @@ impl Vm {
     /// the error rather than in it: a field in every error costs code wherever
     /// one is made or dropped.
     pub(crate) fn note_attribute_hint(&self, e: &PyErr, obj: ObjRef, name: &str) {
+        if !ENABLED {
+            return;
+        }
         let on = match self.heap.get(obj) {
             Obj::Module { name: m, .. } => HintOn::Table { name: m.clone(), module: true },
             Obj::Instance(_) => HintOn::Object(obj, self.heap.serial(obj)),
@@ -168,6 +181,9 @@ impl Vm {
 
     /// What an uncaught exception's last line gets after its message ("" for none).
     pub(crate) fn suggestion(&self, exc: ObjRef) -> String {
+        if !ENABLED {
+            return String::new();
+        }
         let Obj::Instance(i) = self.heap.get(exc) else { return String::new() };
         let Some(st) = &i.exc else { return String::new() };
         let Some(hint) = &st.hint else { return String::new() };
