@@ -477,7 +477,8 @@ fn number(b: &[u8], i: usize) -> Result<usize, (String, usize, usize)> {
             // `1else`, `1e`... only a keyword may follow
             return Ok(j);
         } else {
-            return Err(bad_decimal(k));
+            // CPython reads back to the `e` when no sign follows it
+            return Err(bad_decimal(if k == j + 1 { j } else { k }));
         }
     }
     if b.get(j).is_some_and(|c| matches!(c, b'j' | b'J')) {
@@ -692,13 +693,30 @@ fn parser_error(src: &str, lines: &LineIndex, parsed: &Parsed<ModModule>, e: &Pa
                 }
             }
         }
+        ParseErrorType::FStringError(InterpolatedStringErrorType::SingleRbrace)
+        | ParseErrorType::Lexical(LexicalErrorType::FStringError(InterpolatedStringErrorType::SingleRbrace)) => {
+            syntax("f-string: single '}' is not allowed", s, s + 1)
+        }
+        // the whole literal is underlined
+        ParseErrorType::Lexical(LexicalErrorType::InvalidByteLiteral) => {
+            let j = tokens.partition_point(|x| x.end().to_u32() <= s);
+            let (a, z) = tokens.get(j).map_or((s, t), |x| (x.start().to_u32(), x.end().to_u32()));
+            syntax("bytes can only contain ASCII literal characters", a, z)
+        }
         ParseErrorType::FStringError(InterpolatedStringErrorType::UnclosedLbrace)
         | ParseErrorType::Lexical(LexicalErrorType::FStringError(InterpolatedStringErrorType::UnclosedLbrace)) => {
             syntax("f-string: expecting '}'", s, s)
         }
         ParseErrorType::ExpectedExpression => {
             let before = prev.map(|p| tokens[p].kind());
+            let opener = prev.and_then(|p| significant_before(tokens, p)).and_then(kind_at);
             match (tok.map(Token::kind), before) {
+                // 3.13: `[*]`, `{*, 1}`: a star with nothing to unpack first in a display
+                (_, Some(TokenKind::Star))
+                    if python == Python::P313 && matches!(opener, Some(TokenKind::Lsqb | TokenKind::Lbrace)) =>
+                {
+                    syntax("Invalid star expression", s, t)
+                }
                 (Some(TokenKind::Rbrace), Some(TokenKind::Lbrace)) => {
                     syntax("f-string: valid expression required before '}'", s, t)
                 }
