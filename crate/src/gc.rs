@@ -767,6 +767,8 @@ impl Vm {
                 // subtype_clear: the attribute values (and __dict__), then exception state
                 let attrs = std::mem::take(&mut i.attrs);
                 let dict = std::mem::replace(&mut i.dict, ObjRef::NULL);
+                // (StopIteration_clear: its value first)
+                let value = i.exc.as_mut().map_or(ObjRef::NULL, |e| std::mem::replace(&mut e.value, ObjRef::NULL));
                 let exc = i.exc.as_mut().map(|e| {
                     (
                         std::mem::replace(&mut e.args, ObjRef::NULL),
@@ -782,6 +784,7 @@ impl Vm {
                     self.decref(v);
                 }
                 self.xdecref(dict);
+                self.xdecref(value);
                 if let Some((a, t, c, x)) = exc {
                     self.xdecref(a);
                     self.xdecref(t);

@@ -105,6 +105,8 @@ pub struct TypeObj {
 pub struct ExcState {
     /// `args` tuple.
     pub args: ObjRef,
+    /// A StopIteration's `value` (its first argument, or None), a reference of its own.
+    pub value: ObjRef,
     /// `__traceback__`: the newest traceback entry, or NULL.
     pub traceback: ObjRef,
     pub context: ObjRef,
@@ -589,6 +591,7 @@ impl Obj {
                     push(i.dict);
                 }
                 if let Some(e) = &i.exc {
+                    push(e.value);
                     push(e.args);
                     push(e.traceback);
                     push(e.context);

@@ -269,14 +269,22 @@ impl Vm {
                 if !matches!(self.heap.get(it), Obj::Iter(_) | Obj::Generator(_) | Obj::Instance(_)) {
                     return Err(PyErr::type_error(format!("'{}' object is not an iterator", self.type_name(it))));
                 }
-                match self.iter_next(it)? {
+                let next = if let Obj::Generator(_) = self.heap.get(it) {
+                    let none = self.none;
+                    self.resume_generator(it, none)?
+                } else {
+                    self.iter_next(it)?
+                };
+                match next {
                     Some(v) => Ok(v),
                     None => match args.get(1) {
                         Some(&d) => {
+                            let v = std::mem::replace(&mut self.stop_value, ObjRef::NULL);
+                            self.xdecref(v);
                             self.incref(d);
                             Ok(d)
                         }
-                        None => Err(PyErr::new("StopIteration", String::new())),
+                        None => Err(self.stop_iteration()),
                     },
                 }
             }
@@ -602,10 +610,55 @@ impl Vm {
                 let t = crate::clock::now_seconds();
                 Ok(self.alloc(Obj::Float(t)))
             }
-            B::ObjectInit | B::ObjectNew => Ok(self.none),
+            B::ObjectInit => self.object_init(args, kwargs),
+            B::ObjectNew => Ok(self.none),
             B::ObjectDir => Ok(self.new_list(Vec::new())),
             _ => self.call_method(f, args, kwargs),
         }
+    }
+
+    /// `super().__init__(...)` reaching the base: an exception's
+    /// (BaseException_init, StopIteration_init) takes the arguments as its
+    /// args; object's takes none (object_init).
+    fn object_init(&mut self, args: &[ObjRef], kwargs: Kw) -> Result<ObjRef, PyErr> {
+        let Some((&this, rest)) = args.split_first() else {
+            return Err(PyErr::type_error("descriptor '__init__' of 'object' object needs an argument".into()));
+        };
+        let is_exc = matches!(self.heap.get(this), Obj::Instance(i) if i.exc.is_some());
+        if !is_exc {
+            if rest.is_empty() && kwargs.is_empty() {
+                return Ok(self.none);
+            }
+            return Err(PyErr::type_error(
+                "object.__init__() takes exactly one argument (the instance to initialize)".into(),
+            ));
+        }
+        if !kwargs.is_empty() {
+            return Err(PyErr::type_error(format!("{}() takes no keyword arguments", self.type_name(this))));
+        }
+        for &a in rest {
+            self.incref(a);
+        }
+        let t = if rest.is_empty() { self.empty_tuple } else { self.new_tuple(rest.to_vec()) };
+        let stop = self.is_subclass(self.class_of(this), self.exc_types["StopIteration"]);
+        let value = if stop { rest.first().copied().unwrap_or(self.none) } else { ObjRef::NULL };
+        if stop {
+            self.incref(value);
+        }
+        let (old_args, old_value) = match self.heap.get_mut(this) {
+            Obj::Instance(i) => match i.exc.as_mut() {
+                Some(e) => {
+                    let old_value = if stop { std::mem::replace(&mut e.value, value) } else { ObjRef::NULL };
+                    (std::mem::replace(&mut e.args, t), old_value)
+                }
+                None => (ObjRef::NULL, ObjRef::NULL),
+            },
+            _ => (ObjRef::NULL, ObjRef::NULL),
+        };
+        // (StopIteration_init sets its value after BaseException_init's args)
+        self.xdecref(old_args);
+        self.xdecref(old_value);
+        Ok(self.none)
     }
 
     /// An int's value (bools included), or None for any other type.
@@ -1527,7 +1580,7 @@ impl Vm {
                 }
                 match self.resume_generator(this, rest[0])? {
                     Some(v) => Ok(v),
-                    None => Err(PyErr::new("StopIteration", String::new())),
+                    None => Err(self.stop_iteration()),
                 }
             }
             B::GenClose => {
@@ -1540,7 +1593,7 @@ impl Vm {
                 let err = self.throw_error(rest[0])?;
                 match self.resume_generator_with(this, Resume::Throw(err))? {
                     Some(v) => Ok(v),
-                    None => Err(PyErr::new("StopIteration", String::new())),
+                    None => Err(self.stop_iteration()),
                 }
             }
             B::FinalizerDetach => Ok(self.finalizer_info(this, true)),

@@ -311,8 +311,21 @@ impl Vm {
                 _ => {}
             }
         }
-        if !name.starts_with("__") && name != "args" && name != "cell_contents" {
+        if !name.starts_with("__") && !matches!(name, "args" | "cell_contents" | "value") {
             return Ok(None);
+        }
+        if name == "value" {
+            // StopIteration's member (None until its __init__ set it)
+            let stop = self.is_subclass(self.class_of(obj), self.exc_types["StopIteration"]);
+            return Ok(match self.heap.get(obj) {
+                Obj::Instance(i) if stop => {
+                    let v = i.exc.as_ref().map_or(ObjRef::NULL, |e| e.value);
+                    let v = if v.is_null() { self.none } else { v };
+                    self.incref(v);
+                    Some(v)
+                }
+                _ => None,
+            });
         }
         let r = match (self.heap.get(obj), name) {
             (_, "__class__") => Some(self.class_of(obj)),
@@ -654,9 +667,19 @@ impl Vm {
             for &a in &items {
                 self.incref(a);
             }
+            // StopIteration_init runs unless the class has an __init__ of its own
+            let own_init =
+                matches!(self.lookup_in_mro(cls, "__init__"), Some(f) if matches!(self.heap.get(f), Obj::Function(_)));
+            let value = if !own_init && self.is_subclass(cls, self.exc_types["StopIteration"]) {
+                let v = items.first().copied().unwrap_or(self.none);
+                self.incref(v);
+                v
+            } else {
+                ObjRef::NULL
+            };
             let t = if items.is_empty() { self.empty_tuple } else { self.new_tuple(items) };
             if let Obj::Instance(i) = self.heap.get_mut(inst) {
-                i.exc = Some(Box::new(crate::object::ExcState { args: t, ..Default::default() }));
+                i.exc = Some(Box::new(crate::object::ExcState { args: t, value, ..Default::default() }));
             }
         }
         match self.lookup_in_mro(cls, "__init__") {
