@@ -1598,6 +1598,19 @@ impl Vm {
             }
             B::FinalizerDetach => Ok(self.finalizer_info(this, true)),
             B::FinalizerPeek => Ok(self.finalizer_info(this, false)),
+            B::IntBitCount => {
+                let n = match self.heap.get(this) {
+                    Obj::Int(i) => i.unsigned_abs().count_ones() as u64,
+                    Obj::Big(b) => b.magnitude().count_ones(),
+                    Obj::Bool(b) => *b as u64,
+                    _ => 0,
+                };
+                Ok(self.int(n as i64))
+            }
+            B::FloatIsInteger => {
+                let r = matches!(self.heap.get(this), Obj::Float(x) if x.is_finite() && x.fract() == 0.0);
+                Ok(self.bool(r))
+            }
             B::IntBitLength => {
                 let n = match self.heap.get(this) {
                     Obj::Int(i) => 64 - i.unsigned_abs().leading_zeros() as u64,
@@ -1723,22 +1736,60 @@ impl Vm {
                     None => Ok(parts.join(&s)),
                 }
             }
-            B::StrSplit => {
-                let sep = arg_str(self, 0)?;
-                let parts: Vec<String> = match sep {
-                    Some(sep) => {
-                        if sep.is_empty() {
-                            return Err(PyErr::new("ValueError", "empty separator".into()));
-                        }
-                        s.split(&*sep).map(str::to_string).collect()
-                    }
-                    None => {
-                        s.split(|c| unicode::is_space(c, py)).filter(|p| !p.is_empty()).map(str::to_string).collect()
-                    }
+            B::StrSplit | B::StrRsplit => {
+                let sep = match rest.first().copied().or(Self::kwarg(kwargs, "sep")) {
+                    None => None,
+                    Some(r) if r == self.none => None,
+                    Some(r) => match self.heap.get(r) {
+                        Obj::Str(t) => Some(t.clone()),
+                        _ => return Err(PyErr::type_error(format!("must be str or None, not {}", self.type_name(r)))),
+                    },
                 };
+                let max = match rest.get(1).copied().or(Self::kwarg(kwargs, "maxsplit")) {
+                    Some(r) => self.int_arg(r)?,
+                    None => -1,
+                };
+                let max = if max < 0 { usize::MAX } else { max as usize };
+                let parts = split_str(&s, sep.as_deref(), max, f == B::StrRsplit, py)?;
                 let items = parts.iter().map(|p| self.str(p)).collect();
                 return Ok(self.new_list(items));
             }
+            B::StrPartition | B::StrRpartition => {
+                let Some(sep) = arg_str(self, 0)? else {
+                    return Err(PyErr::type_error(format!(
+                        "must be str, not {}",
+                        self.type_name(rest.first().copied().unwrap_or(self.none))
+                    )));
+                };
+                if sep.is_empty() {
+                    return Err(PyErr::new("ValueError", "empty separator".into()));
+                }
+                let at = if f == B::StrPartition { s.find(&*sep) } else { s.rfind(&*sep) };
+                // not found: the string itself and two empty strings
+                let items = match at {
+                    Some(b) => {
+                        vec![self.str(&s[..b]), self.str(&sep), self.str(&s[b + sep.len()..])]
+                    }
+                    None => {
+                        self.incref(this);
+                        let (e1, e2) = (self.str(""), self.str(""));
+                        if f == B::StrPartition {
+                            vec![this, e1, e2]
+                        } else {
+                            vec![e1, e2, this]
+                        }
+                    }
+                };
+                return Ok(self.new_tuple(items));
+            }
+            B::StrRemoveprefix | B::StrRemovesuffix => {
+                let Some(a) = arg_str(self, 0)? else {
+                    return Err(PyErr::type_error(format!("{}() takes exactly one argument (0 given)", f.name())));
+                };
+                let cut = if f == B::StrRemoveprefix { s.strip_prefix(&*a) } else { s.strip_suffix(&*a) };
+                Ok(cut.unwrap_or(&s).to_string())
+            }
+            B::StrIsascii => return Ok(self.bool(s.is_ascii())),
             B::StrSplitlines => {
                 let keepends = match rest.first().copied().or(Self::kwarg(kwargs, "keepends")) {
                     Some(k) => self.truthy(k)?,
@@ -1782,22 +1833,64 @@ impl Vm {
                         return Err(PyErr::type_error(format!("{} first arg must be str or a tuple of str", f.name())))
                     }
                 };
-                let r =
-                    pats.iter().any(|p| if f == B::StrStartswith { s.starts_with(&**p) } else { s.ends_with(&**p) });
+                let chars: Vec<(usize, char)> = s.char_indices().collect();
+                let (a, z) = self.slice_bounds(rest.get(1).copied(), rest.get(2).copied(), chars.len())?;
+                if a > chars.len() {
+                    return Ok(self.false_);
+                }
+                let byte = |i: usize| chars.get(i).map_or(s.len(), |c| c.0);
+                let window = if a <= z { &s[byte(a)..byte(z)] } else { "" };
+                let r = pats.iter().any(|p| {
+                    if a > z {
+                        false
+                    } else if f == B::StrStartswith {
+                        window.starts_with(&**p)
+                    } else {
+                        window.ends_with(&**p)
+                    }
+                });
                 return Ok(self.bool(r));
             }
-            B::StrFind | B::StrIndex => {
-                let Some(sub) = arg_str(self, 0)? else { return Err(PyErr::type_error("must be str".into())) };
-                match s.find(&*sub) {
-                    Some(b) => return Ok(self.int(s[..b].chars().count() as i64)),
-                    None if f == B::StrFind => return Ok(self.int(-1)),
+            B::StrFind | B::StrIndex | B::StrRfind | B::StrRindex | B::StrCount => {
+                let sub = match rest.first().map(|&r| self.heap.get(r)) {
+                    Some(Obj::Str(t)) => t.clone(),
+                    Some(_) => {
+                        let r = rest[0];
+                        return Err(PyErr::type_error(format!("must be str, not {}", self.type_name(r))));
+                    }
+                    None => {
+                        return Err(PyErr::type_error(format!("{}() takes at least 1 argument (0 given)", f.name())))
+                    }
+                };
+                // the search happens in s[start:end], as a slice takes them (in characters)
+                let chars: Vec<(usize, char)> = s.char_indices().collect();
+                let (a, z) = self.slice_bounds(rest.get(1).copied(), rest.get(2).copied(), chars.len())?;
+                let byte = |i: usize| chars.get(i).map_or(s.len(), |c| c.0);
+                let window = if a <= z { &s[byte(a)..byte(z)] } else { "" };
+                let to_char = |b: usize| a + window[..b].chars().count();
+                if f == B::StrCount {
+                    let n = if a > z || (a > chars.len()) {
+                        0
+                    } else if sub.is_empty() {
+                        z - a + 1
+                    } else {
+                        window.matches(&*sub).count()
+                    };
+                    return Ok(self.int(n as i64));
+                }
+                // an empty substring is found at start when start <= len
+                let found = if a > chars.len() || a > z {
+                    None
+                } else if matches!(f, B::StrFind | B::StrIndex) {
+                    window.find(&*sub).map(to_char)
+                } else {
+                    window.rfind(&*sub).map(to_char)
+                };
+                match found {
+                    Some(i) => return Ok(self.int(i as i64)),
+                    None if matches!(f, B::StrFind | B::StrRfind) => return Ok(self.int(-1)),
                     None => return Err(PyErr::new("ValueError", "substring not found".into())),
                 }
-            }
-            B::StrCount => {
-                let Some(sub) = arg_str(self, 0)? else { return Err(PyErr::type_error("must be str".into())) };
-                let n = if sub.is_empty() { s.chars().count() + 1 } else { s.matches(&*sub).count() };
-                return Ok(self.int(n as i64));
             }
             B::StrIsdigit | B::StrIsalpha | B::StrIsalnum | B::StrIsdecimal | B::StrIsnumeric | B::StrIsspace => {
                 let any = match f {
@@ -1921,7 +2014,112 @@ impl Vm {
             other => Err(PyErr::type_error(format!("{}() is not supported here", other.name()))),
         };
         let out = out?;
+        // unicode_result_unchanged: these give back the very string when nothing changed
+        let same = matches!(
+            f,
+            B::StrStrip
+                | B::StrLstrip
+                | B::StrRstrip
+                | B::StrReplace
+                | B::StrRjust
+                | B::StrLjust
+                | B::StrCenter
+                | B::StrZfill
+                | B::StrRemoveprefix
+                | B::StrRemovesuffix
+        ) && *out == *s;
+        if same {
+            self.incref(this);
+            return Ok(this);
+        }
         Ok(self.str(&out))
+    }
+
+    /// A slice's start and end for a length (None for either end), clamped as
+    /// `str.find` and friends read them: start may pass the end.
+    fn slice_bounds(&self, start: Option<ObjRef>, end: Option<ObjRef>, len: usize) -> Result<(usize, usize), PyErr> {
+        let bound = |r: Option<ObjRef>, default: usize| -> Result<usize, PyErr> {
+            match r {
+                None => Ok(default),
+                Some(r) if r == self.none => Ok(default),
+                Some(r) => {
+                    let i = self.index_of(r).ok_or_else(|| {
+                        PyErr::type_error("slice indices must be integers or None or have an __index__ method".into())
+                    })?;
+                    let n = len as i64;
+                    Ok(if i < 0 { (i + n).max(0) as usize } else { i as usize })
+                }
+            }
+        };
+        let a = bound(start, 0)?;
+        let z = bound(end, len)?.min(len);
+        Ok((a, z))
+    }
+}
+
+/// `str.split` and `str.rsplit`: by a separator, or by runs of whitespace,
+/// at most `max` times (from the right for rsplit).
+fn split_str(
+    s: &str,
+    sep: Option<&str>,
+    max: usize,
+    right: bool,
+    py: crate::profile::Python,
+) -> Result<Vec<String>, PyErr> {
+    match sep {
+        Some("") => Err(PyErr::new("ValueError", "empty separator".into())),
+        Some(sep) => Ok(if right {
+            let mut v: Vec<String> = s.rsplitn(max.saturating_add(1), sep).map(str::to_string).collect();
+            v.reverse();
+            v
+        } else {
+            s.splitn(max.saturating_add(1), sep).map(str::to_string).collect()
+        }),
+        None => {
+            // runs of whitespace; after max splits the rest is kept, stripped on the split side only
+            let space = |c: char| unicode::is_space(c, py);
+            let mut out = Vec::new();
+            if right {
+                let mut rest = s.trim_end_matches(space);
+                while !rest.is_empty() {
+                    if out.len() == max {
+                        out.push(rest.to_string());
+                        break;
+                    }
+                    match rest.rfind(space) {
+                        Some(b) => {
+                            let w = rest[b..].chars().next().map_or(1, char::len_utf8);
+                            out.push(rest[b + w..].to_string());
+                            rest = rest[..b].trim_end_matches(space);
+                        }
+                        None => {
+                            out.push(rest.to_string());
+                            break;
+                        }
+                    }
+                }
+                out.reverse();
+            } else {
+                let mut rest = s.trim_start_matches(space);
+                while !rest.is_empty() {
+                    if out.len() == max {
+                        out.push(rest.to_string());
+                        break;
+                    }
+                    match rest.find(space) {
+                        Some(b) => {
+                            out.push(rest[..b].to_string());
+                            rest = rest[b..].trim_start_matches(space);
+                        }
+                        None => {
+                            out.push(rest.to_string());
+                            break;
+                        }
+                    }
+                }
+            }
+            Ok(out)
+        }
     }
 }
 
