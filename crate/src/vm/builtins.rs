@@ -617,6 +617,41 @@ impl Vm {
         }
     }
 
+    /// The argument counts and keywords the built-in types' constructors take,
+    /// with each version's wording.
+    fn constructor_arity(&self, tag: TypeTag, n: usize, kwargs: Kw) -> Result<(), PyErr> {
+        let name = tag.name();
+        let old = self.profile.python == crate::profile::Python::P312;
+        let max = match tag {
+            TypeTag::Float | TypeTag::Tuple | TypeTag::List | TypeTag::Set | TypeTag::FrozenSet | TypeTag::Bool => 1,
+            TypeTag::Dict => 1,
+            TypeTag::Int => 2,
+            TypeTag::Str => 3,
+            _ => return Ok(()),
+        };
+        if n > max {
+            let s = if max == 1 { "" } else { "s" };
+            return Err(PyErr::type_error(if old && matches!(tag, TypeTag::Int | TypeTag::Str) {
+                format!("{name}() takes at most {max} argument{s} ({n} given)")
+            } else {
+                format!("{name} expected at most {max} argument{s}, got {n}")
+            }));
+        }
+        let unknown = match tag {
+            TypeTag::Int => kwargs.iter().find(|(k, _)| &**k != "base"),
+            TypeTag::Dict | TypeTag::Str => None,
+            _ => kwargs.first(),
+        };
+        if let Some((k, _)) = unknown {
+            return Err(PyErr::type_error(match tag {
+                TypeTag::Int if old => format!("'{k}' is an invalid keyword argument for int()"),
+                TypeTag::Int => format!("int() got an unexpected keyword argument '{k}'"),
+                _ => format!("{name}() takes no keyword arguments"),
+            }));
+        }
+        Ok(())
+    }
+
     /// `super().__init__(...)` reaching the base: an exception's
     /// (BaseException_init, StopIteration_init) takes the arguments as its
     /// args; object's takes none (object_init).
@@ -872,6 +907,7 @@ impl Vm {
     /// Calling a built-in type: the constructors.
     pub(crate) fn construct_builtin(&mut self, tag: TypeTag, args: &[ObjRef], kwargs: Kw) -> Result<ObjRef, PyErr> {
         let name = tag.name();
+        self.constructor_arity(tag, args.len(), kwargs)?;
         match tag {
             TypeTag::Int => {
                 if args.is_empty() {
@@ -879,6 +915,9 @@ impl Vm {
                 }
                 let v = args[0];
                 let base = args.get(1).copied().or(Self::kwarg(kwargs, "base"));
+                if base.is_some() && !matches!(self.heap.get(v), Obj::Str(_)) {
+                    return Err(PyErr::type_error("int() can't convert non-string with explicit base".into()));
+                }
                 match self.heap.get(v) {
                     Obj::Int(_) | Obj::Big(_) => {
                         self.incref(v);
@@ -899,17 +938,26 @@ impl Vm {
                     Obj::Str(s) => {
                         let s = s.clone();
                         let b = match base {
-                            Some(b) => self.int_arg(b)? as u32,
+                            Some(b) => self.index_of(b).ok_or_else(|| {
+                                PyErr::type_error(format!(
+                                    "'{}' object cannot be interpreted as an integer",
+                                    self.type_name(b)
+                                ))
+                            })?,
                             None => 10,
                         };
-                        let t = s.trim().replace('_', "");
-                        let (neg, digits) = match t.strip_prefix('-') {
-                            Some(d) => (true, d.to_string()),
-                            None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
-                        };
-                        match num_bigint::BigInt::parse_bytes(digits.as_bytes(), b).filter(|_| !digits.is_empty()) {
-                            Some(n) => Ok(self.int_from_big(if neg { -n } else { n })),
-                            None => Err(PyErr::new(
+                        if b != 0 && !(2..=36).contains(&b) {
+                            return Err(PyErr::new("ValueError", "int() base must be >= 2 and <= 36, or 0".into()));
+                        }
+                        match parse_int_text(&s, b as u32, self.profile.python) {
+                            Ok(n) => Ok(self.int_from_big(n)),
+                            Err(Some(digits)) => Err(PyErr::new(
+                                "ValueError",
+                                format!(
+                                    "Exceeds the limit (4300 digits) for integer string conversion: value has {digits} digits; use sys.set_int_max_str_digits() to increase the limit"
+                                ),
+                            )),
+                            Err(None) => Err(PyErr::new(
                                 "ValueError",
                                 format!(
                                     "invalid literal for int() with base {b}: {}",
@@ -940,23 +988,40 @@ impl Vm {
                         return Ok(v);
                     }
                     Obj::Int(i) => *i as f64,
-                    Obj::Big(b) => num_traits::ToPrimitive::to_f64(&**b).unwrap_or(f64::INFINITY),
+                    Obj::Big(b) => super::ops::int_to_float(b)?,
                     Obj::Bool(b) => *b as i64 as f64,
                     Obj::Str(s) => {
-                        let t = s.trim().to_ascii_lowercase();
+                        let py = self.profile.python;
+                        // Unicode decimal digits count as ASCII ones; underscores only between digits
+                        let ascii: String = s
+                            .chars()
+                            .map(|c| match decimal_value(c, py) {
+                                Some(d) if !c.is_ascii() => char::from_digit(d, 10).unwrap_or(c),
+                                _ => c,
+                            })
+                            .collect();
+                        let t = ascii.trim_matches(|c| super::unicode::is_space(c, py)).to_ascii_lowercase();
+                        let b = t.as_bytes();
+                        let underscores_ok = b.iter().enumerate().all(|(i, &c)| {
+                            c != b'_'
+                                || (i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+                        });
                         match t.as_str() {
-                            "inf" | "+inf" | "infinity" => f64::INFINITY,
+                            "inf" | "+inf" | "infinity" | "+infinity" => f64::INFINITY,
                             "-inf" | "-infinity" => f64::NEG_INFINITY,
                             "nan" | "+nan" | "-nan" => f64::NAN,
-                            _ => t.replace('_', "").parse().map_err(|_| {
-                                PyErr::new(
-                                    "ValueError",
-                                    format!(
-                                        "could not convert string to float: {}",
-                                        super::ops::str_repr(s, self.profile.python)
-                                    ),
-                                )
-                            })?,
+                            _ => Some(t.replace('_', ""))
+                                .filter(|_| underscores_ok)
+                                .and_then(|t| t.parse().ok())
+                                .ok_or_else(|| {
+                                    PyErr::new(
+                                        "ValueError",
+                                        format!(
+                                            "could not convert string to float: {}",
+                                            super::ops::str_repr(s, self.profile.python)
+                                        ),
+                                    )
+                                })?,
                         }
                     }
                     _ => {
@@ -1037,11 +1102,11 @@ impl Vm {
             }
             TypeTag::Range => {
                 if args.is_empty() || args.len() > 3 {
-                    return Err(PyErr::type_error(format!(
-                        "range expected {} arguments, got {}",
-                        if args.is_empty() { "at least 1" } else { "at most 3" },
-                        args.len()
-                    )));
+                    return Err(PyErr::type_error(if args.is_empty() {
+                        "range expected at least 1 argument, got 0".to_string()
+                    } else {
+                        format!("range expected at most 3 arguments, got {}", args.len())
+                    }));
                 }
                 let mut v = [0i64; 3];
                 for (i, a) in args.iter().enumerate() {
@@ -1116,7 +1181,11 @@ impl Vm {
                     self.incref(c);
                     return Ok(c);
                 }
-                Err(PyErr::type_error("type() with 3 arguments is not supported in gcplay".into()))
+                if args.len() == 3 {
+                    // making a class this way is not modelled
+                    return Err(PyErr::refusal("type() with three arguments"));
+                }
+                Err(PyErr::type_error("type() takes 1 or 3 arguments".into()))
             }
             TypeTag::WeakRef => {
                 if args.is_empty() || args.len() > 2 {
@@ -1414,7 +1483,7 @@ impl Vm {
                     _ => None,
                 };
                 let Some((k, _)) = last else {
-                    return Err(PyErr::new("KeyError", "'popitem(): dictionary is empty'".into()));
+                    return Err(PyErr::new("KeyError", "popitem(): dictionary is empty".into()));
                 };
                 self.incref(k);
                 let v = self.dict_pop(this, k)?.unwrap_or(self.none);
@@ -1973,11 +2042,13 @@ impl Vm {
                             .split_once('!')
                             .map(|(a, b)| (a.to_string(), Some(b.to_string())))
                             .unwrap_or((name, None));
+                        let mut wanted = auto;
                         let v = if name.is_empty() {
                             let v = rest.get(auto).copied();
                             auto += 1;
                             v
                         } else if let Ok(n) = name.parse::<usize>() {
+                            wanted = n;
                             rest.get(n).copied()
                         } else {
                             kwargs.iter().find(|(k, _)| **k == *name).map(|(_, v)| *v)
@@ -1985,10 +2056,7 @@ impl Vm {
                         let Some(v) = v else {
                             return Err(PyErr::new(
                                 "IndexError",
-                                format!(
-                                    "Replacement index {} out of range for positional args tuple",
-                                    auto.saturating_sub(1)
-                                ),
+                                format!("Replacement index {wanted} out of range for positional args tuple"),
                             ));
                         };
                         let text = match conv.as_deref() {
@@ -2137,4 +2205,71 @@ fn round_half_even(x: f64) -> f64 {
     } else {
         r
     }
+}
+
+/// `int(text, base)` as CPython reads it: surrounding whitespace, a sign, the
+/// base's prefix (base 0 takes it from the prefix, and refuses leading zeros
+/// in a decimal), single underscores between digits. Err(None) for an invalid
+/// literal, Err(Some(n)) past the 4300-digit limit of a non-power-of-two base.
+fn parse_int_text(s: &str, base: u32, py: crate::profile::Python) -> Result<num_bigint::BigInt, Option<usize>> {
+    // any Unicode decimal digit counts as its ASCII digit (_PyUnicode_TransformDecimalAndSpaceToASCII)
+    let ascii: String = s
+        .chars()
+        .map(|c| match decimal_value(c, py) {
+            Some(d) if !c.is_ascii() => char::from_digit(d, 10).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    let t = ascii.trim_matches(|c| super::unicode::is_space(c, py));
+    let (neg, body) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let lower = body.get(..2).map(str::to_ascii_lowercase);
+    let prefixed = match lower.as_deref() {
+        Some("0x") => Some(16),
+        Some("0o") => Some(8),
+        Some("0b") => Some(2),
+        _ => None,
+    };
+    let zero_base = base == 0;
+    let (base, mut digits, after_prefix) = match prefixed {
+        Some(p) if base == 0 || base == p => (p, &body[2..], true),
+        _ => (if base == 0 { 10 } else { base }, body, false),
+    };
+    if after_prefix {
+        // one underscore may follow the prefix
+        digits = digits.strip_prefix('_').unwrap_or(digits);
+    }
+    let bytes = digits.as_bytes();
+    if bytes.is_empty() || bytes[0] == b'_' || bytes[bytes.len() - 1] == b'_' || digits.contains("__") {
+        return Err(None);
+    }
+    if !digits.chars().all(|c| c == '_' || c.to_digit(base).is_some()) {
+        return Err(None);
+    }
+    let clean: String = digits.chars().filter(|&c| c != '_').collect();
+    // base 0 without a prefix: a decimal with leading zeros is only zero
+    if zero_base && !after_prefix && clean.starts_with('0') && clean.bytes().any(|d| d != b'0') {
+        return Err(None);
+    }
+    if !base.is_power_of_two() && clean.len() > 4300 {
+        return Err(Some(clean.len()));
+    }
+    let n = num_bigint::BigInt::parse_bytes(clean.as_bytes(), base).ok_or(None)?;
+    Ok(if neg { -n } else { n })
+}
+
+/// A Unicode decimal digit's value: decimal digits come in runs of ten from zero.
+fn decimal_value(c: char, py: crate::profile::Python) -> Option<u32> {
+    use super::unicode::{is, DECIMAL};
+    if !is(c, DECIMAL, py) {
+        return None;
+    }
+    let mut z = c as u32;
+    while z > 0 && char::from_u32(z - 1).is_some_and(|p| is(p, DECIMAL, py)) {
+        z -= 1;
+    }
+    Some((c as u32 - z) % 10)
 }

@@ -449,7 +449,20 @@ impl Vm {
                     }
                 }
                 None => {
-                    err = Some(PyErr::type_error(format!("{name}() got an unexpected keyword argument '{n}'")));
+                    // positional_only_passed_as_keyword, in parameter order
+                    let posonly: Vec<&str> = code.varnames[..code.posonly as usize]
+                        .iter()
+                        .filter(|p| kwnames.iter().any(|k| k == *p))
+                        .map(|p| &**p)
+                        .collect();
+                    err = Some(PyErr::type_error(if posonly.is_empty() {
+                        format!("{name}() got an unexpected keyword argument '{n}'")
+                    } else {
+                        format!(
+                            "{name}() got some positional-only arguments passed as keyword arguments: '{}'",
+                            posonly.join(", ")
+                        )
+                    }));
                     self.decref(v);
                 }
             }

@@ -43,9 +43,7 @@ impl Vm {
             Obj::Int(_) | Obj::Big(_) | Obj::Bool(_) => {
                 let n = self.big_of(v).expect("an int");
                 match f.ty {
-                    Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => {
-                        Ok(f.format_float(n.to_f64().unwrap_or(f64::INFINITY)))
-                    }
+                    Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => Ok(f.format_float(super::ops::int_to_float(&n)?)),
                     None | Some('b' | 'c' | 'd' | 'n' | 'o' | 'x' | 'X') => f.format_int(&n),
                     Some(ty) => {
                         let tn = self.type_name(v);
@@ -253,6 +251,9 @@ impl Vm {
                 let mut s = spec(if conv == 'u' || conv == 'i' { 'd' } else { conv });
                 s.precision = None;
                 let mut digits = s.digits(&n);
+                if matches!(conv, 'd' | 'i' | 'u') {
+                    super::repr::check_int_digits(digits.bytes().filter(u8::is_ascii_digit).count())?;
+                }
                 if let Some(min) = p.precision {
                     let len = digits.chars().count();
                     if len < min {
@@ -265,7 +266,7 @@ impl Vm {
                 let x = match self.heap.get(v) {
                     Obj::Float(x) => *x,
                     _ => match self.big_of(v) {
-                        Some(n) => n.to_f64().unwrap_or(f64::INFINITY),
+                        Some(n) => super::ops::int_to_float(&n)?,
                         None => {
                             let tn = self.type_name(v);
                             return Err(PyErr::type_error(format!("must be real number, not {tn}")));
@@ -495,7 +496,12 @@ impl Spec {
                 .ok_or_else(|| PyErr::new("OverflowError", "%c arg not in range(0x110000)".into()))?;
             return Ok(self.pad(&c.to_string(), false, "", '>'));
         }
-        Ok(self.pad(&self.digits(n), n.is_negative() && !n.is_zero(), self.prefix(), '>'))
+        let digits = self.digits(n);
+        if matches!(self.ty, None | Some('d' | 'n')) {
+            // decimal text is bounded as str(int) is
+            super::repr::check_int_digits(digits.bytes().filter(u8::is_ascii_digit).count())?;
+        }
+        Ok(self.pad(&digits, n.is_negative() && !n.is_zero(), self.prefix(), '>'))
     }
 
     fn format_float(&self, x: f64) -> String {

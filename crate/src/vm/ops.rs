@@ -265,10 +265,10 @@ impl Vm {
             (Num::Int(x), Num::Int(y)) => self.int_binary(op, x, y),
             (x, y) => {
                 let f = |n: Num| match n {
-                    Num::Int(i) => i.to_f64().unwrap_or(f64::INFINITY),
-                    Num::Float(f) => f,
+                    Num::Int(i) => int_to_float(&i),
+                    Num::Float(f) => Ok(f),
                 };
-                let (x, y) = (f(x), f(y));
+                let (x, y) = (f(x)?, f(y)?);
                 let v = match op {
                     BinOp::Add => x + y,
                     BinOp::Sub => x - y,
@@ -296,7 +296,7 @@ impl Vm {
                             m
                         }
                     }
-                    BinOp::Pow => x.powf(y),
+                    BinOp::Pow => float_pow(x, y)?,
                     _ => return Err(self.operands_refused(op, a, b, inplace)),
                 };
                 Ok(self.alloc(Obj::Float(v)))
@@ -329,10 +329,7 @@ impl Vm {
             BinOp::Sub => x - y,
             BinOp::Mul => x * y,
             BinOp::TrueDiv => {
-                if y.is_zero() {
-                    return Err(PyErr::new("ZeroDivisionError", "division by zero".into()));
-                }
-                let v = x.to_f64().unwrap_or(f64::INFINITY) / y.to_f64().unwrap_or(f64::INFINITY);
+                let v = int_true_div(&x, &y)?;
                 return Ok(self.alloc(Obj::Float(v)));
             }
             BinOp::FloorDiv | BinOp::Mod => {
@@ -350,7 +347,8 @@ impl Vm {
             }
             BinOp::Pow => {
                 if y.is_negative() {
-                    let v = x.to_f64().unwrap_or(f64::INFINITY).powf(y.to_f64().unwrap_or(0.0));
+                    // a negative exponent: float_pow of both as floats
+                    let v = float_pow(int_to_float(&x)?, int_to_float(&y)?)?;
                     return Ok(self.alloc(Obj::Float(v)));
                 }
                 let e = y.to_u32().ok_or_else(|| PyErr::new("MemoryError", String::new()))?;
@@ -755,4 +753,94 @@ pub fn range_len(start: i64, stop: i64, step: i64) -> i64 {
     } else {
         0
     }
+}
+
+/// An int as a float, rounded to nearest (PyLong_AsDouble); too large is
+/// OverflowError.
+pub(crate) fn int_to_float(n: &BigInt) -> Result<f64, PyErr> {
+    match n.to_f64() {
+        Some(x) if x.is_finite() => Ok(x),
+        _ => Err(PyErr::new("OverflowError", "int too large to convert to float".into())),
+    }
+}
+
+/// `a / b` for ints, correctly rounded as long_true_divide (an integer
+/// quotient of 55 bits and a sticky remainder, rounded half to even).
+pub(crate) fn int_true_div(a: &BigInt, b: &BigInt) -> Result<f64, PyErr> {
+    if b.is_zero() {
+        return Err(PyErr::new("ZeroDivisionError", "division by zero".into()));
+    }
+    let negate = a.is_negative() != b.is_negative();
+    let (x, y) = (a.magnitude(), b.magnitude());
+    let v = if x.is_zero() {
+        0.0
+    } else if x.bits() <= 53 && y.bits() <= 53 {
+        // both exact as floats: one correctly rounded division
+        x.to_f64().unwrap_or(0.0) / y.to_f64().unwrap_or(1.0)
+    } else {
+        let shift = 55 - (x.bits() as i64 - y.bits() as i64);
+        let (n, d) = if shift >= 0 { (x << shift as u64, y.clone()) } else { (x.clone(), y << (-shift) as u64) };
+        let (q, r) = (&n / &d, &n % &d);
+        // the result is q * 2^-shift; keep 53 bits (fewer below the normal range)
+        let exp = q.bits() as i64 - 1 - shift;
+        if exp > 1023 {
+            return Err(PyErr::new("OverflowError", "integer division result too large for a float".into()));
+        }
+        let mut extra = q.bits() as i64 - 53;
+        if exp < -1022 {
+            extra += -1022 - exp;
+        }
+        let extra = extra.clamp(0, q.bits() as i64) as u64;
+        let mut m = &q >> extra;
+        if extra > 0 {
+            let half = num_bigint::BigUint::from(1u8) << (extra - 1);
+            let low = &q - (&m << extra);
+            let above = low > half || (low == half && !r.is_zero());
+            let tie = low == half && r.is_zero();
+            if above || (tie && m.bit(0)) {
+                m += 1u8;
+            }
+        }
+        // m has at most 53 bits and m * 2^e is exact: scale in two steps at the ends of the range
+        let e = extra as i64 - shift;
+        let m = m.to_f64().unwrap_or(f64::INFINITY);
+        let v = if e < -1000 {
+            m * 2f64.powi((e + 600) as i32) * 2f64.powi(-600)
+        } else if e > 1000 {
+            m * 2f64.powi((e - 600) as i32) * 2f64.powi(600)
+        } else {
+            m * 2f64.powi(e as i32)
+        };
+        if v.is_infinite() {
+            return Err(PyErr::new("OverflowError", "integer division result too large for a float".into()));
+        }
+        v
+    };
+    Ok(if negate { -v } else { v })
+}
+
+/// `x ** y` for floats (float_pow): zero to a negative power, a negative
+/// base to a fractional power (a complex number, which gcplay does not
+/// model), and an overflowing result are CPython's errors.
+pub(crate) fn float_pow(x: f64, y: f64) -> Result<f64, PyErr> {
+    if y == 0.0 {
+        return Ok(1.0);
+    }
+    if x.is_nan() {
+        return Ok(x);
+    }
+    if y.is_nan() {
+        return Ok(if x == 1.0 { 1.0 } else { y });
+    }
+    if x == 0.0 && y < 0.0 && y.is_finite() {
+        return Err(PyErr::new("ZeroDivisionError", "0.0 cannot be raised to a negative power".into()));
+    }
+    if x < 0.0 && x.is_finite() && y.is_finite() && y.fract() != 0.0 {
+        return Err(PyErr::refusal("complex numbers (a negative number to a fractional power)"));
+    }
+    let v = x.powf(y);
+    if v.is_infinite() && x.is_finite() && y.is_finite() {
+        return Err(PyErr::new("OverflowError", "(34, 'Numerical result out of range')".into()));
+    }
+    Ok(v)
 }

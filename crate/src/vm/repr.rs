@@ -268,7 +268,11 @@ impl Vm {
             | Obj::Big(_)
             | Obj::Float(_)
             | Obj::Str(_) => {
-                out.push_str(&self.repr_atomic(r));
+                let text = self.repr_atomic(r);
+                if matches!(self.heap.get(r), Obj::Big(_)) {
+                    check_int_digits(text.trim_start_matches('-').len())?;
+                }
+                out.push_str(&text);
                 Ok(())
             }
             _ => {
@@ -341,4 +345,16 @@ impl Vm {
         let pool = self.heap.tag(r) as u64;
         0x7f00_0000_0000 + (pool << 32) + (r.0 as u64) * 64
     }
+}
+
+/// CPython's limit on converting an int to decimal text (sys.int_info's
+/// default_max_str_digits), which gcplay keeps at its default.
+pub(crate) fn check_int_digits(digits: usize) -> Result<(), PyErr> {
+    if digits > 4300 {
+        return Err(PyErr::new(
+            "ValueError",
+            "Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit".into(),
+        ));
+    }
+    Ok(())
 }

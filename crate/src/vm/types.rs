@@ -376,6 +376,10 @@ impl Vm {
             (Obj::Instance(i), "__cause__") if i.exc.is_some() => {
                 i.exc.as_ref().map(|e| if e.cause.is_null() { self.none } else { e.cause })
             }
+            (Obj::Instance(i), "__suppress_context__") if i.exc.is_some() => {
+                let b = i.exc.as_ref().is_some_and(|e| e.suppress_context);
+                return Ok(Some(self.bool(b)));
+            }
             (Obj::Instance(i), "__context__") if i.exc.is_some() => {
                 i.exc.as_ref().map(|e| if e.context.is_null() { self.none } else { e.context })
             }
