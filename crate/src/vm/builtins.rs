@@ -2246,7 +2246,7 @@ fn parse_int_text(s: &str, base: u32, py: crate::profile::Python) -> Result<num_
     if bytes.is_empty() || bytes[0] == b'_' || bytes[bytes.len() - 1] == b'_' || digits.contains("__") {
         return Err(None);
     }
-    if !digits.chars().all(|c| c == '_' || c.to_digit(base).is_some()) {
+    if !digits.chars().all(|c| c == '_' || c.is_digit(base)) {
         return Err(None);
     }
     let clean: String = digits.chars().filter(|&c| c != '_').collect();
