@@ -97,6 +97,8 @@ pub enum Key {
     Slice(Rc<[Key]>),
     /// Objects compared by identity (their slot).
     Ident(u32),
+    /// A frozenset: its members' images, in no particular order.
+    Frozen(Rc<[Key]>),
 }
 
 impl Hash for Key {
@@ -109,6 +111,8 @@ impl Hash for Key {
             Key::Float(f) => f.hash(h),
             Key::Tuple(t) | Key::Slice(t) => t.hash(h),
             Key::Ident(i) => i.hash(h),
+            // order-free, as the set's own hash
+            Key::Frozen(_) => crate::hash::hash(self).hash(h),
         }
     }
 }
@@ -127,6 +131,8 @@ impl PartialEq for Key {
             Key::Tuple(a) => matches!(other, Key::Tuple(b) if a == b),
             Key::Slice(a) => matches!(other, Key::Slice(b) if a == b),
             Key::Ident(a) => matches!(other, Key::Ident(b) if a == b),
+            // members are distinct: equal sizes and each of one in the other
+            Key::Frozen(a) => matches!(other, Key::Frozen(b) if a.len() == b.len() && a.iter().all(|x| b.contains(x))),
         }
     }
 }

@@ -297,6 +297,12 @@ impl Vm {
             return Ok(a);
         }
         let s = self.new_set();
+        // the result has the left operand's type (frozenset | set is a frozenset)
+        if matches!(self.heap.get(a), Obj::Set(t) if t.frozen) {
+            if let Obj::Set(t) = self.heap.get_mut(s) {
+                t.frozen = true;
+            }
+        }
         for x in result {
             self.set_add(s, x)?;
         }

@@ -225,7 +225,9 @@ impl Vm {
                 }
                 return Ok(self.new_list(items));
             }
-            (Obj::Set(_), Obj::Set(_)) if matches!(op, BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor) => {
+            (Obj::Set(x), Obj::Set(_)) if matches!(op, BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor) => {
+                // a frozenset has no in-place operators: `|=` makes a new one
+                let inplace = inplace && !x.frozen;
                 return self.set_operator(op, a, b, inplace);
             }
             (Obj::DictView { kind: DictViewKind::Keys | DictViewKind::Items, .. }, _)
@@ -645,6 +647,14 @@ impl Vm {
                     parts.push(self.key_of_depth(part, depth + 1)?);
                 }
                 Key::Slice(parts.into())
+            }
+            Obj::Set(t) if t.frozen => {
+                let members: Vec<ObjRef> = t.iter().map(|(k, _)| k).collect();
+                let mut ks = Vec::with_capacity(members.len());
+                for m in members {
+                    ks.push(self.key_of_depth(m, depth + 1)?);
+                }
+                Key::Frozen(ks.into())
             }
             Obj::List(_) | Obj::Dict(_) | Obj::Set(_) => {
                 return Err(PyErr::type_error(format!("unhashable type: '{}'", self.type_name(r))))
