@@ -97,6 +97,24 @@ pub enum Key {
     Slice(Rc<[Key]>),
     /// Objects compared by identity (their slot).
     Ident(u32),
+    /// An instance whose class defines `__hash__`: the hash its method gave
+    /// and the slot. Equal images mean the same object; equality with any
+    /// other key of the same hash is the program's `__eq__`, which the VM
+    /// calls (`Vm::resolve_key`) before it looks the image up.
+    User(i64, u32),
+    /// A frozenset: its hash (CPython's frozenset_hash) and its members' images.
+    Frozen(i64, Rc<[Key]>),
+}
+
+impl Key {
+    /// Whether equality with this key may run the program's `__eq__`.
+    pub fn needs_eq(&self) -> bool {
+        match self {
+            Key::User(..) => true,
+            Key::Tuple(t) | Key::Slice(t) | Key::Frozen(_, t) => t.iter().any(Key::needs_eq),
+            _ => false,
+        }
+    }
 }
 
 impl Hash for Key {
@@ -108,7 +126,8 @@ impl Hash for Key {
             Key::Big(s) | Key::Str(s) => s.hash(h),
             Key::Float(f) => f.hash(h),
             Key::Tuple(t) | Key::Slice(t) => t.hash(h),
-            Key::Ident(i) => i.hash(h),
+            Key::Ident(i) | Key::User(_, i) => i.hash(h),
+            Key::Frozen(x, _) => x.hash(h),
         }
     }
 }
@@ -127,6 +146,11 @@ impl PartialEq for Key {
             Key::Tuple(a) => matches!(other, Key::Tuple(b) if a == b),
             Key::Slice(a) => matches!(other, Key::Slice(b) if a == b),
             Key::Ident(a) => matches!(other, Key::Ident(b) if a == b),
+            Key::User(_, a) => matches!(other, Key::User(_, b) if a == b),
+            // members in any order: the same count, each found in the other
+            Key::Frozen(h, a) => {
+                matches!(other, Key::Frozen(g, b) if h == g && a.len() == b.len() && a.iter().all(|k| b.contains(k)))
+            }
         }
     }
 }
@@ -153,6 +177,9 @@ pub struct Dict {
     /// CPython 3.13's materialised instance `__dict__`: the instance (not
     /// counted) owns the values; this dict only shows them.
     pub embedded: ObjRef,
+    /// Some key may be equal to another by the program's `__eq__` (a key
+    /// that `Key::needs_eq`); set on insert, cleared when emptied.
+    pub user: bool,
 }
 
 impl Dict {
@@ -226,6 +253,7 @@ impl Dict {
         if self.indexed {
             self.index.insert(k.clone(), self.entries.len() as u32);
         }
+        self.user |= k.needs_eq();
         self.new_layout();
         self.entries.push(Some(Entry { key, value, k }));
         self.live += 1;
@@ -261,6 +289,11 @@ impl Dict {
             }
         }
     }
+    /// The keys whose hash is `hash`, in the order CPython's probes meet
+    /// them (insertion order: a dict never reuses a freed index slot).
+    pub fn same_hash(&self, hash: i64) -> Vec<(ObjRef, Key)> {
+        self.entries().filter(|e| crate::hash::hash(&e.k) == hash).map(|e| (e.key, e.k.clone())).collect()
+    }
     /// (key, value) pairs in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (ObjRef, ObjRef)> + '_ {
         self.entries.iter().flatten().map(|e| (e.key, e.value))
@@ -281,6 +314,7 @@ impl Dict {
         self.index.clear();
         self.indexed = false;
         self.live = 0;
+        self.user = false;
         self.new_layout();
         std::mem::take(&mut self.entries).into_iter().flatten().collect()
     }
@@ -294,6 +328,8 @@ pub struct SetTable {
     used: usize,
     /// A frozenset.
     pub frozen: bool,
+    /// Some member may be equal to another by the program's `__eq__`.
+    pub user: bool,
 }
 
 #[derive(Clone)]
@@ -315,7 +351,7 @@ impl Default for SetTable {
 
 impl SetTable {
     pub fn new() -> SetTable {
-        SetTable { table: vec![Slot::Unused; SET_MINSIZE], fill: 0, used: 0, frozen: false }
+        SetTable { table: vec![Slot::Unused; SET_MINSIZE], fill: 0, used: 0, frozen: false, user: false }
     }
     pub fn len(&self) -> usize {
         self.used
@@ -338,6 +374,26 @@ impl SetTable {
                 match &self.table[i + j] {
                     Slot::Unused => return None,
                     Slot::Active { hash: h, entry } if *h == hash && entry.k == *k => return Some(i + j),
+                    _ => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    /// The members whose hash is `hash`, in the order of CPython's probes.
+    pub fn same_hash(&self, hash: i64) -> Vec<(ObjRef, Key)> {
+        let mut out = Vec::new();
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            for j in 0..=probes {
+                match &self.table[i + j] {
+                    Slot::Unused => return out,
+                    Slot::Active { hash: h, entry } if *h == hash => out.push((entry.key, entry.k.clone())),
                     _ => {}
                 }
             }
@@ -386,6 +442,7 @@ impl SetTable {
             perturb >>= PERTURB_SHIFT;
             i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
         };
+        self.user |= k.needs_eq();
         let entry = Entry { key, value: ObjRef::NULL, k };
         match freeslot {
             Some(f) => {
@@ -437,6 +494,21 @@ impl SetTable {
         }
     }
 
+    /// One resize before `n` members are added (set_update_internal with a dict).
+    pub fn reserve_for(&mut self, n: usize) {
+        if (self.fill + n) * 5 >= self.mask() * 3 {
+            self.resize((self.used + n) * 2);
+        }
+    }
+
+    /// After removals (set_difference_update): a table with more than a
+    /// quarter dummies is rebuilt.
+    pub fn shrink_dummies(&mut self) {
+        if self.fill - self.used > self.mask() / 4 {
+            self.resize(if self.used > 50000 { self.used * 2 } else { self.used * 4 });
+        }
+    }
+
     /// set_merge into this set: one resize up front, then the other's members
     /// in its table order (its layout copied when the sizes match).
     pub fn merge_from(&mut self, other: &SetTable) -> Vec<ObjRef> {
@@ -451,6 +523,7 @@ impl SetTable {
             self.table = other.table.clone();
             self.fill = other.fill;
             self.used = other.used;
+            self.user |= other.user;
             added.extend(other.entries().map(|e| e.key));
             return added;
         }
@@ -497,6 +570,7 @@ impl SetTable {
         let old = std::mem::replace(&mut self.table, vec![Slot::Unused; SET_MINSIZE]);
         self.fill = 0;
         self.used = 0;
+        self.user = false;
         old.into_iter()
             .filter_map(|s| match s {
                 Slot::Active { entry, .. } => Some(entry),

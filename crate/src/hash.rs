@@ -22,11 +22,29 @@ pub fn hash(k: &Key) -> i64 {
         Key::Str(s) => hash_str(s),
         Key::Tuple(items) => hash_tuple(items),
         Key::Slice(parts) => hash_slice(parts),
+        Key::User(h, _) | Key::Frozen(h, _) => *h,
         Key::Ident(slot) => {
             // _Py_HashPointer: the address rotated by 4 bits
             let addr = 0x7f00_0000_0000u64 + (*slot as u64) * 64;
             (addr.rotate_right(4)) as i64
         }
+    }
+}
+
+/// frozenset_hash over its members' hashes: order does not matter.
+pub fn hash_frozenset(members: &[Key]) -> i64 {
+    let shuffle = |h: u64| ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167);
+    let mut h: u64 = 0;
+    for k in members {
+        h ^= shuffle(hash(k) as u64);
+    }
+    h ^= (members.len() as u64 + 1).wrapping_mul(1927868237);
+    h ^= (h >> 11) ^ (h >> 25);
+    h = h.wrapping_mul(69069).wrapping_add(907133923);
+    if h == u64::MAX {
+        590923713
+    } else {
+        h as i64
     }
 }
 

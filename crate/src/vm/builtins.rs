@@ -40,6 +40,19 @@ impl Vm {
         }))
     }
 
+    /// A METH_O method's arity error names its type: "set.m() takes exactly one argument".
+    fn method_takes_one(&self, f: Builtin, this: ObjRef, rest: &[ObjRef]) -> Result<(), PyErr> {
+        if rest.len() == 1 {
+            return Ok(());
+        }
+        Err(PyErr::type_error(format!(
+            "{}.{}() takes exactly one argument ({} given)",
+            self.type_name(this),
+            f.name(),
+            rest.len()
+        )))
+    }
+
     fn kwarg(kwargs: Kw, name: &str) -> Option<ObjRef> {
         kwargs.iter().find(|(n, _)| &**n == name).map(|(_, v)| *v)
     }
@@ -111,6 +124,7 @@ impl Vm {
                 let k = self.key_of(args[0])?;
                 let h = match k {
                     crate::dict::Key::Ident(i) => (self.id_of(ObjRef(i)) >> 4) as i64,
+                    crate::dict::Key::User(h, _) => h,
                     _ => crate::hash::hash(&k),
                 };
                 Ok(self.int(h))
@@ -1324,7 +1338,7 @@ impl Vm {
             }
             B::DictGet => {
                 self.arity(f, rest, 1, 2)?;
-                let k = self.key_of(rest[0])?;
+                let k = self.key_in(this, rest[0])?;
                 let found = match self.heap.get(this) {
                     Obj::Dict(d) => d.get(&k),
                     _ => None,
@@ -1369,7 +1383,7 @@ impl Vm {
             }
             B::DictSetdefault => {
                 self.arity(f, rest, 1, 2)?;
-                let k = self.key_of(rest[0])?;
+                let k = self.key_in(this, rest[0])?;
                 let found = match self.heap.get(this) {
                     Obj::Dict(d) => d.get(&k),
                     _ => None,
@@ -1381,7 +1395,12 @@ impl Vm {
                     }
                     None => {
                         let d = rest.get(1).copied().unwrap_or(self.none);
-                        self.dict_set(this, rest[0], d)?;
+                        if k.needs_eq() {
+                            // hashed once, as CPython's setdefault does
+                            self.dict_set_key(this, rest[0], d, k)?;
+                        } else {
+                            self.dict_set(this, rest[0], d)?;
+                        }
                         self.incref(d);
                         Ok(d)
                     }
@@ -1450,35 +1469,65 @@ impl Vm {
                 }
             }
             B::SetClear => {
-                let entries = match self.heap.get_mut(this) {
-                    Obj::Set(d) => d.drain(),
-                    _ => Vec::new(),
-                };
-                if self.tracing {
-                    self.trace_items(this);
+                self.set_clear(this);
+                Ok(self.none)
+            }
+            B::SetUnion => {
+                let acc = self.set_copy(this)?;
+                for &o in rest {
+                    if o != this {
+                        if let Err(e) = self.set_update(acc, o) {
+                            self.decref(acc);
+                            return Err(e);
+                        }
+                    }
                 }
-                for e in entries {
-                    self.decref(e.key);
+                Ok(acc)
+            }
+            B::SetIntersection | B::SetIntersectionUpdate => {
+                let acc = if rest.is_empty() {
+                    self.set_copy(this)?
+                } else {
+                    self.incref(this);
+                    let mut acc = this;
+                    for &o in rest {
+                        let r = self.set_intersection(acc, o);
+                        self.decref(acc);
+                        acc = r?;
+                    }
+                    acc
+                };
+                if f == B::SetIntersection {
+                    return Ok(acc);
+                }
+                self.set_intersection_update(this, acc);
+                Ok(self.none)
+            }
+            B::SetDifference => {
+                let Some((&first, others)) = rest.split_first() else { return self.set_copy(this) };
+                let acc = self.set_difference(this, first)?;
+                for &o in others {
+                    if let Err(e) = self.set_difference_update(acc, o) {
+                        self.decref(acc);
+                        return Err(e);
+                    }
+                }
+                Ok(acc)
+            }
+            B::SetDifferenceUpdate => {
+                for &o in rest {
+                    self.set_difference_update(this, o)?;
                 }
                 Ok(self.none)
             }
-            B::SetUnion | B::SetIntersection | B::SetDifference => {
-                let mut acc = self.new_set();
-                self.set_update(acc, this)?;
-                for &o in rest {
-                    let other = self.new_set();
-                    self.set_update(other, o)?;
-                    let op = match f {
-                        B::SetUnion => crate::code::BinOp::Or,
-                        B::SetIntersection => crate::code::BinOp::And,
-                        _ => crate::code::BinOp::Sub,
-                    };
-                    let r = self.set_operator(op, acc, other, false);
-                    self.decref(other);
-                    self.decref(acc);
-                    acc = r?;
-                }
-                Ok(acc)
+            B::SetSymmetricDifference => {
+                self.method_takes_one(f, this, rest)?;
+                self.set_symmetric_difference(this, rest[0])
+            }
+            B::SetSymmetricDifferenceUpdate => {
+                self.method_takes_one(f, this, rest)?;
+                self.set_symmetric_difference_update(this, rest[0])?;
+                Ok(self.none)
             }
             B::SetUpdate => {
                 for &o in rest {
@@ -1487,9 +1536,12 @@ impl Vm {
                 Ok(self.none)
             }
             B::SetCopy => {
-                let s = self.new_set();
-                self.set_update(s, this)?;
-                Ok(s)
+                if matches!(self.heap.get(this), Obj::Set(s) if s.frozen) {
+                    // frozenset.copy() is the frozenset itself
+                    self.incref(this);
+                    return Ok(this);
+                }
+                self.set_copy(this)
             }
             B::SetIssubset | B::SetIssuperset | B::SetIsdisjoint => {
                 self.arity(f, rest, 1, 1)?;
@@ -1508,8 +1560,14 @@ impl Vm {
                 };
                 let (inner, outer) = if f == B::SetIssuperset { (other, this) } else { (this, other) };
                 let mut answer = true;
-                for x in self.set_members(inner) {
-                    let found = matches!(self.heap.get(outer), Obj::Set(d) if d.get_entry(&self.key_of(x)?).is_some());
+                for (x, k) in self.set_entries(inner) {
+                    let found = match self.set_has(outer, x, k) {
+                        Ok(found) => found,
+                        Err(e) => {
+                            self.decref(other);
+                            return Err(e);
+                        }
+                    };
                     // a subset has every member in the other set; disjoint sets share none
                     if found == (f == B::SetIsdisjoint) {
                         answer = false;

@@ -17,6 +17,7 @@ mod module_dir;
 mod ops;
 mod refs;
 mod repr;
+mod sets;
 mod types;
 pub(crate) mod unicode;
 mod unicode_db;
