@@ -164,6 +164,29 @@ impl Vm {
                 return err.map_or(Ok(()), Err);
             }
         };
+        if let Obj::Dict(o) = self.heap.get(other) {
+            if o.user {
+                // dict_merge reuses the stored hashes: no __hash__ call
+                let triples: Vec<(ObjRef, Key, ObjRef)> = o.entries().map(|e| (e.key, e.k.clone(), e.value)).collect();
+                for &(k, _, v) in &triples {
+                    self.incref(k);
+                    self.incref(v);
+                }
+                // into an empty dict the keys are copied without comparisons
+                let clone = matches!(self.heap.get(d), Obj::Dict(t) if t.is_empty());
+                let mut err = None;
+                for (k, image, v) in triples {
+                    if err.is_none() {
+                        let image = if clone { Ok(image) } else { self.resolve_key(d, k, image) };
+                        let r = image.and_then(|image| self.dict_set_key(d, k, v, image));
+                        err = r.err();
+                    }
+                    self.decref(k);
+                    self.decref(v);
+                }
+                return err.map_or(Ok(()), Err);
+            }
+        }
         for (k, v) in pairs {
             self.dict_set(d, k, v)?;
         }
