@@ -143,9 +143,45 @@ impl Vm {
     }
 
     fn no_attribute(&self, obj: ObjRef, name: &str) -> PyErr {
+        if self.cpython_has_attr(obj, name) {
+            // CPython's type has it, gcplay does not model it
+            let what = match self.heap.get(obj) {
+                Obj::Type(t) => format!("the attribute '{name}' of the class '{}'", t.name),
+                _ => format!("the attribute '{name}' of '{}' objects", self.type_name(obj)),
+            };
+            return PyErr::refusal(&what);
+        }
         let e = self.no_attribute_error(obj, name);
         self.note_attribute_hint(&e, obj, name);
         e
+    }
+
+    /// Whether the object has the attribute in CPython by its type alone:
+    /// a name of the built-in types along its class's MRO (module_dir.rs),
+    /// of `type` for a class, or one type_new gives every class.
+    fn cpython_has_attr(&self, obj: ObjRef, name: &str) -> bool {
+        use super::module_dir::type_has;
+        match self.heap.get(obj) {
+            Obj::Module { .. } => false,
+            Obj::Type(_) => type_has("type", name) || self.mro(obj).iter().any(|&c| self.class_has_attr(c, name)),
+            Obj::Instance(i) => {
+                let cls = i.class;
+                self.mro(cls).iter().any(|&c| self.class_has_attr(c, name))
+            }
+            Obj::Method { .. } => type_has("method", name) || type_has("function", name),
+            _ => type_has(&self.type_name(obj), name),
+        }
+    }
+
+    /// A class's own names that gcplay may not hold: a built-in type's (its
+    /// row in module_dir.rs), or those type_new gives a class of the program.
+    fn class_has_attr(&self, cls: ObjRef, name: &str) -> bool {
+        let Obj::Type(t) = self.heap.get(cls) else { return false };
+        if t.builtin.is_some() || self.exc_types.get(&*t.name) == Some(&cls) {
+            return super::module_dir::type_has(&t.name, name);
+        }
+        matches!(name, "__module__" | "__dict__" | "__weakref__" | "__doc__")
+            || (self.profile.python == Python::P313 && matches!(name, "__firstlineno__" | "__static_attributes__"))
     }
 
     fn no_attribute_error(&self, obj: ObjRef, name: &str) -> PyErr {
