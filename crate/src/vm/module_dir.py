@@ -37,6 +37,13 @@ def f():
 class C:
     def m(self):
         pass
+def closure():
+    x = 1
+    return lambda: x
+try:
+    raise ValueError
+except ValueError as e:
+    tb = e.__traceback__
 types = {
     "object": object, "type": type, "NoneType": type(None), "NotImplementedType": type(NotImplemented),
     "int": int, "bool": bool, "float": float, "str": str, "list": list, "tuple": tuple, "dict": dict,
@@ -49,6 +56,8 @@ types = {
     "dict_items": type({}.items()), "module": type(sys), "builtin_function_or_method": type(len),
     "method_descriptor": type(list.append), "function": type(f), "method": type(C().m), "generator": type(gen()),
     "weakref.ReferenceType": weakref.ref, "finalize": weakref.finalize, "super": super,
+    "code": type(f.__code__), "cell": type(closure().__closure__[0]), "frame": type(tb.tb_frame),
+    "traceback": type(tb),
 }
 out = {name: dir(t) for name, t in types.items()}
 for n in dir(builtins):
