@@ -180,6 +180,9 @@ pub struct Dict {
     /// Some key may be equal to another by the program's `__eq__` (a key
     /// that `Key::needs_eq`); set on insert, cleared when emptied.
     pub user: bool,
+    /// Entry positions by hash, built by the first `same_hash` and kept
+    /// from then on, so lookups that may run `__eq__` stay cheap.
+    by_hash: Option<Box<HashMap<i64, Vec<u32>, KeyBuild>>>,
 }
 
 impl Dict {
@@ -255,6 +258,9 @@ impl Dict {
         }
         self.user |= k.needs_eq();
         self.new_layout();
+        if let Some(m) = &mut self.by_hash {
+            m.entry(crate::hash::hash(&k)).or_default().push(self.entries.len() as u32);
+        }
         self.entries.push(Some(Entry { key, value, k }));
         self.live += 1;
         if !self.indexed && self.entries.len() > SMALL {
@@ -266,6 +272,11 @@ impl Dict {
     pub fn remove(&mut self, k: &Key) -> Option<Entry> {
         let i = if self.indexed { self.index.remove(k)? as usize } else { self.find(k)? };
         let e = self.entries[i].take();
+        if let (Some(m), Some(e)) = (&mut self.by_hash, &e) {
+            if let Some(v) = m.get_mut(&crate::hash::hash(&e.k)) {
+                v.retain(|&x| x as usize != i);
+            }
+        }
         self.live -= 1;
         self.new_layout();
         if self.entries.len() > 8 && self.live * 2 < self.entries.len() {
@@ -275,6 +286,10 @@ impl Dict {
     }
     fn compact(&mut self) {
         self.entries.retain(|e| e.is_some());
+        if self.by_hash.is_some() {
+            self.by_hash = None;
+            self.index_hashes();
+        }
         if self.indexed {
             self.reindex();
         }
@@ -291,8 +306,22 @@ impl Dict {
     }
     /// The keys whose hash is `hash`, in the order CPython's probes meet
     /// them (insertion order: a dict never reuses a freed index slot).
-    pub fn same_hash(&self, hash: i64) -> Vec<(ObjRef, Key)> {
-        self.entries().filter(|e| crate::hash::hash(&e.k) == hash).map(|e| (e.key, e.k.clone())).collect()
+    pub fn same_hash(&mut self, hash: i64) -> Vec<(ObjRef, Key)> {
+        self.index_hashes();
+        let Some(positions) = self.by_hash.as_ref().and_then(|m| m.get(&hash)) else { return Vec::new() };
+        positions.iter().filter_map(|&i| self.entries[i as usize].as_ref().map(|e| (e.key, e.k.clone()))).collect()
+    }
+    fn index_hashes(&mut self) {
+        if self.by_hash.is_some() {
+            return;
+        }
+        let mut m: HashMap<i64, Vec<u32>, KeyBuild> = HashMap::default();
+        for (i, e) in self.entries.iter().enumerate() {
+            if let Some(e) = e {
+                m.entry(crate::hash::hash(&e.k)).or_default().push(i as u32);
+            }
+        }
+        self.by_hash = Some(Box::new(m));
     }
     /// (key, value) pairs in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (ObjRef, ObjRef)> + '_ {
@@ -315,6 +344,7 @@ impl Dict {
         self.indexed = false;
         self.live = 0;
         self.user = false;
+        self.by_hash = None;
         self.new_layout();
         std::mem::take(&mut self.entries).into_iter().flatten().collect()
     }
@@ -583,6 +613,23 @@ impl SetTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_hash_finds_keys_of_a_hash_in_insertion_order_through_removals_and_compaction() {
+        let mut d = Dict::new();
+        for i in 0..30u32 {
+            d.set(Key::User((i % 3) as i64, i), ObjRef(i), ObjRef(i));
+        }
+        let firsts: Vec<u32> = d.same_hash(1).iter().map(|(k, _)| k.0).take(3).collect();
+        assert_eq!(firsts, [1, 4, 7]);
+        for i in (0..30u32).filter(|i| i % 2 == 0) {
+            assert!(d.remove(&Key::User((i % 3) as i64, i)).is_some());
+        }
+        d.set(Key::User(1, 100), ObjRef(100), ObjRef(100));
+        let ones: Vec<u32> = d.same_hash(1).iter().map(|(k, _)| k.0).collect();
+        assert_eq!(ones, [1, 7, 13, 19, 25, 100]);
+        assert_eq!(d.same_hash(5).len(), 0);
+    }
 
     fn name(s: &str) -> Key {
         Key::Str(s.into())

@@ -747,7 +747,7 @@ impl Vm {
             return Ok(k);
         }
         let h = crate::hash::hash(&k);
-        let candidates = match self.heap.get(container) {
+        let candidates = match self.heap.get_mut(container) {
             Obj::Dict(d) => d.same_hash(h),
             Obj::Set(s) => s.same_hash(h),
             _ => Vec::new(),
