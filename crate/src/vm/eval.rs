@@ -556,8 +556,8 @@ impl Vm {
                 Op::BuildMap(n) => {
                     let items = self.stack.split_off(self.stack.len() - 2 * n as usize);
                     let d = self.alloc(Obj::Dict(Box::new(Dict::new())));
-                    // _PyDict_FromItems, then the inputs are dropped (the
-                    // dict first when it failed)
+                    // _PyDict_FromItems, then the inputs are dropped last to
+                    // first (the dict before them when it failed)
                     let mut err = None;
                     for pair in items.chunks(2) {
                         if let Err(e) = self.dict_set(d, pair[0], pair[1]) {
@@ -568,7 +568,7 @@ impl Vm {
                     if err.is_some() {
                         self.decref(d);
                     }
-                    for x in items {
+                    for x in items.into_iter().rev() {
                         self.decref(x);
                     }
                     if let Some(e) = err {
