@@ -133,6 +133,10 @@ fn unmodelled_attributes_of_built_in_types_are_refused() {
         ("v = StopIteration(1).value\n", "the attribute 'value' of 'StopIteration' objects"),
         ("class C:\n    pass\nb = hasattr(C(), '__eq__')\n", "the attribute '__eq__' of 'C' objects"),
         ("m = iter([]).__length_hint__\n", "the attribute '__length_hint__' of 'list_iterator' objects"),
+        (
+            "class D:\n    def f(self):\n        return super().__sizeof__()\nD().f()\n",
+            "the attribute '__sizeof__' through super()",
+        ),
     ];
     for (src, what) in refused {
         let body = src.trim_end().replace('\n', "\n    ");

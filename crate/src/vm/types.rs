@@ -173,6 +173,16 @@ impl Vm {
         }
     }
 
+    /// Whether `cls` is a built-in type whose row in module_dir.rs has the name.
+    fn builtin_class_has_attr(&self, cls: ObjRef, name: &str) -> bool {
+        match self.heap.get(cls) {
+            Obj::Type(t) if t.builtin.is_some() || self.exc_types.get(&*t.name) == Some(&cls) => {
+                super::module_dir::type_has(&t.name, name)
+            }
+            _ => false,
+        }
+    }
+
     /// A class's own names that gcplay may not hold: a built-in type's (its
     /// row in module_dir.rs), or those type_new gives a class of the program.
     fn class_has_attr(&self, cls: ObjRef, name: &str) -> bool {
@@ -300,6 +310,12 @@ impl Vm {
                 if let Some(f) = object_method(name) {
                     self.incref(this);
                     return Ok(self.alloc(Obj::Builtin { f, this }));
+                }
+                // a built-in class after `class` has it in CPython, or super itself does
+                if mro[after..].iter().any(|&c| self.builtin_class_has_attr(c, name))
+                    || super::module_dir::type_has("super", name)
+                {
+                    return Err(PyErr::refusal(&format!("the attribute '{name}' through super()")));
                 }
                 Err(PyErr::new("AttributeError", format!("'super' object has no attribute '{name}'")))
             }
