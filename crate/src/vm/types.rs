@@ -591,6 +591,10 @@ impl Vm {
             _ => {
                 let tn = self.type_name(obj);
                 let has = builtin_method(self.heap.tag(obj), name).is_some();
+                if !has && super::module_dir::type_has(&tn, name) {
+                    // CPython's message depends on the kind of attribute
+                    return Err(PyErr::refusal(&format!("setting the attribute '{name}' of '{tn}' objects")));
+                }
                 Err(PyErr::new(
                     "AttributeError",
                     if has {
