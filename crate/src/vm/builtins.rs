@@ -40,17 +40,110 @@ impl Vm {
         }))
     }
 
-    /// A METH_O method's arity error names its type: "set.m() takes exactly one argument".
-    fn method_takes_one(&self, f: Builtin, this: ObjRef, rest: &[ObjRef]) -> Result<(), PyErr> {
-        if rest.len() == 1 {
-            return Ok(());
+    /// The checks CPython's calling conventions make before a method runs:
+    /// METH_NOARGS and METH_O take no keywords and a fixed count, and the
+    /// other methods gcplay has that take no keywords say so; the message
+    /// names the receiver's type ("list.append() takes exactly one argument").
+    fn method_call_shape(
+        &self,
+        f: Builtin,
+        this: ObjRef,
+        rest: &[ObjRef],
+        kwargs: Kw,
+        bound: bool,
+    ) -> Result<(), PyErr> {
+        use Builtin as B;
+        let fixed = match f {
+            B::ListClear
+            | B::ListReverse
+            | B::ListCopy
+            | B::DictKeys
+            | B::DictValues
+            | B::DictItems
+            | B::DictClear
+            | B::DictCopy
+            | B::DictPopitem
+            | B::SetPop
+            | B::SetClear
+            | B::SetCopy
+            | B::StrUpper
+            | B::StrLower
+            | B::StrIsdigit
+            | B::StrIsalpha
+            | B::StrIsalnum
+            | B::StrIsdecimal
+            | B::StrIsnumeric
+            | B::StrIsspace
+            | B::StrIsupper
+            | B::StrIslower
+            | B::StrIstitle
+            | B::StrIsprintable
+            | B::StrSwapcase
+            | B::StrTitle
+            | B::StrCapitalize
+            | B::IntBitLength => Some(0),
+            B::ListAppend
+            | B::ListExtend
+            | B::ListRemove
+            | B::ListCount
+            | B::SetAdd
+            | B::SetDiscard
+            | B::SetRemove
+            | B::SetSymmetricDifference
+            | B::SetSymmetricDifferenceUpdate
+            | B::SetIssubset
+            | B::SetIssuperset
+            | B::SetIsdisjoint
+            | B::StrJoin
+            | B::StrZfill
+            | B::TupleCount => Some(1),
+            _ => None,
+        };
+        // methods without keywords, and whether 3.12 names their type too
+        let no_keywords = match f {
+            _ if fixed.is_some() => Some(true),
+            B::ListPop
+            | B::ListInsert
+            | B::ListIndex
+            | B::DictGet
+            | B::DictPop
+            | B::DictSetdefault
+            | B::StrStrip
+            | B::StrLstrip
+            | B::StrRstrip
+            | B::StrRjust
+            | B::StrLjust
+            | B::StrCenter
+            | B::TupleIndex => Some(true),
+            B::SetUnion
+            | B::SetIntersection
+            | B::SetDifference
+            | B::SetUpdate
+            | B::SetIntersectionUpdate
+            | B::SetDifferenceUpdate
+            | B::StrStartswith
+            | B::StrEndswith
+            | B::StrFind
+            | B::StrIndex
+            | B::StrCount => Some(false),
+            _ => None,
+        };
+        let name = || format!("{}.{}", self.type_name(this), f.name());
+        if let (Some(qualified), false) = (no_keywords, kwargs.is_empty()) {
+            // 3.12's METH_VARARGS methods called bound name only the method
+            let plain = !qualified && bound && self.profile.python == crate::profile::Python::P312;
+            let name = if plain { f.name().to_string() } else { name() };
+            return Err(PyErr::type_error(format!("{name}() takes no keyword arguments")));
         }
-        Err(PyErr::type_error(format!(
-            "{}.{}() takes exactly one argument ({} given)",
-            self.type_name(this),
-            f.name(),
-            rest.len()
-        )))
+        match fixed {
+            Some(0) if !rest.is_empty() => {
+                Err(PyErr::type_error(format!("{}() takes no arguments ({} given)", name(), rest.len())))
+            }
+            Some(1) if rest.len() != 1 => {
+                Err(PyErr::type_error(format!("{}() takes exactly one argument ({} given)", name(), rest.len())))
+            }
+            _ => Ok(()),
+        }
     }
 
     fn kwarg(kwargs: Kw, name: &str) -> Option<ObjRef> {
@@ -1190,6 +1283,8 @@ impl Vm {
         }
         let this = args[0];
         let rest = &args[1..];
+        let bound = std::mem::take(&mut self.bound_call);
+        self.method_call_shape(f, this, rest, kwargs, bound)?;
         match f {
             B::ListAppend => {
                 self.arity(f, rest, 1, 1)?;
@@ -1521,11 +1616,9 @@ impl Vm {
                 Ok(self.none)
             }
             B::SetSymmetricDifference => {
-                self.method_takes_one(f, this, rest)?;
                 self.set_symmetric_difference(this, rest[0])
             }
             B::SetSymmetricDifferenceUpdate => {
-                self.method_takes_one(f, this, rest)?;
                 self.set_symmetric_difference_update(this, rest[0])?;
                 Ok(self.none)
             }

@@ -234,7 +234,10 @@ impl Vm {
                     let mut with_self = Vec::with_capacity(args.len() + 1);
                     with_self.push(this);
                     with_self.extend_from_slice(args);
-                    return self.call_builtin(f, &with_self, kwargs);
+                    self.bound_call = true;
+                    let r = self.call_builtin(f, &with_self, kwargs);
+                    self.bound_call = false;
+                    return r;
                 }
                 self.call_builtin(f, args, kwargs)
             }
