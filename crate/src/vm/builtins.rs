@@ -137,13 +137,64 @@ impl Vm {
         }
         match fixed {
             Some(0) if !rest.is_empty() => {
-                Err(PyErr::type_error(format!("{}() takes no arguments ({} given)", name(), rest.len())))
+                return Err(PyErr::type_error(format!("{}() takes no arguments ({} given)", name(), rest.len())))
             }
             Some(1) if rest.len() != 1 => {
-                Err(PyErr::type_error(format!("{}() takes exactly one argument ({} given)", name(), rest.len())))
+                return Err(PyErr::type_error(format!(
+                    "{}() takes exactly one argument ({} given)",
+                    name(),
+                    rest.len()
+                )))
             }
-            _ => Ok(()),
+            _ => {}
         }
+        self.method_positional_count(f, rest.len(), kwargs.len())
+    }
+
+    /// The positional counts CPython checks for the methods with optional
+    /// arguments, in each version's words: `_PyArg_CheckPositional` ("strip
+    /// expected at most 1 argument, got 2") or the argument clinic's
+    /// ("split() takes at most 2 arguments (3 given)").
+    fn method_positional_count(&self, f: Builtin, n: usize, nkw: usize) -> Result<(), PyErr> {
+        use Builtin as B;
+        let p313 = self.profile.python == crate::profile::Python::P313;
+        let plural = |k: usize| if k == 1 { "argument" } else { "arguments" };
+        let name = f.name();
+        if f == B::ListSort && n > 0 {
+            return Err(PyErr::type_error(if n + nkw > 2 {
+                format!("sort() takes at most 2 arguments ({} given)", n + nkw)
+            } else {
+                "sort() takes no positional arguments".to_string()
+            }));
+        }
+        // (min, max, checked as _PyArg_CheckPositional)
+        let (min, max, check_positional) = match f {
+            B::StrStrip | B::StrLstrip | B::StrRstrip | B::DictUpdate => (0, 1, true),
+            B::StrCenter | B::StrLjust | B::StrRjust => (1, 2, true),
+            B::StrSplit => (0, 2, false),
+            B::StrSplitlines => (0, 1, false),
+            B::StrFind | B::StrIndex | B::StrCount | B::StrStartswith | B::StrEndswith => (1, 3, p313),
+            B::StrReplace => (2, 3, !p313),
+            _ => return Ok(()),
+        };
+        let msg = if n < min {
+            if check_positional {
+                format!("{name} expected at least {min} {}, got {n}", plural(min))
+            } else if f == B::StrReplace {
+                format!("{name}() takes at least {min} positional arguments ({n} given)")
+            } else {
+                format!("{name}() takes at least {min} {} ({n} given)", plural(min))
+            }
+        } else if n > max {
+            if check_positional {
+                format!("{name} expected at most {max} {}, got {n}", plural(max))
+            } else {
+                format!("{name}() takes at most {max} {} ({n} given)", plural(max))
+            }
+        } else {
+            return Ok(());
+        };
+        Err(PyErr::type_error(msg))
     }
 
     fn kwarg(kwargs: Kw, name: &str) -> Option<ObjRef> {
