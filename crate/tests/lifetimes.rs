@@ -137,6 +137,10 @@ fn unmodelled_attributes_of_built_in_types_are_refused() {
             "class D:\n    def f(self):\n        return super().__sizeof__()\nD().f()\n",
             "the attribute '__sizeof__' through super()",
         ),
+        ("i = 'abcabc'.find('a', 1)\n", "the start and end arguments of str.find()"),
+        ("i = (1, 2, 1).index(1, 1)\n", "the start and stop arguments of tuple.index()"),
+        ("p = 'a-b-c'.split('-', 1)\n", "the maxsplit and keyword arguments of str.split()"),
+        ("r = 'aaa'.replace('a', 'b', 1)\n", "the count arguments of str.replace()"),
     ];
     for (src, what) in refused {
         let body = src.trim_end().replace('\n', "\n    ");

@@ -148,7 +148,21 @@ impl Vm {
             }
             _ => {}
         }
-        self.method_positional_count(f, rest.len(), kwargs.len())
+        self.method_positional_count(f, rest.len(), kwargs.len())?;
+        // optional arguments gcplay does not model: refused, not ignored
+        let unmodelled = match f {
+            B::StrFind | B::StrIndex | B::StrCount | B::StrStartswith | B::StrEndswith if rest.len() > 1 => {
+                Some("start and end")
+            }
+            B::ListIndex | B::TupleIndex if rest.len() > 1 => Some("start and stop"),
+            B::StrReplace if rest.len() > 2 || !kwargs.is_empty() => Some("count"),
+            B::StrSplit if rest.len() > 1 || !kwargs.is_empty() => Some("maxsplit and keyword"),
+            _ => None,
+        };
+        match unmodelled {
+            Some(what) => Err(PyErr::refusal(&format!("the {what} arguments of {}()", name()))),
+            None => Ok(()),
+        }
     }
 
     /// The positional counts CPython checks for the methods with optional
@@ -1666,9 +1680,7 @@ impl Vm {
                 }
                 Ok(self.none)
             }
-            B::SetSymmetricDifference => {
-                self.set_symmetric_difference(this, rest[0])
-            }
+            B::SetSymmetricDifference => self.set_symmetric_difference(this, rest[0]),
             B::SetSymmetricDifferenceUpdate => {
                 self.set_symmetric_difference_update(this, rest[0])?;
                 Ok(self.none)
