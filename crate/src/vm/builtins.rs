@@ -159,10 +159,81 @@ impl Vm {
             B::StrSplit if rest.len() > 1 || !kwargs.is_empty() => Some("maxsplit and keyword"),
             _ => None,
         };
-        match unmodelled {
-            Some(what) => Err(PyErr::refusal(&format!("the {what} arguments of {}()", name()))),
-            None => Ok(()),
+        if let Some(what) = unmodelled {
+            return Err(PyErr::refusal(&format!("the {what} arguments of {}()", name())));
         }
+        self.str_method_arg_types(f, this, rest)
+    }
+
+    /// The TypeErrors CPython's str methods raise for arguments of the wrong
+    /// type, before they look at the string.
+    fn str_method_arg_types(&self, f: Builtin, this: ObjRef, rest: &[ObjRef]) -> Result<(), PyErr> {
+        use Builtin as B;
+        let is_str = |r: ObjRef| matches!(self.heap.get(r), Obj::Str(_));
+        let tn = |r: ObjRef| self.type_name(r);
+        // the argument clinic's _PyArg_BadArgument says "not None" for None
+        let clinic_tn = |r: ObjRef| if r == self.none { "None".into() } else { self.type_name(r) };
+        let name = f.name();
+        let first = rest.first().copied();
+        let msg = match f {
+            B::StrFind | B::StrIndex | B::StrCount => match first {
+                Some(a) if !is_str(a) => Some(if self.profile.python == crate::profile::Python::P313 {
+                    format!("{name}() argument 1 must be str, not {}", clinic_tn(a))
+                } else {
+                    format!("must be str, not {}", tn(a))
+                }),
+                _ => None,
+            },
+            B::StrStrip | B::StrLstrip | B::StrRstrip => match first {
+                Some(a) if !is_str(a) && a != self.none => Some(format!("{name} arg must be None or str")),
+                _ => None,
+            },
+            B::StrSplit => match first {
+                Some(a) if !is_str(a) && a != self.none => Some(format!("must be str or None, not {}", tn(a))),
+                _ => None,
+            },
+            B::StrReplace => rest
+                .iter()
+                .take(2)
+                .enumerate()
+                .find(|&(_, &a)| !is_str(a))
+                .map(|(i, &a)| format!("replace() argument {} must be str, not {}", i + 1, clinic_tn(a))),
+            B::StrStartswith | B::StrEndswith => match first.map(|a| (a, self.heap.get(a))) {
+                Some((_, Obj::Str(_))) | None => None,
+                Some((_, Obj::Tuple(t))) => {
+                    // the prefixes are tried in order: a match ends the walk
+                    let Obj::Str(text) = self.heap.get(this) else { return Ok(()) };
+                    let mut bad = None;
+                    for &x in t.iter() {
+                        match self.heap.get(x) {
+                            Obj::Str(p)
+                                if (f == B::StrStartswith && text.starts_with(&**p))
+                                    || text.ends_with(&**p) && f == B::StrEndswith =>
+                            {
+                                break
+                            }
+                            Obj::Str(_) => {}
+                            _ => {
+                                bad = Some(format!("tuple for {name} must only contain str, not {}", tn(x)));
+                                break;
+                            }
+                        }
+                    }
+                    bad
+                }
+                Some((a, _)) => Some(format!("{name} first arg must be str or a tuple of str, not {}", tn(a))),
+            },
+            B::StrCenter | B::StrLjust | B::StrRjust => match (first.and_then(|w| self.index_of(w)), rest.get(1)) {
+                (Some(_), Some(&fill)) => match self.heap.get(fill) {
+                    Obj::Str(c) if c.chars().count() == 1 => None,
+                    Obj::Str(_) => Some("The fill character must be exactly one character long".to_string()),
+                    _ => Some(format!("The fill character must be a unicode character, not {}", tn(fill))),
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        msg.map_or(Ok(()), |m| Err(PyErr::type_error(m)))
     }
 
     /// The positional counts CPython checks for the methods with optional
@@ -1861,7 +1932,15 @@ impl Vm {
         let py = self.profile.python;
         let out: Result<String, PyErr> = match f {
             B::StrJoin => {
-                let items = self.collect_iterable(rest.first().copied().unwrap_or(self.none))?;
+                let items = self.collect_iterable(rest.first().copied().unwrap_or(self.none)).map_err(|mut e| {
+                    // PySequence_Fast words a failed iter() its own way
+                    if let Some((ty, msg)) = &mut e.lazy {
+                        if &**ty == "TypeError" && msg.ends_with("object is not iterable") {
+                            *msg = "can only join an iterable".into();
+                        }
+                    }
+                    e
+                })?;
                 let mut parts = Vec::with_capacity(items.len());
                 let mut err = None;
                 for (i, &x) in items.iter().enumerate() {
