@@ -1771,37 +1771,7 @@ impl Vm {
                 self.set_copy(this)
             }
             B::SetIssubset | B::SetIssuperset | B::SetIsdisjoint => {
-                self.arity(f, rest, 1, 1)?;
-                // a set argument is used as it is; any other iterable becomes
-                // a new set first, as CPython's set_issubset makes one
-                let other = if matches!(self.heap.get(rest[0]), Obj::Set(_)) {
-                    self.incref(rest[0]);
-                    rest[0]
-                } else {
-                    let s = self.new_set();
-                    if let Err(e) = self.set_update(s, rest[0]) {
-                        self.decref(s);
-                        return Err(e);
-                    }
-                    s
-                };
-                let (inner, outer) = if f == B::SetIssuperset { (other, this) } else { (this, other) };
-                let mut answer = true;
-                for (x, k) in self.set_entries(inner) {
-                    let found = match self.set_has(outer, x, k) {
-                        Ok(found) => found,
-                        Err(e) => {
-                            self.decref(other);
-                            return Err(e);
-                        }
-                    };
-                    // a subset has every member in the other set; disjoint sets share none
-                    if found == (f == B::SetIsdisjoint) {
-                        answer = false;
-                        break;
-                    }
-                }
-                self.decref(other);
+                let answer = self.set_compare_method(f, this, rest[0])?;
                 Ok(self.bool(answer))
             }
             B::GenSend => {

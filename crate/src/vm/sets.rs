@@ -6,7 +6,7 @@ use super::{PyErr, Vm};
 use crate::code::BinOp;
 use crate::dict::Key;
 use crate::heap::ObjRef;
-use crate::object::Obj;
+use crate::object::{Builtin, Obj};
 
 impl Vm {
     fn is_set(&self, r: ObjRef) -> bool {
@@ -119,28 +119,30 @@ impl Vm {
             self.release(members);
             return err.map_or(Ok(()), Err);
         }
-        let items = self.collect_iterable(other)?;
-        let mut err = None;
-        for &x in &items {
-            if err.is_some() {
-                break;
-            }
-            let r = match self.key_of(x) {
-                Ok(k) => match self.set_has(so, x, k.clone()) {
-                    Ok(true) => self.set_add_key(result, x, k),
-                    Ok(false) => Ok(()),
-                    Err(e) => Err(e),
-                },
-                Err(e) => Err(e),
+        // any other iterable, item by item: hashed, probed, kept; done once
+        // the result is as large as `so`
+        let it = self.get_iter(other)?;
+        let r = loop {
+            let x = match self.iter_next(it) {
+                Ok(Some(x)) => x,
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(e),
             };
-            if let Err(e) = r {
-                err = Some(e);
-            }
-        }
-        for x in items {
+            let r = self.key_of(x).and_then(|k| match self.set_has(so, x, k.clone()) {
+                Ok(true) => self.set_add_key(result, x, k).map(|()| true),
+                Ok(false) => Ok(false),
+                Err(e) => Err(e),
+            });
             self.decref(x);
-        }
-        err.map_or(Ok(()), Err)
+            match r {
+                // checked after each member kept
+                Ok(true) if self.set_len(result) >= self.set_len(so) => break Ok(()),
+                Ok(_) => {}
+                Err(e) => break Err(e),
+            }
+        };
+        self.decref(it);
+        r
     }
 
     /// set_difference_update_internal: discard each of `other`'s members,
@@ -326,6 +328,93 @@ impl Vm {
         for e in entries {
             self.decref(e.key);
         }
+    }
+
+    /// issubset, issuperset and isdisjoint as setobject.c: a set argument is
+    /// probed as it is (isdisjoint walks the smaller); with any other
+    /// iterable issubset is the size of the intersection, the other two walk
+    /// it and hash each item.
+    pub(crate) fn set_compare_method(&mut self, f: Builtin, so: ObjRef, other: ObjRef) -> Result<bool, PyErr> {
+        use Builtin as B;
+        if self.is_set(other) {
+            return match f {
+                B::SetIssubset => self.set_is_subset(so, other),
+                B::SetIssuperset => self.set_is_subset(other, so),
+                _ => {
+                    if so == other {
+                        return Ok(self.set_len(so) == 0);
+                    }
+                    let (probed, walked) =
+                        if self.set_len(other) > self.set_len(so) { (other, so) } else { (so, other) };
+                    let members = self.members_of(walked)?;
+                    let mut r = Ok(true);
+                    for (x, k) in &members {
+                        match self.set_has(probed, *x, k.clone()) {
+                            Ok(false) => {}
+                            Ok(true) => {
+                                r = Ok(false);
+                                break;
+                            }
+                            Err(e) => {
+                                r = Err(e);
+                                break;
+                            }
+                        }
+                    }
+                    self.release(members);
+                    r
+                }
+            };
+        }
+        if f == B::SetIssubset {
+            // the intersection with the iterable is as large as the set
+            let tmp = self.set_intersection(so, other)?;
+            let r = self.set_len(tmp) == self.set_len(so);
+            self.decref(tmp);
+            return Ok(r);
+        }
+        let it = self.get_iter(other)?;
+        let r = loop {
+            let x = match self.iter_next(it) {
+                Ok(Some(x)) => x,
+                Ok(None) => break Ok(true),
+                Err(e) => break Err(e),
+            };
+            let found = self.key_of(x).and_then(|k| self.set_has(so, x, k));
+            self.decref(x);
+            match found {
+                // issuperset needs every item, isdisjoint none
+                Ok(found) if found != (f == B::SetIssuperset) => break Ok(false),
+                Ok(_) => {}
+                Err(e) => break Err(e),
+            }
+        };
+        self.decref(it);
+        r
+    }
+
+    /// set_issubset for two sets: every member of `a` found in `b`.
+    fn set_is_subset(&mut self, a: ObjRef, b: ObjRef) -> Result<bool, PyErr> {
+        if self.set_len(a) > self.set_len(b) {
+            return Ok(false);
+        }
+        let members = self.members_of(a)?;
+        let mut r = Ok(true);
+        for (x, k) in &members {
+            match self.set_has(b, *x, k.clone()) {
+                Ok(true) => {}
+                Ok(false) => {
+                    r = Ok(false);
+                    break;
+                }
+                Err(e) => {
+                    r = Err(e);
+                    break;
+                }
+            }
+        }
+        self.release(members);
+        r
     }
 
     /// `a | b`, `a & b`, `a - b`, `a ^ b` on sets, and their in-place forms.
