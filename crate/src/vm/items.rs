@@ -132,36 +132,42 @@ impl Vm {
         let pairs: Vec<(ObjRef, ObjRef)> = match self.heap.get(other) {
             Obj::Dict(o) => o.iter().collect(),
             _ => {
-                let mut out = Vec::new();
-                for item in self.collect_iterable(other)? {
-                    let kv = self.seq_items(item);
-                    if kv.len() != 2 {
-                        self.decref(item);
-                        for (k, v) in out {
-                            self.decref(k);
-                            self.decref(v);
+                // PyDict_MergeFromSeq2: each element as it comes, a sequence of two
+                let mut index = 0;
+                return self.for_each_item(other, |vm, item| {
+                    let i = index;
+                    index += 1;
+                    let seq = if matches!(vm.heap.get(item), Obj::List(_) | Obj::Tuple(_)) {
+                        vm.incref(item);
+                        item
+                    } else {
+                        // PySequence_Fast makes a list of any other iterable
+                        let tmp = vm.new_list(Vec::new());
+                        if let Err(e) = vm.list_extend(tmp, item) {
+                            vm.decref(tmp);
+                            return Err(if vm.err_is(&e, "TypeError") {
+                                vm.discard(e);
+                                PyErr::type_error(format!(
+                                    "cannot convert dictionary update sequence element #{i} to a sequence"
+                                ))
+                            } else {
+                                e
+                            });
                         }
-                        return Err(PyErr::new(
+                        tmp
+                    };
+                    let kv = vm.seq_items(seq);
+                    let r = if kv.len() != 2 {
+                        Err(PyErr::new(
                             "ValueError",
-                            "dictionary update sequence element #0 has length 1; 2 is required".into(),
-                        ));
-                    }
-                    self.incref(kv[0]);
-                    self.incref(kv[1]);
-                    self.decref(item);
-                    out.push((kv[0], kv[1]));
-                }
-                let mut err = None;
-                for (k, v) in out {
-                    if err.is_none() {
-                        if let Err(e) = self.dict_set(d, k, v) {
-                            err = Some(e);
-                        }
-                    }
-                    self.decref(k);
-                    self.decref(v);
-                }
-                return err.map_or(Ok(()), Err);
+                            format!("dictionary update sequence element #{i} has length {}; 2 is required", kv.len()),
+                        ))
+                    } else {
+                        vm.dict_set(d, kv[0], kv[1])
+                    };
+                    vm.decref(seq);
+                    r
+                });
             }
         };
         if let Obj::Dict(o) = self.heap.get(other) {
@@ -211,12 +217,47 @@ impl Vm {
     }
 
     pub(crate) fn list_extend(&mut self, list: ObjRef, it: ObjRef) -> Result<(), PyErr> {
-        let items = self.collect_iterable(it)?;
-        for x in items {
-            self.list_push(list, x);
-            self.decref(x);
+        self.for_each_item(it, |vm, x| {
+            vm.list_push(list, x);
+            Ok(())
+        })
+    }
+
+    /// Run `f` on each item of an iterable as iteration gives it (a list or
+    /// tuple is read at once): what the iteration yielded before an error
+    /// has been handled, as in CPython's loops over PyIter_Next.
+    pub(crate) fn for_each_item(
+        &mut self,
+        v: ObjRef,
+        mut f: impl FnMut(&mut Vm, ObjRef) -> Result<(), PyErr>,
+    ) -> Result<(), PyErr> {
+        if matches!(self.heap.get(v), Obj::List(_) | Obj::Tuple(_)) {
+            let items = self.collect_iterable(v)?;
+            let mut err = None;
+            for x in items {
+                if err.is_none() {
+                    err = f(self, x).err();
+                }
+                self.decref(x);
+            }
+            return err.map_or(Ok(()), Err);
         }
-        Ok(())
+        let it = self.get_iter(v)?;
+        let r = loop {
+            match self.iter_next(it) {
+                Ok(Some(x)) => {
+                    let r = self.work(1).and_then(|()| f(self, x));
+                    self.decref(x);
+                    if let Err(e) = r {
+                        break Err(e);
+                    }
+                }
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+        };
+        self.decref(it);
+        r
     }
 
     pub(crate) fn set_add(&mut self, set: ObjRef, item: ObjRef) -> Result<(), PyErr> {
@@ -310,17 +351,7 @@ impl Vm {
             }
             return Ok(());
         }
-        let items = self.collect_iterable(it)?;
-        let mut err = None;
-        for x in items {
-            if err.is_none() {
-                if let Err(e) = self.set_add(set, x) {
-                    err = Some(e);
-                }
-            }
-            self.decref(x);
-        }
-        err.map_or(Ok(()), Err)
+        self.for_each_item(it, |vm, x| vm.set_add(set, x))
     }
 
     /// Remove from a set; true when it was there.
