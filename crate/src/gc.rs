@@ -11,7 +11,7 @@
 
 #[allow(unused_imports)]
 use crate::heap::GenList;
-use crate::heap::{flags, ObjRef, NIL};
+use crate::heap::{flags, list_append, list_unlink, ObjRef, NIL};
 use crate::object::Obj;
 use crate::profile::Profile;
 use crate::trace::{Cause, Event};
@@ -543,9 +543,10 @@ impl Vm {
 
     /// gc_refs = ob_refcnt for every object in the generation, marked as collecting.
     fn update_refs(&mut self, young: usize) {
+        let slots = self.heap.slots.as_mut_slice();
         let mut cur = self.heap.gens[young].head;
         while cur != NIL {
-            let s = self.heap.slot_mut(ObjRef(cur));
+            let s = &mut slots[cur as usize];
             s.gc_refs = s.rc.min(i32::MAX as u32) as i32;
             s.flags |= COLLECTING;
             cur = s.gc_next;
@@ -557,19 +558,22 @@ impl Vm {
     /// a referent is in the set when it is tracked in generation `young`.
     fn update_and_subtract_refs(&mut self, young: usize) {
         let g = young as u8;
+        let slots = self.heap.slots.as_mut_slice();
         let mut cur = self.heap.gens[young].head;
         let mut out = Vec::new();
         while cur != NIL {
-            let s = self.heap.slot_mut(ObjRef(cur));
+            let s = &mut slots[cur as usize];
             if s.flags & COLLECTING == 0 {
                 s.gc_refs = s.rc.min(i32::MAX as u32) as i32;
                 s.flags |= COLLECTING;
             }
             cur = s.gc_next;
-            out.clear();
-            s.obj.referents(&mut out);
-            for &t in &out {
-                let ts = self.heap.slot_mut(t);
+            referents_into(&s.obj, &mut out);
+            let refs = out.as_slice();
+            let mut k = refs.len();
+            while k > 0 {
+                k -= 1;
+                let Some(ts) = slots.get_mut(refs[k].idx()) else { continue };
                 if ts.flags & flags::TRACKED != 0 && ts.generation == g {
                     if ts.flags & COLLECTING == 0 {
                         ts.gc_refs = ts.rc.min(i32::MAX as u32) as i32;
@@ -583,15 +587,18 @@ impl Vm {
 
     /// Subtract the references that come from inside the collected set.
     fn subtract_refs(&mut self, young: usize) {
+        let slots = self.heap.slots.as_mut_slice();
         let mut cur = self.heap.gens[young].head;
         let mut out = Vec::new();
         while cur != NIL {
-            out.clear();
-            let s = self.heap.slot(ObjRef(cur));
-            s.obj.referents(&mut out);
+            let s = &slots[cur as usize];
+            referents_into(&s.obj, &mut out);
             cur = s.gc_next;
-            for &t in &out {
-                let ts = self.heap.slot_mut(t);
+            let refs = out.as_slice();
+            let mut k = refs.len();
+            while k > 0 {
+                k -= 1;
+                let Some(ts) = slots.get_mut(refs[k].idx()) else { continue };
                 if ts.flags & COLLECTING != 0 {
                     ts.gc_refs -= 1;
                 }
@@ -614,11 +621,17 @@ impl Vm {
         let mut dicts = Vec::new();
         while cur != NIL {
             let r = ObjRef(cur);
-            if self.heap.slot(r).gc_refs > 0 {
-                out.clear();
-                self.heap.get(r).referents(&mut out);
-                for &t in &out {
-                    let ts = self.heap.slot_mut(t);
+            let heap = &mut self.heap;
+            let slots = heap.slots.as_mut_slice();
+            let s = &slots[cur as usize];
+            if s.gc_refs > 0 {
+                referents_into(&s.obj, &mut out);
+                let refs = out.as_slice();
+                let mut k = refs.len();
+                while k > 0 {
+                    k -= 1;
+                    let t = refs[k];
+                    let Some(ts) = slots.get_mut(t.idx()) else { continue };
                     let tf = ts.flags;
                     if tf & COLLECTING == 0 {
                         continue;
@@ -626,13 +639,13 @@ impl Vm {
                     if tf & IN_UNREACHABLE != 0 {
                         ts.flags &= !IN_UNREACHABLE;
                         ts.gc_refs = 1;
-                        self.heap.gen_unlink(t);
-                        self.heap.gen_append(young, t);
+                        list_unlink(slots, &mut heap.gens, t.0);
+                        list_append(slots, &mut heap.gens, young, t.0);
                     } else if ts.gc_refs == 0 {
                         ts.gc_refs = 1;
                     }
                 }
-                let s = self.heap.slot_mut(r);
+                let s = &mut slots[cur as usize];
                 s.flags &= !COLLECTING;
                 cur = s.gc_next;
                 if let Some(full) = untrack {
@@ -644,19 +657,21 @@ impl Vm {
                     }
                 }
             } else {
-                let next = self.heap.slot(r).gc_next;
-                if !may_finalize && !self.heap.slot(r).is(flags::FINALIZED) {
+                let next = s.gc_next;
+                let maybe = !may_finalize && s.flags & flags::FINALIZED == 0;
+                list_unlink(slots, &mut heap.gens, cur);
+                list_append(slots, &mut heap.gens, to, cur);
+                slots[cur as usize].flags |= IN_UNREACHABLE;
+                if maybe {
                     may_finalize = self.has_finalizer(r);
                 }
-                self.heap.gen_unlink(r);
-                self.heap.gen_append(to, r);
-                self.heap.slot_mut(r).flags |= IN_UNREACHABLE;
                 cur = next;
             }
         }
+        let slots = self.heap.slots.as_mut_slice();
         let mut cur = self.heap.gens[to].head;
         while cur != NIL {
-            let s = self.heap.slot_mut(ObjRef(cur));
+            let s = &mut slots[cur as usize];
             s.flags &= !IN_UNREACHABLE;
             cur = s.gc_next;
         }
@@ -752,6 +767,8 @@ impl Vm {
                 // subtype_clear: the attribute values (and __dict__), then exception state
                 let attrs = std::mem::take(&mut i.attrs);
                 let dict = std::mem::replace(&mut i.dict, ObjRef::NULL);
+                // (StopIteration_clear: its value first)
+                let value = i.exc.as_mut().map_or(ObjRef::NULL, |e| std::mem::replace(&mut e.value, ObjRef::NULL));
                 let exc = i.exc.as_mut().map(|e| {
                     (
                         std::mem::replace(&mut e.args, ObjRef::NULL),
@@ -767,6 +784,7 @@ impl Vm {
                     self.decref(v);
                 }
                 self.xdecref(dict);
+                self.xdecref(value);
                 if let Some((a, t, c, x)) = exc {
                     self.xdecref(a);
                     self.xdecref(t);
@@ -936,6 +954,24 @@ impl Vm {
         self.heap.gen_merge(PERMANENT, NUM_GENERATIONS - 1);
         if self.tracing {
             self.trace.push(Event::GcUnfreeze);
+        }
+    }
+}
+
+/// An object's referents into `out` in reverse traverse order, to be read
+/// from the end: a list's or a tuple's items (the collector's common case)
+/// are copied at once. A null item (a tuple being filled) is left for
+/// callers to skip. Callers index the slice in plain loops: at opt-level "z"
+/// an iterator's `next` is a call per item.
+#[inline(always)]
+fn referents_into(obj: &Obj, out: &mut Vec<ObjRef>) {
+    out.clear();
+    match obj {
+        Obj::List(v) => out.extend_from_slice(v),
+        Obj::Tuple(v) => out.extend_from_slice(v),
+        o => {
+            o.referents(out);
+            out.reverse();
         }
     }
 }

@@ -162,42 +162,12 @@ impl Heap {
 
     /// Link `r` at the tail of generation list `g` (CPython appends to the young list).
     pub fn gen_append(&mut self, g: usize, r: ObjRef) {
-        let tail = self.gens[g].tail;
-        {
-            let s = &mut self.slots[r.idx()];
-            s.gc_prev = tail;
-            s.gc_next = NIL;
-            s.generation = g as u8;
-        }
-        if tail == NIL {
-            self.gens[g].head = r.0;
-        } else {
-            self.slots[tail as usize].gc_next = r.0;
-        }
-        self.gens[g].tail = r.0;
-        self.gens[g].len += 1;
+        list_append(&mut self.slots, &mut self.gens, g, r.0);
     }
 
     /// Unlink `r` from whichever generation list holds it.
     pub fn gen_unlink(&mut self, r: ObjRef) {
-        let (prev, next, g) = {
-            let s = &self.slots[r.idx()];
-            (s.gc_prev, s.gc_next, s.generation as usize)
-        };
-        if prev == NIL {
-            self.gens[g].head = next;
-        } else {
-            self.slots[prev as usize].gc_next = next;
-        }
-        if next == NIL {
-            self.gens[g].tail = prev;
-        } else {
-            self.slots[next as usize].gc_prev = prev;
-        }
-        self.gens[g].len -= 1;
-        let s = &mut self.slots[r.idx()];
-        s.gc_prev = NIL;
-        s.gc_next = NIL;
+        list_unlink(&mut self.slots, &mut self.gens, r.0);
     }
 
     /// The members of generation `g`, in list order.
@@ -216,10 +186,12 @@ impl Heap {
         if from == to || self.gens[from].len == 0 {
             return;
         }
+        let slots = self.slots.as_mut_slice();
         let mut cur = self.gens[from].head;
         while cur != NIL {
-            self.slots[cur as usize].generation = to as u8;
-            cur = self.slots[cur as usize].gc_next;
+            let s = &mut slots[cur as usize];
+            s.generation = to as u8;
+            cur = s.gc_next;
         }
         let f = self.gens[from];
         let t = self.gens[to];
@@ -233,6 +205,46 @@ impl Heap {
         }
         self.gens[from] = GenList::EMPTY;
     }
+}
+
+// The list operations on the slots as a slice: the collector's loops call
+// them (indexing a slice is no call, even when optimising for size).
+
+/// Link slot `r` at the tail of list `g`.
+#[inline]
+pub fn list_append(slots: &mut [Slot], gens: &mut [GenList; 8], g: usize, r: u32) {
+    let tail = gens[g].tail;
+    let s = &mut slots[r as usize];
+    s.gc_prev = tail;
+    s.gc_next = NIL;
+    s.generation = g as u8;
+    if tail == NIL {
+        gens[g].head = r;
+    } else {
+        slots[tail as usize].gc_next = r;
+    }
+    gens[g].tail = r;
+    gens[g].len += 1;
+}
+
+/// Unlink slot `r` from the list that holds it.
+#[inline]
+pub fn list_unlink(slots: &mut [Slot], gens: &mut [GenList; 8], r: u32) {
+    let s = &mut slots[r as usize];
+    let (prev, next, g) = (s.gc_prev, s.gc_next, s.generation as usize);
+    s.gc_prev = NIL;
+    s.gc_next = NIL;
+    if prev == NIL {
+        gens[g].head = next;
+    } else {
+        slots[prev as usize].gc_next = next;
+    }
+    if next == NIL {
+        gens[g].tail = prev;
+    } else {
+        slots[next as usize].gc_prev = prev;
+    }
+    gens[g].len -= 1;
 }
 
 #[cfg(test)]

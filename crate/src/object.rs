@@ -59,6 +59,9 @@ builtins! {
     StrIsalpha => "isalpha", StrSplitlines => "splitlines", StrSwapcase => "swapcase", StrIsupper => "isupper",
     StrIslower => "islower", StrIsspace => "isspace", StrIsalnum => "isalnum", StrIsdecimal => "isdecimal",
     StrIsnumeric => "isnumeric", StrIstitle => "istitle", StrIsprintable => "isprintable",
+    StrRsplit => "rsplit", StrRfind => "rfind", StrRindex => "rindex", StrPartition => "partition",
+    StrRpartition => "rpartition", StrRemoveprefix => "removeprefix", StrRemovesuffix => "removesuffix",
+    StrIsascii => "isascii", IntBitCount => "bit_count", FloatIsInteger => "is_integer",
     TupleIndex => "index", TupleCount => "count",
     GenSend => "send", GenClose => "close", GenThrow => "throw",
     IntBitLength => "bit_length",
@@ -107,6 +110,8 @@ pub struct TypeObj {
 pub struct ExcState {
     /// `args` tuple.
     pub args: ObjRef,
+    /// A StopIteration's `value` (its first argument, or None), a reference of its own.
+    pub value: ObjRef,
     /// `__traceback__`: the newest traceback entry, or NULL.
     pub traceback: ObjRef,
     pub context: ObjRef,
@@ -591,6 +596,7 @@ impl Obj {
                     push(i.dict);
                 }
                 if let Some(e) = &i.exc {
+                    push(e.value);
                     push(e.args);
                     push(e.traceback);
                     push(e.context);

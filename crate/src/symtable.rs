@@ -360,8 +360,6 @@ impl Builder {
             // (what comes before the name, between it and the statement's word, after it)
             let parts = if s.params.iter().any(|p| p == n) {
                 Some(("name '", "' is parameter and ", ""))
-            } else if s.globals.contains(n) || s.nonlocals.contains(n) {
-                None
             } else if s.direct_used.contains(n) {
                 Some(("name '", "' is used prior to ", " declaration"))
             } else if s.annotated.contains(n) {
@@ -507,6 +505,21 @@ impl<'a> Visitor<'a> for Builder {
             Stmt::AnnAssign(a) => {
                 if let Expr::Name(n) = &*a.target {
                     if a.simple {
+                        // a name declared global or nonlocal in a function cannot be annotated after
+                        let sc = &self.t.scopes[self.cur];
+                        let what = match () {
+                            _ if sc.kind == Some(Kind::Module) => None,
+                            _ if sc.globals.contains(n.id.as_str()) => Some("global"),
+                            _ if sc.nonlocals.contains(n.id.as_str()) => Some("nonlocal"),
+                            _ => None,
+                        };
+                        if let Some(w) = what {
+                            self.error(
+                                SYMTABLE,
+                                &["annotated name '", n.id.as_str(), "' can't be ", w].concat(),
+                                a.range,
+                            );
+                        }
                         self.scope().annotated.insert(n.id.to_string());
                     }
                 }

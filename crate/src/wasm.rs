@@ -6,6 +6,11 @@ use crate::{Options, DEFAULT_MAX_STEPS};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// Talc instead of Rust's default dlmalloc: smaller and faster on the
+/// allocation churn an interpreter makes (docs/size.md).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[derive(serde::Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 struct RunOptions {

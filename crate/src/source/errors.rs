@@ -477,7 +477,8 @@ fn number(b: &[u8], i: usize) -> Result<usize, (String, usize, usize)> {
             // `1else`, `1e`... only a keyword may follow
             return Ok(j);
         } else {
-            return Err(bad_decimal(k));
+            // CPython reads back to the `e` when no sign follows it
+            return Err(bad_decimal(if k == j + 1 { j } else { k }));
         }
     }
     if b.get(j).is_some_and(|c| matches!(c, b'j' | b'J')) {
@@ -556,8 +557,26 @@ fn parser_error(src: &str, lines: &LineIndex, parsed: &Parsed<ModModule>, e: &Pa
             }
         }
         ParseErrorType::ExpectedKeywordParam => {
-            let star = (0..k.min(tokens.len())).rev().find(|&j| tokens[j].kind() == TokenKind::Star);
-            match star {
+            // Ruff points at the `*` itself (`def f(*)`) or past it (`def f(*, **k)`)
+            let star = (0..(k + 1).min(tokens.len())).rev().find(|&j| tokens[j].kind() == TokenKind::Star);
+            // CPython points at a def's `*`, and at the colon that ends a lambda's parameters
+            // (a lambda whose colon came before the `*` is a default value's, not the opener)
+            let lambda = star.and_then(|j| {
+                let mut colon = false;
+                for i in (0..j).rev() {
+                    match tokens[i].kind() {
+                        TokenKind::Colon => colon = true,
+                        TokenKind::Def => return None,
+                        TokenKind::Lambda if !colon => {
+                            return (j + 1..tokens.len()).find(|&n| tokens[n].kind() != TokenKind::Comma)
+                        }
+                        TokenKind::Lambda => colon = false,
+                        _ => {}
+                    }
+                }
+                None
+            });
+            match lambda.or(star) {
                 Some(j) => {
                     syntax("named arguments must follow bare *", tokens[j].start().to_u32(), tokens[j].end().to_u32())
                 }
@@ -667,6 +686,15 @@ fn parser_error(src: &str, lines: &LineIndex, parsed: &Parsed<ModModule>, e: &Pa
             }
         }
         ParseErrorType::ParamAfterVarKeywordParam => syntax("arguments cannot follow var-keyword argument", s, t),
+        ParseErrorType::OtherError(m) if m == "Trailing comma not allowed" => {
+            // CPython fails at the token after the comma (`with a, :`, `import a,`)
+            let (a, z) = tokens.get(k + 1).map_or((t, t), |x| (x.start().to_u32(), x.end().to_u32()));
+            if logical_line_start(tokens, k).and_then(kind_at) == Some(TokenKind::From) {
+                syntax("trailing comma not allowed without surrounding parentheses", a, z)
+            } else {
+                syntax("invalid syntax", a, z)
+            }
+        }
         ParseErrorType::OtherError(m) if m == "Only one '*' parameter allowed" => {
             syntax("* argument may appear only once", s, s + 1)
         }
@@ -685,13 +713,30 @@ fn parser_error(src: &str, lines: &LineIndex, parsed: &Parsed<ModModule>, e: &Pa
                 }
             }
         }
+        ParseErrorType::FStringError(InterpolatedStringErrorType::SingleRbrace)
+        | ParseErrorType::Lexical(LexicalErrorType::FStringError(InterpolatedStringErrorType::SingleRbrace)) => {
+            syntax("f-string: single '}' is not allowed", s, s + 1)
+        }
+        // the whole literal is underlined
+        ParseErrorType::Lexical(LexicalErrorType::InvalidByteLiteral) => {
+            let j = tokens.partition_point(|x| x.end().to_u32() <= s);
+            let (a, z) = tokens.get(j).map_or((s, t), |x| (x.start().to_u32(), x.end().to_u32()));
+            syntax("bytes can only contain ASCII literal characters", a, z)
+        }
         ParseErrorType::FStringError(InterpolatedStringErrorType::UnclosedLbrace)
         | ParseErrorType::Lexical(LexicalErrorType::FStringError(InterpolatedStringErrorType::UnclosedLbrace)) => {
             syntax("f-string: expecting '}'", s, s)
         }
         ParseErrorType::ExpectedExpression => {
             let before = prev.map(|p| tokens[p].kind());
+            let opener = prev.and_then(|p| significant_before(tokens, p)).and_then(kind_at);
             match (tok.map(Token::kind), before) {
+                // 3.13: `[*]`, `{*, 1}`: a star with nothing to unpack first in a display
+                (_, Some(TokenKind::Star))
+                    if python == Python::P313 && matches!(opener, Some(TokenKind::Lsqb | TokenKind::Lbrace)) =>
+                {
+                    syntax("Invalid star expression", s, t)
+                }
                 (Some(TokenKind::Rbrace), Some(TokenKind::Lbrace)) => {
                     syntax("f-string: valid expression required before '}'", s, t)
                 }
@@ -1169,8 +1214,20 @@ fn invalid_target(
     }
     let name = expr_name(expr);
     let (s, t) = (range.start().to_u32(), range.end().to_u32());
+    // a bare `yield` between `=`s has a grammar rule of its own; in brackets it is a target like any other
+    let bracketed = src[..range.start().to_usize()].trim_end().ends_with('(');
+    let bare_yield = matches!(expr, ExprRef::Yield(_) | ExprRef::YieldFrom(_)) && !bracketed;
     let message = match kind {
+        ParseErrorType::InvalidAssignmentTarget if bare_yield => {
+            "assignment to yield expression not possible".to_string()
+        }
         ParseErrorType::InvalidDeleteTarget => ["cannot delete ", name].concat(),
+        // `yield += 1` is a yield statement followed by an operator it cannot take
+        ParseErrorType::InvalidAugmentedAssignmentTarget if bare_yield => {
+            let k = tokens.partition_point(|tok| tok.start() < range.end());
+            let (a, z) = tokens.get(k).map_or((t, t), |x| (x.start().to_u32(), x.end().to_u32()));
+            return Some(error(src, lines, ErrorType::Syntax, "invalid syntax".into(), a, z));
+        }
         ParseErrorType::InvalidAugmentedAssignmentTarget => {
             ["'", name, "' is an illegal expression for augmented assignment"].concat()
         }
@@ -1179,7 +1236,15 @@ fn invalid_target(
         _ => {
             // only the statement's first target is read as an expression (where `==` was meant)
             let assign = in_first_target(&module.body, range);
-            let k = tokens.partition_point(|tok| tok.start() < range.end());
+            // the brackets closing around the target come before its `=`
+            let wraps = src[..range.start().to_usize()].trim_end_matches([' ', '(']).len();
+            let wraps = src[wraps..range.start().to_usize()].matches('(').count();
+            let mut k = tokens.partition_point(|tok| tok.start() < range.end());
+            for _ in 0..wraps {
+                if tokens.get(k).map(Token::kind) == Some(TokenKind::Rpar) {
+                    k += 1;
+                }
+            }
             let hint = assign
                 && !matches!(
                     expr,
@@ -1193,8 +1258,6 @@ fn invalid_target(
                         | ExprRef::List(_)
                         | ExprRef::Tuple(_)
                         | ExprRef::Generator(_)
-                        | ExprRef::Yield(_)
-                        | ExprRef::YieldFrom(_)
                 )
                 && !matches!(expr, ExprRef::UnaryOp(u) if u.op == UnaryOp::Not)
                 && tokens.get(k).map(Token::kind) == Some(TokenKind::Equal)

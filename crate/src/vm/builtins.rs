@@ -81,7 +81,10 @@ impl Vm {
             | B::StrSwapcase
             | B::StrTitle
             | B::StrCapitalize
-            | B::IntBitLength => Some(0),
+            | B::StrIsascii
+            | B::IntBitLength
+            | B::IntBitCount
+            | B::FloatIsInteger => Some(0),
             B::ListAppend
             | B::ListExtend
             | B::ListRemove
@@ -96,6 +99,10 @@ impl Vm {
             | B::SetIsdisjoint
             | B::StrJoin
             | B::StrZfill
+            | B::StrPartition
+            | B::StrRpartition
+            | B::StrRemoveprefix
+            | B::StrRemovesuffix
             | B::TupleCount => Some(1),
             _ => None,
         };
@@ -125,6 +132,8 @@ impl Vm {
             | B::StrEndswith
             | B::StrFind
             | B::StrIndex
+            | B::StrRfind
+            | B::StrRindex
             | B::StrCount => Some(false),
             _ => None,
         };
@@ -151,12 +160,8 @@ impl Vm {
         self.method_positional_count(f, rest.len(), kwargs.len())?;
         // optional arguments gcplay does not model: refused, not ignored
         let unmodelled = match f {
-            B::StrFind | B::StrIndex | B::StrCount | B::StrStartswith | B::StrEndswith if rest.len() > 1 => {
-                Some("start and end")
-            }
             B::ListIndex | B::TupleIndex if rest.len() > 1 => Some("start and stop"),
             B::StrReplace if rest.len() > 2 || !kwargs.is_empty() => Some("count"),
-            B::StrSplit if rest.len() > 1 || !kwargs.is_empty() => Some("maxsplit and keyword"),
             _ => None,
         };
         if let Some(what) = unmodelled {
@@ -175,8 +180,14 @@ impl Vm {
         let clinic_tn = |r: ObjRef| if r == self.none { "None".into() } else { self.type_name(r) };
         let name = f.name();
         let first = rest.first().copied();
+        let p313 = self.profile.python == crate::profile::Python::P313;
+        // start and end must be ints or None (_PyEval_SliceIndex)
+        let bad_slice = rest.iter().skip(1).take(2).any(|&r| r != self.none && self.index_of(r).is_none());
+        let slice_msg = || Some("slice indices must be integers or None or have an __index__ method".to_string());
         let msg = match f {
-            B::StrFind | B::StrIndex | B::StrCount => match first {
+            // 3.12 converts start and end first, 3.13's clinic the substring
+            B::StrFind | B::StrIndex | B::StrCount | B::StrRfind | B::StrRindex if !p313 && bad_slice => slice_msg(),
+            B::StrFind | B::StrIndex | B::StrCount | B::StrRfind | B::StrRindex => match first {
                 Some(a) if !is_str(a) => Some(if self.profile.python == crate::profile::Python::P313 {
                     format!("{name}() argument 1 must be str, not {}", clinic_tn(a))
                 } else {
@@ -184,11 +195,19 @@ impl Vm {
                 }),
                 _ => None,
             },
+            B::StrRemoveprefix | B::StrRemovesuffix => match first {
+                Some(a) if !is_str(a) => Some(format!("{name}() argument must be str, not {}", clinic_tn(a))),
+                _ => None,
+            },
             B::StrStrip | B::StrLstrip | B::StrRstrip => match first {
                 Some(a) if !is_str(a) && a != self.none => Some(format!("{name} arg must be None or str")),
                 _ => None,
             },
-            B::StrSplit => match first {
+            // maxsplit is converted before sep
+            B::StrSplit | B::StrRsplit if rest.get(1).is_some_and(|&m| self.index_of(m).is_none()) => {
+                rest.get(1).map(|&m| format!("'{}' object cannot be interpreted as an integer", tn(m)))
+            }
+            B::StrSplit | B::StrRsplit => match first {
                 Some(a) if !is_str(a) && a != self.none => Some(format!("must be str or None, not {}", tn(a))),
                 _ => None,
             },
@@ -198,6 +217,15 @@ impl Vm {
                 .enumerate()
                 .find(|&(_, &a)| !is_str(a))
                 .map(|(i, &a)| format!("replace() argument {} must be str, not {}", i + 1, clinic_tn(a))),
+            // start and end are converted before the prefix is looked at
+            B::StrStartswith | B::StrEndswith if bad_slice => slice_msg(),
+            B::StrStartswith | B::StrEndswith if rest.len() > 1 => match first.map(|a| self.heap.get(a)) {
+                Some(Obj::Str(_) | Obj::Tuple(_)) | None => None,
+                Some(_) => Some(format!(
+                    "{name} first arg must be str or a tuple of str, not {}",
+                    tn(first.unwrap_or(self.none))
+                )),
+            },
             B::StrStartswith | B::StrEndswith => match first.map(|a| (a, self.heap.get(a))) {
                 Some((_, Obj::Str(_))) | None => None,
                 Some((_, Obj::Tuple(t))) => {
@@ -256,9 +284,11 @@ impl Vm {
         let (min, max, check_positional) = match f {
             B::StrStrip | B::StrLstrip | B::StrRstrip | B::DictUpdate => (0, 1, true),
             B::StrCenter | B::StrLjust | B::StrRjust => (1, 2, true),
-            B::StrSplit => (0, 2, false),
+            B::StrSplit | B::StrRsplit => (0, 2, false),
             B::StrSplitlines => (0, 1, false),
-            B::StrFind | B::StrIndex | B::StrCount | B::StrStartswith | B::StrEndswith => (1, 3, p313),
+            B::StrFind | B::StrIndex | B::StrRfind | B::StrRindex | B::StrCount | B::StrStartswith | B::StrEndswith => {
+                (1, 3, p313)
+            }
             B::StrReplace => (2, 3, !p313),
             _ => return Ok(()),
         };
@@ -512,14 +542,22 @@ impl Vm {
                 if !matches!(self.heap.get(it), Obj::Iter(_) | Obj::Generator(_) | Obj::Instance(_)) {
                     return Err(PyErr::type_error(format!("'{}' object is not an iterator", self.type_name(it))));
                 }
-                match self.iter_next(it)? {
+                let next = if let Obj::Generator(_) = self.heap.get(it) {
+                    let none = self.none;
+                    self.resume_generator(it, none)?
+                } else {
+                    self.iter_next(it)?
+                };
+                match next {
                     Some(v) => Ok(v),
                     None => match args.get(1) {
                         Some(&d) => {
+                            let v = std::mem::replace(&mut self.stop_value, ObjRef::NULL);
+                            self.xdecref(v);
                             self.incref(d);
                             Ok(d)
                         }
-                        None => Err(PyErr::new("StopIteration", String::new())),
+                        None => Err(self.stop_iteration()),
                     },
                 }
             }
@@ -845,10 +883,55 @@ impl Vm {
                 let t = crate::clock::now_seconds();
                 Ok(self.alloc(Obj::Float(t)))
             }
-            B::ObjectInit | B::ObjectNew => Ok(self.none),
+            B::ObjectInit => self.object_init(args, kwargs),
+            B::ObjectNew => Ok(self.none),
             B::ObjectDir => Ok(self.new_list(Vec::new())),
             _ => self.call_method(f, args, kwargs),
         }
+    }
+
+    /// `super().__init__(...)` reaching the base: an exception's
+    /// (BaseException_init, StopIteration_init) takes the arguments as its
+    /// args; object's takes none (object_init).
+    fn object_init(&mut self, args: &[ObjRef], kwargs: Kw) -> Result<ObjRef, PyErr> {
+        let Some((&this, rest)) = args.split_first() else {
+            return Err(PyErr::type_error("descriptor '__init__' of 'object' object needs an argument".into()));
+        };
+        let is_exc = matches!(self.heap.get(this), Obj::Instance(i) if i.exc.is_some());
+        if !is_exc {
+            if rest.is_empty() && kwargs.is_empty() {
+                return Ok(self.none);
+            }
+            return Err(PyErr::type_error(
+                "object.__init__() takes exactly one argument (the instance to initialize)".into(),
+            ));
+        }
+        if !kwargs.is_empty() {
+            return Err(PyErr::type_error(format!("{}() takes no keyword arguments", self.type_name(this))));
+        }
+        for &a in rest {
+            self.incref(a);
+        }
+        let t = if rest.is_empty() { self.empty_tuple } else { self.new_tuple(rest.to_vec()) };
+        let stop = self.is_subclass(self.class_of(this), self.exc_types["StopIteration"]);
+        let value = if stop { rest.first().copied().unwrap_or(self.none) } else { ObjRef::NULL };
+        if stop {
+            self.incref(value);
+        }
+        let (old_args, old_value) = match self.heap.get_mut(this) {
+            Obj::Instance(i) => match i.exc.as_mut() {
+                Some(e) => {
+                    let old_value = if stop { std::mem::replace(&mut e.value, value) } else { ObjRef::NULL };
+                    (std::mem::replace(&mut e.args, t), old_value)
+                }
+                None => (ObjRef::NULL, ObjRef::NULL),
+            },
+            _ => (ObjRef::NULL, ObjRef::NULL),
+        };
+        // (StopIteration_init sets its value after BaseException_init's args)
+        self.xdecref(old_args);
+        self.xdecref(old_value);
+        Ok(self.none)
     }
 
     /// An int's value (bools included), or None for any other type.
@@ -1782,7 +1865,7 @@ impl Vm {
                 }
                 match self.resume_generator(this, rest[0])? {
                     Some(v) => Ok(v),
-                    None => Err(PyErr::new("StopIteration", String::new())),
+                    None => Err(self.stop_iteration()),
                 }
             }
             B::GenClose => {
@@ -1795,11 +1878,24 @@ impl Vm {
                 let err = self.throw_error(rest[0])?;
                 match self.resume_generator_with(this, Resume::Throw(err))? {
                     Some(v) => Ok(v),
-                    None => Err(PyErr::new("StopIteration", String::new())),
+                    None => Err(self.stop_iteration()),
                 }
             }
             B::FinalizerDetach => Ok(self.finalizer_info(this, true)),
             B::FinalizerPeek => Ok(self.finalizer_info(this, false)),
+            B::IntBitCount => {
+                let n = match self.heap.get(this) {
+                    Obj::Int(i) => i.unsigned_abs().count_ones() as u64,
+                    Obj::Big(b) => b.magnitude().count_ones(),
+                    Obj::Bool(b) => *b as u64,
+                    _ => 0,
+                };
+                Ok(self.int(n as i64))
+            }
+            B::FloatIsInteger => {
+                let r = matches!(self.heap.get(this), Obj::Float(x) if x.is_finite() && x.fract() == 0.0);
+                Ok(self.bool(r))
+            }
             B::IntBitLength => {
                 let n = match self.heap.get(this) {
                     Obj::Int(i) => 64 - i.unsigned_abs().leading_zeros() as u64,
@@ -1933,22 +2029,60 @@ impl Vm {
                     None => Ok(parts.join(&s)),
                 }
             }
-            B::StrSplit => {
-                let sep = arg_str(self, 0)?;
-                let parts: Vec<String> = match sep {
-                    Some(sep) => {
-                        if sep.is_empty() {
-                            return Err(PyErr::new("ValueError", "empty separator".into()));
-                        }
-                        s.split(&*sep).map(str::to_string).collect()
-                    }
-                    None => {
-                        s.split(|c| unicode::is_space(c, py)).filter(|p| !p.is_empty()).map(str::to_string).collect()
-                    }
+            B::StrSplit | B::StrRsplit => {
+                let sep = match rest.first().copied().or(Self::kwarg(kwargs, "sep")) {
+                    None => None,
+                    Some(r) if r == self.none => None,
+                    Some(r) => match self.heap.get(r) {
+                        Obj::Str(t) => Some(t.clone()),
+                        _ => return Err(PyErr::type_error(format!("must be str or None, not {}", self.type_name(r)))),
+                    },
                 };
+                let max = match rest.get(1).copied().or(Self::kwarg(kwargs, "maxsplit")) {
+                    Some(r) => self.int_arg(r)?,
+                    None => -1,
+                };
+                let max = if max < 0 { usize::MAX } else { max as usize };
+                let parts = split_str(&s, sep.as_deref(), max, f == B::StrRsplit, py)?;
                 let items = parts.iter().map(|p| self.str(p)).collect();
                 return Ok(self.new_list(items));
             }
+            B::StrPartition | B::StrRpartition => {
+                let Some(sep) = arg_str(self, 0)? else {
+                    return Err(PyErr::type_error(format!(
+                        "must be str, not {}",
+                        self.type_name(rest.first().copied().unwrap_or(self.none))
+                    )));
+                };
+                if sep.is_empty() {
+                    return Err(PyErr::new("ValueError", "empty separator".into()));
+                }
+                let at = if f == B::StrPartition { s.find(&*sep) } else { s.rfind(&*sep) };
+                // not found: the string itself and two empty strings
+                let items = match at {
+                    Some(b) => {
+                        vec![self.str(&s[..b]), self.str(&sep), self.str(&s[b + sep.len()..])]
+                    }
+                    None => {
+                        self.incref(this);
+                        let (e1, e2) = (self.str(""), self.str(""));
+                        if f == B::StrPartition {
+                            vec![this, e1, e2]
+                        } else {
+                            vec![e1, e2, this]
+                        }
+                    }
+                };
+                return Ok(self.new_tuple(items));
+            }
+            B::StrRemoveprefix | B::StrRemovesuffix => {
+                let Some(a) = arg_str(self, 0)? else {
+                    return Err(PyErr::type_error(format!("{}() takes exactly one argument (0 given)", f.name())));
+                };
+                let cut = if f == B::StrRemoveprefix { s.strip_prefix(&*a) } else { s.strip_suffix(&*a) };
+                Ok(cut.unwrap_or(&s).to_string())
+            }
+            B::StrIsascii => return Ok(self.bool(s.is_ascii())),
             B::StrSplitlines => {
                 let keepends = match rest.first().copied().or(Self::kwarg(kwargs, "keepends")) {
                     Some(k) => self.truthy(k)?,
@@ -1992,22 +2126,64 @@ impl Vm {
                         return Err(PyErr::type_error(format!("{} first arg must be str or a tuple of str", f.name())))
                     }
                 };
-                let r =
-                    pats.iter().any(|p| if f == B::StrStartswith { s.starts_with(&**p) } else { s.ends_with(&**p) });
+                let chars: Vec<(usize, char)> = s.char_indices().collect();
+                let (a, z) = self.slice_bounds(rest.get(1).copied(), rest.get(2).copied(), chars.len())?;
+                if a > chars.len() {
+                    return Ok(self.false_);
+                }
+                let byte = |i: usize| chars.get(i).map_or(s.len(), |c| c.0);
+                let window = if a <= z { &s[byte(a)..byte(z)] } else { "" };
+                let r = pats.iter().any(|p| {
+                    if a > z {
+                        false
+                    } else if f == B::StrStartswith {
+                        window.starts_with(&**p)
+                    } else {
+                        window.ends_with(&**p)
+                    }
+                });
                 return Ok(self.bool(r));
             }
-            B::StrFind | B::StrIndex => {
-                let Some(sub) = arg_str(self, 0)? else { return Err(PyErr::type_error("must be str".into())) };
-                match s.find(&*sub) {
-                    Some(b) => return Ok(self.int(s[..b].chars().count() as i64)),
-                    None if f == B::StrFind => return Ok(self.int(-1)),
+            B::StrFind | B::StrIndex | B::StrRfind | B::StrRindex | B::StrCount => {
+                let sub = match rest.first().map(|&r| self.heap.get(r)) {
+                    Some(Obj::Str(t)) => t.clone(),
+                    Some(_) => {
+                        let r = rest[0];
+                        return Err(PyErr::type_error(format!("must be str, not {}", self.type_name(r))));
+                    }
+                    None => {
+                        return Err(PyErr::type_error(format!("{}() takes at least 1 argument (0 given)", f.name())))
+                    }
+                };
+                // the search happens in s[start:end], as a slice takes them (in characters)
+                let chars: Vec<(usize, char)> = s.char_indices().collect();
+                let (a, z) = self.slice_bounds(rest.get(1).copied(), rest.get(2).copied(), chars.len())?;
+                let byte = |i: usize| chars.get(i).map_or(s.len(), |c| c.0);
+                let window = if a <= z { &s[byte(a)..byte(z)] } else { "" };
+                let to_char = |b: usize| a + window[..b].chars().count();
+                if f == B::StrCount {
+                    let n = if a > z || (a > chars.len()) {
+                        0
+                    } else if sub.is_empty() {
+                        z - a + 1
+                    } else {
+                        window.matches(&*sub).count()
+                    };
+                    return Ok(self.int(n as i64));
+                }
+                // an empty substring is found at start when start <= len
+                let found = if a > chars.len() || a > z {
+                    None
+                } else if matches!(f, B::StrFind | B::StrIndex) {
+                    window.find(&*sub).map(to_char)
+                } else {
+                    window.rfind(&*sub).map(to_char)
+                };
+                match found {
+                    Some(i) => return Ok(self.int(i as i64)),
+                    None if matches!(f, B::StrFind | B::StrRfind) => return Ok(self.int(-1)),
                     None => return Err(PyErr::new("ValueError", "substring not found".into())),
                 }
-            }
-            B::StrCount => {
-                let Some(sub) = arg_str(self, 0)? else { return Err(PyErr::type_error("must be str".into())) };
-                let n = if sub.is_empty() { s.chars().count() + 1 } else { s.matches(&*sub).count() };
-                return Ok(self.int(n as i64));
             }
             B::StrIsdigit | B::StrIsalpha | B::StrIsalnum | B::StrIsdecimal | B::StrIsnumeric | B::StrIsspace => {
                 let any = match f {
@@ -2131,7 +2307,112 @@ impl Vm {
             other => Err(PyErr::type_error(format!("{}() is not supported here", other.name()))),
         };
         let out = out?;
+        // unicode_result_unchanged: these give back the very string when nothing changed
+        let same = matches!(
+            f,
+            B::StrStrip
+                | B::StrLstrip
+                | B::StrRstrip
+                | B::StrReplace
+                | B::StrRjust
+                | B::StrLjust
+                | B::StrCenter
+                | B::StrZfill
+                | B::StrRemoveprefix
+                | B::StrRemovesuffix
+        ) && *out == *s;
+        if same {
+            self.incref(this);
+            return Ok(this);
+        }
         Ok(self.str(&out))
+    }
+
+    /// A slice's start and end for a length (None for either end), clamped as
+    /// `str.find` and friends read them: start may pass the end.
+    fn slice_bounds(&self, start: Option<ObjRef>, end: Option<ObjRef>, len: usize) -> Result<(usize, usize), PyErr> {
+        let bound = |r: Option<ObjRef>, default: usize| -> Result<usize, PyErr> {
+            match r {
+                None => Ok(default),
+                Some(r) if r == self.none => Ok(default),
+                Some(r) => {
+                    let i = self.index_of(r).ok_or_else(|| {
+                        PyErr::type_error("slice indices must be integers or None or have an __index__ method".into())
+                    })?;
+                    let n = len as i64;
+                    Ok(if i < 0 { (i + n).max(0) as usize } else { i as usize })
+                }
+            }
+        };
+        let a = bound(start, 0)?;
+        let z = bound(end, len)?.min(len);
+        Ok((a, z))
+    }
+}
+
+/// `str.split` and `str.rsplit`: by a separator, or by runs of whitespace,
+/// at most `max` times (from the right for rsplit).
+fn split_str(
+    s: &str,
+    sep: Option<&str>,
+    max: usize,
+    right: bool,
+    py: crate::profile::Python,
+) -> Result<Vec<String>, PyErr> {
+    match sep {
+        Some("") => Err(PyErr::new("ValueError", "empty separator".into())),
+        Some(sep) => Ok(if right {
+            let mut v: Vec<String> = s.rsplitn(max.saturating_add(1), sep).map(str::to_string).collect();
+            v.reverse();
+            v
+        } else {
+            s.splitn(max.saturating_add(1), sep).map(str::to_string).collect()
+        }),
+        None => {
+            // runs of whitespace; after max splits the rest is kept, stripped on the split side only
+            let space = |c: char| unicode::is_space(c, py);
+            let mut out = Vec::new();
+            if right {
+                let mut rest = s.trim_end_matches(space);
+                while !rest.is_empty() {
+                    if out.len() == max {
+                        out.push(rest.to_string());
+                        break;
+                    }
+                    match rest.rfind(space) {
+                        Some(b) => {
+                            let w = rest[b..].chars().next().map_or(1, char::len_utf8);
+                            out.push(rest[b + w..].to_string());
+                            rest = rest[..b].trim_end_matches(space);
+                        }
+                        None => {
+                            out.push(rest.to_string());
+                            break;
+                        }
+                    }
+                }
+                out.reverse();
+            } else {
+                let mut rest = s.trim_start_matches(space);
+                while !rest.is_empty() {
+                    if out.len() == max {
+                        out.push(rest.to_string());
+                        break;
+                    }
+                    match rest.find(space) {
+                        Some(b) => {
+                            out.push(rest[..b].to_string());
+                            rest = rest[b..].trim_start_matches(space);
+                        }
+                        None => {
+                            out.push(rest.to_string());
+                            break;
+                        }
+                    }
+                }
+            }
+            Ok(out)
+        }
     }
 }
 

@@ -1158,7 +1158,13 @@ impl Vm {
             self.yielded = false;
             Ok(Some(r))
         } else {
-            self.decref(r);
+            let old = if r == self.none {
+                self.decref(r);
+                std::mem::replace(&mut self.stop_value, ObjRef::NULL)
+            } else {
+                std::mem::replace(&mut self.stop_value, r)
+            };
+            self.xdecref(old);
             Ok(None)
         }
     }

@@ -15,6 +15,14 @@ mod suggest_db;
 impl Vm {
     /// An exception instance of class `ty` with these args (references move in).
     pub(crate) fn new_exception(&mut self, ty: ObjRef, args: Vec<ObjRef>) -> ObjRef {
+        // StopIteration_init: `value` is the first argument, or None
+        let value = if self.is_subclass(ty, self.exc_types["StopIteration"]) {
+            let v = args.first().copied().unwrap_or(self.none);
+            self.incref(v);
+            v
+        } else {
+            ObjRef::NULL
+        };
         let args = if args.is_empty() { self.empty_tuple } else { self.new_tuple(args) };
         self.incref(ty);
         self.alloc(Obj::Instance(Box::new(Instance {
@@ -22,8 +30,22 @@ impl Vm {
             attrs: Vec::new(),
             dict: ObjRef::NULL,
             dict_embedded: false,
-            exc: Some(Box::new(ExcState { args, ..ExcState::default() })),
+            exc: Some(Box::new(ExcState { args, value, ..ExcState::default() })),
         })))
+    }
+
+    /// The StopIteration a finished generator's `next()`, `send()` or
+    /// `throw()` raises: with the value it returned, unless that was None
+    /// (_PyGen_SetStopIterationValue).
+    pub(crate) fn stop_iteration(&mut self) -> PyErr {
+        let v = std::mem::replace(&mut self.stop_value, ObjRef::NULL);
+        if v.is_null() {
+            return PyErr::new("StopIteration", String::new());
+        }
+        let cls = self.exc_types["StopIteration"];
+        let exc = self.new_exception(cls, vec![v]);
+        self.chain_context(exc);
+        PyErr { lazy: None, exc, tb: Vec::new(), limit: false, reraise_frame: None }
     }
 
     /// The exception object of an error, made now if it was lazy. The error keeps its reference.

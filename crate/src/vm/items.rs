@@ -3,6 +3,7 @@
 
 use super::ops::range_len;
 use super::{PyErr, Vm};
+use crate::code::BinOp;
 use crate::dict::Key;
 use crate::heap::{flags, ObjRef};
 use crate::object::{DictViewKind, Obj};
@@ -404,6 +405,88 @@ impl Vm {
     pub(crate) fn set_has(&mut self, s: ObjRef, obj: ObjRef, k: Key) -> Result<bool, PyErr> {
         let k = self.resolve_key(s, obj, k)?;
         Ok(matches!(self.heap.get(s), Obj::Set(d) if d.get_entry(&k).is_some()))
+    }
+
+    /// `-`, `|`, `^` and `&` with a dict's keys or items view on either side
+    /// (dictviews_sub, dictviews_or, dictviews_xor, _PyDictView_Intersect):
+    /// a new set, filled in CPython's order.
+    pub(crate) fn view_set_operator(&mut self, op: BinOp, a: ObjRef, b: ObjRef) -> Result<ObjRef, PyErr> {
+        let result = self.new_set();
+        match self.view_set_fill(op, result, a, b) {
+            Ok(()) => Ok(result),
+            Err(e) => {
+                self.decref(result);
+                Err(e)
+            }
+        }
+    }
+
+    fn view_set_fill(&mut self, op: BinOp, result: ObjRef, a: ObjRef, b: ObjRef) -> Result<(), PyErr> {
+        let is_view = |vm: &Vm, x: ObjRef| {
+            matches!(vm.heap.get(x), Obj::DictView { kind: DictViewKind::Keys | DictViewKind::Items, .. })
+        };
+        // each item of `from` goes through `each`; the references are dropped after
+        let each = |vm: &mut Vm, from: ObjRef, f: &mut dyn FnMut(&mut Vm, ObjRef) -> Result<(), PyErr>| {
+            let items = vm.collect_iterable(from)?;
+            let mut r = Ok(());
+            for &x in &items {
+                if r.is_ok() {
+                    r = f(vm, x);
+                }
+            }
+            for x in items {
+                vm.decref(x);
+            }
+            r
+        };
+        if op == BinOp::And {
+            // the view's items that are in the other, walking the smaller side
+            let (view, other) = if is_view(self, a) { (a, b) } else { (b, a) };
+            let lv = self.len_of(view)?;
+            let sized = matches!(self.heap.get(other), Obj::Set(_)) || is_view(self, other);
+            let lo = if sized { self.len_of(other)? } else { 0 };
+            let set = matches!(self.heap.get(other), Obj::Set(_));
+            let (walk, check) =
+                if (set && lv <= lo) || (!set && sized && lo > lv) { (view, other) } else { (other, view) };
+            return each(self, walk, &mut |vm, x| {
+                if vm.contains(check, x)? {
+                    vm.set_add(result, x)?;
+                }
+                Ok(())
+            });
+        }
+        each(self, a, &mut |vm, x| vm.set_add(result, x))?;
+        match op {
+            BinOp::Or => each(self, b, &mut |vm, x| vm.set_add(result, x)),
+            BinOp::Sub => each(self, b, &mut |vm, x| vm.set_discard(result, x).map(|_| ())),
+            _ => {
+                // symmetric_difference_update: through a set of the other's items
+                let other = if matches!(self.heap.get(b), Obj::Set(_)) {
+                    self.incref(b);
+                    b
+                } else {
+                    let t = self.new_set();
+                    if let Err(e) = each(self, b, &mut |vm, x| vm.set_add(t, x)) {
+                        self.decref(t);
+                        return Err(e);
+                    }
+                    t
+                };
+                let mut r = Ok(());
+                for x in self.set_members(other) {
+                    r = match self.set_discard(result, x) {
+                        Ok(true) => Ok(()),
+                        Ok(false) => self.set_add(result, x),
+                        Err(e) => Err(e),
+                    };
+                    if r.is_err() {
+                        break;
+                    }
+                }
+                self.decref(other);
+                r
+            }
+        }
     }
 
     pub(crate) fn set_members(&self, s: ObjRef) -> Vec<ObjRef> {

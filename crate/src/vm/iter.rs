@@ -48,7 +48,11 @@ impl Vm {
     pub fn iter_next(&mut self, it: ObjRef) -> Result<Option<ObjRef>, PyErr> {
         if let Obj::Generator(_) = self.heap.get(it) {
             let none = self.none;
-            return self.resume_generator(it, none);
+            let r = self.resume_generator(it, none);
+            // a loop drops what the generator returned
+            let v = std::mem::replace(&mut self.stop_value, ObjRef::NULL);
+            self.xdecref(v);
+            return r;
         }
         if let Obj::Instance(_) = self.heap.get(it) {
             return match self.call_special(it, "__next__", &[]) {

@@ -125,6 +125,9 @@ pub struct Vm {
     pub(crate) cmp_depth: u32,
     /// Set by YieldValue so the frame runner knows it suspended rather than returned.
     pub(crate) yielded: bool,
+    /// What a generator that just finished returned, when not None (owned), for
+    /// the StopIteration of `next()`, `send()` and `throw()`.
+    pub(crate) stop_value: ObjRef,
     /// A limit hit inside a finalizer: it stops the program at the next step.
     pub(crate) pending_limit: Option<PyErr>,
     /// Set when the heap passed MAX_OBJECTS: MemoryError at the next check.
@@ -279,6 +282,7 @@ impl Vm {
             native_depth: 0,
             cmp_depth: 0,
             yielded: false,
+            stop_value: ObjRef::NULL,
             pending_limit: None,
             out_of_memory: false,
             oom_reported: false,

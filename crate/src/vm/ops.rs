@@ -4,6 +4,7 @@ use super::{unicode, PyErr, Vm};
 use crate::code::{BinOp, CmpOp, UnOp};
 use crate::dict::{Key, SetTable};
 use crate::heap::ObjRef;
+use crate::object::DictViewKind;
 use crate::object::Obj;
 use crate::profile::Python;
 use num_bigint::BigInt;
@@ -226,6 +227,12 @@ impl Vm {
             }
             (Obj::Set(_), Obj::Set(_)) if matches!(op, BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor) => {
                 return self.set_operator(op, a, b, inplace);
+            }
+            (Obj::DictView { kind: DictViewKind::Keys | DictViewKind::Items, .. }, _)
+            | (_, Obj::DictView { kind: DictViewKind::Keys | DictViewKind::Items, .. })
+                if matches!(op, BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor) =>
+            {
+                return self.view_set_operator(op, a, b);
             }
             (Obj::Dict(_), Obj::Dict(_)) if op == BinOp::Or => {
                 let d = if inplace {

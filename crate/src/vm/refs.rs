@@ -271,6 +271,7 @@ impl Vm {
                 }
                 self.xdecref(i.dict);
                 if let Some(e) = i.exc {
+                    self.xdecref(e.value);
                     self.xdecref(e.args);
                     self.xdecref(e.traceback);
                     self.xdecref(e.cause);

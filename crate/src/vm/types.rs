@@ -363,8 +363,21 @@ impl Vm {
                 _ => {}
             }
         }
-        if !name.starts_with("__") && name != "args" && name != "cell_contents" {
+        if !name.starts_with("__") && !matches!(name, "args" | "cell_contents" | "value") {
             return Ok(None);
+        }
+        if name == "value" {
+            // StopIteration's member (None until its __init__ set it)
+            let stop = self.is_subclass(self.class_of(obj), self.exc_types["StopIteration"]);
+            return Ok(match self.heap.get(obj) {
+                Obj::Instance(i) if stop => {
+                    let v = i.exc.as_ref().map_or(ObjRef::NULL, |e| e.value);
+                    let v = if v.is_null() { self.none } else { v };
+                    self.incref(v);
+                    Some(v)
+                }
+                _ => None,
+            });
         }
         let r = match (self.heap.get(obj), name) {
             (_, "__class__") => Some(self.class_of(obj)),
@@ -710,9 +723,19 @@ impl Vm {
             for &a in &items {
                 self.incref(a);
             }
+            // StopIteration_init runs unless the class has an __init__ of its own
+            let own_init =
+                matches!(self.lookup_in_mro(cls, "__init__"), Some(f) if matches!(self.heap.get(f), Obj::Function(_)));
+            let value = if !own_init && self.is_subclass(cls, self.exc_types["StopIteration"]) {
+                let v = items.first().copied().unwrap_or(self.none);
+                self.incref(v);
+                v
+            } else {
+                ObjRef::NULL
+            };
             let t = if items.is_empty() { self.empty_tuple } else { self.new_tuple(items) };
             if let Obj::Instance(i) = self.heap.get_mut(inst) {
-                i.exc = Some(Box::new(crate::object::ExcState { args: t, ..Default::default() }));
+                i.exc = Some(Box::new(crate::object::ExcState { args: t, value, ..Default::default() }));
             }
         }
         match self.lookup_in_mro(cls, "__init__") {
@@ -1060,6 +1083,14 @@ pub(crate) fn builtin_method(tag: TypeTag, name: &str) -> Option<Builtin> {
         (TypeTag::Str, "startswith") => B::StrStartswith,
         (TypeTag::Str, "endswith") => B::StrEndswith,
         (TypeTag::Str, "find") => B::StrFind,
+        (TypeTag::Str, "rfind") => B::StrRfind,
+        (TypeTag::Str, "rindex") => B::StrRindex,
+        (TypeTag::Str, "rsplit") => B::StrRsplit,
+        (TypeTag::Str, "partition") => B::StrPartition,
+        (TypeTag::Str, "rpartition") => B::StrRpartition,
+        (TypeTag::Str, "removeprefix") => B::StrRemoveprefix,
+        (TypeTag::Str, "removesuffix") => B::StrRemovesuffix,
+        (TypeTag::Str, "isascii") => B::StrIsascii,
         (TypeTag::Str, "index") => B::StrIndex,
         (TypeTag::Str, "format") => B::StrFormat,
         (TypeTag::Str, "count") => B::StrCount,
@@ -1087,6 +1118,8 @@ pub(crate) fn builtin_method(tag: TypeTag, name: &str) -> Option<Builtin> {
         (TypeTag::Generator, "close") => B::GenClose,
         (TypeTag::Generator, "throw") => B::GenThrow,
         (TypeTag::Int, "bit_length") => B::IntBitLength,
+        (TypeTag::Int, "bit_count") => B::IntBitCount,
+        (TypeTag::Float, "is_integer") => B::FloatIsInteger,
         (TypeTag::Finalizer, "detach") => B::FinalizerDetach,
         (TypeTag::Finalizer, "peek") => B::FinalizerPeek,
         (TypeTag::Object, "__setattr__") => B::ObjectSetattr,

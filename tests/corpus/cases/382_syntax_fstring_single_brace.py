@@ -1,0 +1,3 @@
+# A single '}' in an f-string.
+name = "gc"
+print(f"{name}} collects")

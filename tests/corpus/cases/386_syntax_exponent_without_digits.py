@@ -1,0 +1,2 @@
+# An exponent without digits: the caret is on the e.
+size = 1e
