@@ -97,8 +97,24 @@ pub enum Key {
     Slice(Rc<[Key]>),
     /// Objects compared by identity (their slot).
     Ident(u32),
-    /// A frozenset: its members' images, in no particular order.
-    Frozen(Rc<[Key]>),
+    /// An instance whose class defines `__hash__`: the hash its method gave
+    /// and the slot. Equal images mean the same object; equality with any
+    /// other key of the same hash is the program's `__eq__`, which the VM
+    /// calls (`Vm::resolve_key`) before it looks the image up.
+    User(i64, u32),
+    /// A frozenset: its hash (CPython's frozenset_hash) and its members' images.
+    Frozen(i64, Rc<[Key]>),
+}
+
+impl Key {
+    /// Whether equality with this key may run the program's `__eq__`.
+    pub fn needs_eq(&self) -> bool {
+        match self {
+            Key::User(..) => true,
+            Key::Tuple(t) | Key::Slice(t) | Key::Frozen(_, t) => t.iter().any(Key::needs_eq),
+            _ => false,
+        }
+    }
 }
 
 impl Hash for Key {
@@ -110,9 +126,8 @@ impl Hash for Key {
             Key::Big(s) | Key::Str(s) => s.hash(h),
             Key::Float(f) => f.hash(h),
             Key::Tuple(t) | Key::Slice(t) => t.hash(h),
-            Key::Ident(i) => i.hash(h),
-            // order-free, as the set's own hash
-            Key::Frozen(_) => crate::hash::hash(self).hash(h),
+            Key::Ident(i) | Key::User(_, i) => i.hash(h),
+            Key::Frozen(x, _) => x.hash(h),
         }
     }
 }
@@ -131,8 +146,11 @@ impl PartialEq for Key {
             Key::Tuple(a) => matches!(other, Key::Tuple(b) if a == b),
             Key::Slice(a) => matches!(other, Key::Slice(b) if a == b),
             Key::Ident(a) => matches!(other, Key::Ident(b) if a == b),
-            // members are distinct: equal sizes and each of one in the other
-            Key::Frozen(a) => matches!(other, Key::Frozen(b) if a.len() == b.len() && a.iter().all(|x| b.contains(x))),
+            Key::User(_, a) => matches!(other, Key::User(_, b) if a == b),
+            // members in any order: the same count, each found in the other
+            Key::Frozen(h, a) => {
+                matches!(other, Key::Frozen(g, b) if h == g && a.len() == b.len() && a.iter().all(|k| b.contains(k)))
+            }
         }
     }
 }
@@ -159,6 +177,12 @@ pub struct Dict {
     /// CPython 3.13's materialised instance `__dict__`: the instance (not
     /// counted) owns the values; this dict only shows them.
     pub embedded: ObjRef,
+    /// Some key may be equal to another by the program's `__eq__` (a key
+    /// that `Key::needs_eq`); set on insert, cleared when emptied.
+    pub user: bool,
+    /// Entry positions by hash, built by the first `same_hash` and kept
+    /// from then on, so lookups that may run `__eq__` stay cheap.
+    by_hash: Option<Box<HashMap<i64, Vec<u32>, KeyBuild>>>,
 }
 
 impl Dict {
@@ -232,7 +256,11 @@ impl Dict {
         if self.indexed {
             self.index.insert(k.clone(), self.entries.len() as u32);
         }
+        self.user |= k.needs_eq();
         self.new_layout();
+        if let Some(m) = &mut self.by_hash {
+            m.entry(crate::hash::hash(&k)).or_default().push(self.entries.len() as u32);
+        }
         self.entries.push(Some(Entry { key, value, k }));
         self.live += 1;
         if !self.indexed && self.entries.len() > SMALL {
@@ -244,6 +272,11 @@ impl Dict {
     pub fn remove(&mut self, k: &Key) -> Option<Entry> {
         let i = if self.indexed { self.index.remove(k)? as usize } else { self.find(k)? };
         let e = self.entries[i].take();
+        if let (Some(m), Some(e)) = (&mut self.by_hash, &e) {
+            if let Some(v) = m.get_mut(&crate::hash::hash(&e.k)) {
+                v.retain(|&x| x as usize != i);
+            }
+        }
         self.live -= 1;
         self.new_layout();
         if self.entries.len() > 8 && self.live * 2 < self.entries.len() {
@@ -253,6 +286,10 @@ impl Dict {
     }
     fn compact(&mut self) {
         self.entries.retain(|e| e.is_some());
+        if self.by_hash.is_some() {
+            self.by_hash = None;
+            self.index_hashes();
+        }
         if self.indexed {
             self.reindex();
         }
@@ -266,6 +303,25 @@ impl Dict {
                 self.index.insert(e.k.clone(), i as u32);
             }
         }
+    }
+    /// The keys whose hash is `hash`, in the order CPython's probes meet
+    /// them (insertion order: a dict never reuses a freed index slot).
+    pub fn same_hash(&mut self, hash: i64) -> Vec<(ObjRef, Key)> {
+        self.index_hashes();
+        let Some(positions) = self.by_hash.as_ref().and_then(|m| m.get(&hash)) else { return Vec::new() };
+        positions.iter().filter_map(|&i| self.entries[i as usize].as_ref().map(|e| (e.key, e.k.clone()))).collect()
+    }
+    fn index_hashes(&mut self) {
+        if self.by_hash.is_some() {
+            return;
+        }
+        let mut m: HashMap<i64, Vec<u32>, KeyBuild> = HashMap::default();
+        for (i, e) in self.entries.iter().enumerate() {
+            if let Some(e) = e {
+                m.entry(crate::hash::hash(&e.k)).or_default().push(i as u32);
+            }
+        }
+        self.by_hash = Some(Box::new(m));
     }
     /// (key, value) pairs in insertion order.
     pub fn iter(&self) -> impl Iterator<Item = (ObjRef, ObjRef)> + '_ {
@@ -287,6 +343,8 @@ impl Dict {
         self.index.clear();
         self.indexed = false;
         self.live = 0;
+        self.user = false;
+        self.by_hash = None;
         self.new_layout();
         std::mem::take(&mut self.entries).into_iter().flatten().collect()
     }
@@ -300,6 +358,8 @@ pub struct SetTable {
     used: usize,
     /// A frozenset.
     pub frozen: bool,
+    /// Some member may be equal to another by the program's `__eq__`.
+    pub user: bool,
 }
 
 #[derive(Clone)]
@@ -321,7 +381,7 @@ impl Default for SetTable {
 
 impl SetTable {
     pub fn new() -> SetTable {
-        SetTable { table: vec![Slot::Unused; SET_MINSIZE], fill: 0, used: 0, frozen: false }
+        SetTable { table: vec![Slot::Unused; SET_MINSIZE], fill: 0, used: 0, frozen: false, user: false }
     }
     pub fn len(&self) -> usize {
         self.used
@@ -344,6 +404,26 @@ impl SetTable {
                 match &self.table[i + j] {
                     Slot::Unused => return None,
                     Slot::Active { hash: h, entry } if *h == hash && entry.k == *k => return Some(i + j),
+                    _ => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+        }
+    }
+
+    /// The members whose hash is `hash`, in the order of CPython's probes.
+    pub fn same_hash(&self, hash: i64) -> Vec<(ObjRef, Key)> {
+        let mut out = Vec::new();
+        let mask = self.mask();
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask { LINEAR_PROBES } else { 0 };
+            for j in 0..=probes {
+                match &self.table[i + j] {
+                    Slot::Unused => return out,
+                    Slot::Active { hash: h, entry } if *h == hash => out.push((entry.key, entry.k.clone())),
                     _ => {}
                 }
             }
@@ -392,6 +472,7 @@ impl SetTable {
             perturb >>= PERTURB_SHIFT;
             i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
         };
+        self.user |= k.needs_eq();
         let entry = Entry { key, value: ObjRef::NULL, k };
         match freeslot {
             Some(f) => {
@@ -443,6 +524,21 @@ impl SetTable {
         }
     }
 
+    /// One resize before `n` members are added (set_update_internal with a dict).
+    pub fn reserve_for(&mut self, n: usize) {
+        if (self.fill + n) * 5 >= self.mask() * 3 {
+            self.resize((self.used + n) * 2);
+        }
+    }
+
+    /// After removals (set_difference_update): a table with more than a
+    /// quarter dummies is rebuilt.
+    pub fn shrink_dummies(&mut self) {
+        if self.fill - self.used > self.mask() / 4 {
+            self.resize(if self.used > 50000 { self.used * 2 } else { self.used * 4 });
+        }
+    }
+
     /// set_merge into this set: one resize up front, then the other's members
     /// in its table order (its layout copied when the sizes match).
     pub fn merge_from(&mut self, other: &SetTable) -> Vec<ObjRef> {
@@ -457,6 +553,7 @@ impl SetTable {
             self.table = other.table.clone();
             self.fill = other.fill;
             self.used = other.used;
+            self.user |= other.user;
             added.extend(other.entries().map(|e| e.key));
             return added;
         }
@@ -503,6 +600,7 @@ impl SetTable {
         let old = std::mem::replace(&mut self.table, vec![Slot::Unused; SET_MINSIZE]);
         self.fill = 0;
         self.used = 0;
+        self.user = false;
         old.into_iter()
             .filter_map(|s| match s {
                 Slot::Active { entry, .. } => Some(entry),
@@ -515,6 +613,23 @@ impl SetTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_hash_finds_keys_of_a_hash_in_insertion_order_through_removals_and_compaction() {
+        let mut d = Dict::new();
+        for i in 0..30u32 {
+            d.set(Key::User((i % 3) as i64, i), ObjRef(i), ObjRef(i));
+        }
+        let firsts: Vec<u32> = d.same_hash(1).iter().map(|(k, _)| k.0).take(3).collect();
+        assert_eq!(firsts, [1, 4, 7]);
+        for i in (0..30u32).filter(|i| i % 2 == 0) {
+            assert!(d.remove(&Key::User((i % 3) as i64, i)).is_some());
+        }
+        d.set(Key::User(1, 100), ObjRef(100), ObjRef(100));
+        let ones: Vec<u32> = d.same_hash(1).iter().map(|(k, _)| k.0).collect();
+        assert_eq!(ones, [1, 7, 13, 19, 25, 100]);
+        assert_eq!(d.same_hash(5).len(), 0);
+    }
 
     fn name(s: &str) -> Key {
         Key::Str(s.into())

@@ -22,7 +22,7 @@ pub fn hash(k: &Key) -> i64 {
         Key::Str(s) => hash_str(s),
         Key::Tuple(items) => hash_tuple(items),
         Key::Slice(parts) => hash_slice(parts),
-        Key::Frozen(items) => hash_frozenset(items),
+        Key::User(h, _) | Key::Frozen(h, _) => *h,
         Key::Ident(slot) => {
             // _Py_HashPointer: the address rotated by 4 bits
             let addr = 0x7f00_0000_0000u64 + (*slot as u64) * 64;
@@ -31,16 +31,18 @@ pub fn hash(k: &Key) -> i64 {
     }
 }
 
-/// frozenset_hash: the members' hashes shuffled and xored (order-free), then
-/// the size and a final dispersal.
-fn hash_frozenset(items: &[Key]) -> i64 {
-    let shuffle = |h: u64| ((h ^ 89_869_747) ^ (h << 16)).wrapping_mul(3_644_798_167);
-    let mut h = items.iter().fold(0u64, |acc, k| acc ^ shuffle(hash(k) as u64));
-    h ^= (items.len() as u64 + 1).wrapping_mul(1_927_868_237);
+/// frozenset_hash over its members' hashes: order does not matter.
+pub fn hash_frozenset(members: &[Key]) -> i64 {
+    let shuffle = |h: u64| ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167);
+    let mut h: u64 = 0;
+    for k in members {
+        h ^= shuffle(hash(k) as u64);
+    }
+    h ^= (members.len() as u64 + 1).wrapping_mul(1927868237);
     h ^= (h >> 11) ^ (h >> 25);
-    h = h.wrapping_mul(69_069).wrapping_add(907_133_923);
+    h = h.wrapping_mul(69069).wrapping_add(907133923);
     if h == u64::MAX {
-        590_923_713
+        590923713
     } else {
         h as i64
     }

@@ -49,6 +49,8 @@ builtins! {
     SetAdd => "add", SetDiscard => "discard", SetRemove => "remove", SetPop => "pop",
     SetClear => "clear", SetUnion => "union", SetIntersection => "intersection",
     SetDifference => "difference", SetUpdate => "update", SetCopy => "copy", SetIssubset => "issubset", SetIssuperset => "issuperset", SetIsdisjoint => "isdisjoint",
+    SetSymmetricDifference => "symmetric_difference", SetIntersectionUpdate => "intersection_update",
+    SetDifferenceUpdate => "difference_update", SetSymmetricDifferenceUpdate => "symmetric_difference_update",
     StrJoin => "join", StrSplit => "split", StrUpper => "upper", StrLower => "lower", StrStrip => "strip",
     StrReplace => "replace", StrStartswith => "startswith", StrEndswith => "endswith", StrFind => "find",
     StrFormat => "format", StrCount => "count", StrIsdigit => "isdigit", StrLstrip => "lstrip",

@@ -119,6 +119,50 @@ fn unmodelled_module_names_are_refused_where_they_are_reached() {
     assert!(out.stderr.contains("AttributeError: module 'gc' has no attribute 'colect'"), "{}", out.stderr);
 }
 
+/// An attribute a built-in type has in CPython (dir() of the type, of its
+/// built-in bases, of `type` for a class) but gcplay does not model is refused
+/// where it is reached, like a module's; a name CPython lacks stays its
+/// AttributeError.
+#[test]
+fn unmodelled_attributes_of_built_in_types_are_refused() {
+    let refused = [
+        ("s = 'a'.casefold()\n", "the attribute 'casefold' of 'str' objects"),
+        ("n = [].__len__()\n", "the attribute '__len__' of 'list' objects"),
+        ("f = int.from_bytes\n", "the attribute 'from_bytes' of the class 'int'"),
+        ("r = True.numerator\n", "the attribute 'numerator' of 'bool' objects"),
+        ("v = ValueError(1).add_note\n", "the attribute 'add_note' of 'ValueError' objects"),
+        ("class C:\n    pass\nb = hasattr(C(), '__eq__')\n", "the attribute '__eq__' of 'C' objects"),
+        ("m = iter([]).__length_hint__\n", "the attribute '__length_hint__' of 'list_iterator' objects"),
+        (
+            "class D:\n    def f(self):\n        return super().__sizeof__()\nD().f()\n",
+            "the attribute '__sizeof__' through super()",
+        ),
+        ("i = (1, 2, 1).index(1, 1)\n", "the start and stop arguments of tuple.index()"),
+        ("r = 'aaa'.replace('a', 'b', 1)\n", "the count arguments of str.replace()"),
+    ];
+    for (src, what) in refused {
+        let body = src.trim_end().replace('\n', "\n    ");
+        let src = format!("try:\n    {body}\nexcept AttributeError:\n    print('caught')\n");
+        let out = run(&src, &Options::default());
+        assert_eq!(out.exit_code, 1, "{src}");
+        assert!(
+            out.stderr.ends_with(&format!(
+                "NotSupported: not supported in gcplay: {what} (docs/language.md lists what is)\n"
+            )),
+            "{src}: {}",
+            out.stderr
+        );
+    }
+    for (src, err) in [
+        ("'a'.nope\n", "AttributeError: 'str' object has no attribute 'nope'"),
+        ("int.nope\n", "AttributeError: type object 'int' has no attribute 'nope'"),
+        ("ValueError().nope\n", "AttributeError: 'ValueError' object has no attribute 'nope'"),
+    ] {
+        let out = run(src, &Options::default());
+        assert!(out.stderr.contains(err), "{src}: {}", out.stderr);
+    }
+}
+
 #[test]
 fn memory_bombs_raise_memory_error_that_a_program_can_catch() {
     let src = "try:\n    x = [0] * 10**9\nexcept MemoryError:\n    print('big list')\ntry:\n    s = 'ab' * 10**9\nexcept MemoryError:\n    print('big str')\nz = []\ntry:\n    while True:\n        z.append([])\nexcept MemoryError:\n    print('many objects')\ndel z\nprint('still running')\n";

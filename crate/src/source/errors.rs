@@ -618,6 +618,26 @@ fn parser_error(src: &str, lines: &LineIndex, parsed: &Parsed<ModModule>, e: &Pa
             expected_block(src, lines, tokens, k, s, t, m)
         }
         ParseErrorType::OtherError(m) if m.starts_with("Expected `except` or `finally`") => {
+            let trailing = |tok: &Token| {
+                matches!(
+                    tok.kind(),
+                    TokenKind::Dedent
+                        | TokenKind::Newline
+                        | TokenKind::NonLogicalNewline
+                        | TokenKind::Comment
+                        | TokenKind::EndOfFile
+                )
+            };
+            if tokens.get(k..).is_none_or(|rest| rest.iter().all(trailing)) {
+                // the try block ends the file: CPython reading a file places the
+                // error on its last line (blank or a comment too) at offset 0, so
+                // no caret is drawn
+                let body = src.strip_suffix('\n').map_or(src, |b| b.strip_suffix('\r').unwrap_or(b));
+                let end = body.len() as u32;
+                let lineno = lines.line(end);
+                let loc = Location { lineno, offset: 0, end_lineno: lineno, end_offset: -1 };
+                return placed("expected 'except' or 'finally' block".into(), ErrorType::Syntax, end, end, loc);
+            }
             syntax("expected 'except' or 'finally' block", s, t)
         }
         ParseErrorType::OtherError(m) if m == "Expected one or more exception types" => {

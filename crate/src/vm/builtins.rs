@@ -40,6 +40,278 @@ impl Vm {
         }))
     }
 
+    /// The checks CPython's calling conventions make before a method runs:
+    /// METH_NOARGS and METH_O take no keywords and a fixed count, and the
+    /// other methods gcplay has that take no keywords say so; the message
+    /// names the receiver's type ("list.append() takes exactly one argument").
+    fn method_call_shape(
+        &self,
+        f: Builtin,
+        this: ObjRef,
+        rest: &[ObjRef],
+        kwargs: Kw,
+        bound: bool,
+    ) -> Result<(), PyErr> {
+        use Builtin as B;
+        let fixed = match f {
+            B::ListClear
+            | B::ListReverse
+            | B::ListCopy
+            | B::DictKeys
+            | B::DictValues
+            | B::DictItems
+            | B::DictClear
+            | B::DictCopy
+            | B::DictPopitem
+            | B::SetPop
+            | B::SetClear
+            | B::SetCopy
+            | B::StrUpper
+            | B::StrLower
+            | B::StrIsdigit
+            | B::StrIsalpha
+            | B::StrIsalnum
+            | B::StrIsdecimal
+            | B::StrIsnumeric
+            | B::StrIsspace
+            | B::StrIsupper
+            | B::StrIslower
+            | B::StrIstitle
+            | B::StrIsprintable
+            | B::StrSwapcase
+            | B::StrTitle
+            | B::StrCapitalize
+            | B::StrIsascii
+            | B::IntBitLength
+            | B::IntBitCount
+            | B::FloatIsInteger => Some(0),
+            B::ListAppend
+            | B::ListExtend
+            | B::ListRemove
+            | B::ListCount
+            | B::SetAdd
+            | B::SetDiscard
+            | B::SetRemove
+            | B::SetSymmetricDifference
+            | B::SetSymmetricDifferenceUpdate
+            | B::SetIssubset
+            | B::SetIssuperset
+            | B::SetIsdisjoint
+            | B::StrJoin
+            | B::StrZfill
+            | B::StrPartition
+            | B::StrRpartition
+            | B::StrRemoveprefix
+            | B::StrRemovesuffix
+            | B::TupleCount => Some(1),
+            _ => None,
+        };
+        // methods without keywords, and whether 3.12 names their type too
+        let no_keywords = match f {
+            _ if fixed.is_some() => Some(true),
+            B::ListPop
+            | B::ListInsert
+            | B::ListIndex
+            | B::DictGet
+            | B::DictPop
+            | B::DictSetdefault
+            | B::StrStrip
+            | B::StrLstrip
+            | B::StrRstrip
+            | B::StrRjust
+            | B::StrLjust
+            | B::StrCenter
+            | B::TupleIndex => Some(true),
+            B::SetUnion
+            | B::SetIntersection
+            | B::SetDifference
+            | B::SetUpdate
+            | B::SetIntersectionUpdate
+            | B::SetDifferenceUpdate
+            | B::StrStartswith
+            | B::StrEndswith
+            | B::StrFind
+            | B::StrIndex
+            | B::StrRfind
+            | B::StrRindex
+            | B::StrCount => Some(false),
+            _ => None,
+        };
+        let name = || format!("{}.{}", self.type_name(this), f.name());
+        if let (Some(qualified), false) = (no_keywords, kwargs.is_empty()) {
+            // 3.12's METH_VARARGS methods called bound name only the method
+            let plain = !qualified && bound && self.profile.python == crate::profile::Python::P312;
+            let name = if plain { f.name().to_string() } else { name() };
+            return Err(PyErr::type_error(format!("{name}() takes no keyword arguments")));
+        }
+        match fixed {
+            Some(0) if !rest.is_empty() => {
+                return Err(PyErr::type_error(format!("{}() takes no arguments ({} given)", name(), rest.len())))
+            }
+            Some(1) if rest.len() != 1 => {
+                return Err(PyErr::type_error(format!(
+                    "{}() takes exactly one argument ({} given)",
+                    name(),
+                    rest.len()
+                )))
+            }
+            _ => {}
+        }
+        self.method_positional_count(f, rest.len(), kwargs.len())?;
+        // optional arguments gcplay does not model: refused, not ignored
+        let unmodelled = match f {
+            B::ListIndex | B::TupleIndex if rest.len() > 1 => Some("start and stop"),
+            B::StrReplace if rest.len() > 2 || !kwargs.is_empty() => Some("count"),
+            _ => None,
+        };
+        if let Some(what) = unmodelled {
+            return Err(PyErr::refusal(&format!("the {what} arguments of {}()", name())));
+        }
+        self.str_method_arg_types(f, this, rest)
+    }
+
+    /// The TypeErrors CPython's str methods raise for arguments of the wrong
+    /// type, before they look at the string.
+    fn str_method_arg_types(&self, f: Builtin, this: ObjRef, rest: &[ObjRef]) -> Result<(), PyErr> {
+        use Builtin as B;
+        let is_str = |r: ObjRef| matches!(self.heap.get(r), Obj::Str(_));
+        let tn = |r: ObjRef| self.type_name(r);
+        // the argument clinic's _PyArg_BadArgument says "not None" for None
+        let clinic_tn = |r: ObjRef| if r == self.none { "None".into() } else { self.type_name(r) };
+        let name = f.name();
+        let first = rest.first().copied();
+        let p313 = self.profile.python == crate::profile::Python::P313;
+        // start and end must be ints or None (_PyEval_SliceIndex)
+        let bad_slice = rest.iter().skip(1).take(2).any(|&r| r != self.none && self.index_of(r).is_none());
+        let slice_msg = || Some("slice indices must be integers or None or have an __index__ method".to_string());
+        let msg = match f {
+            // 3.12 converts start and end first, 3.13's clinic the substring
+            B::StrFind | B::StrIndex | B::StrCount | B::StrRfind | B::StrRindex if !p313 && bad_slice => slice_msg(),
+            B::StrFind | B::StrIndex | B::StrCount | B::StrRfind | B::StrRindex => match first {
+                Some(a) if !is_str(a) => Some(if self.profile.python == crate::profile::Python::P313 {
+                    format!("{name}() argument 1 must be str, not {}", clinic_tn(a))
+                } else {
+                    format!("must be str, not {}", tn(a))
+                }),
+                _ => None,
+            },
+            B::StrRemoveprefix | B::StrRemovesuffix => match first {
+                Some(a) if !is_str(a) => Some(format!("{name}() argument must be str, not {}", clinic_tn(a))),
+                _ => None,
+            },
+            B::StrStrip | B::StrLstrip | B::StrRstrip => match first {
+                Some(a) if !is_str(a) && a != self.none => Some(format!("{name} arg must be None or str")),
+                _ => None,
+            },
+            // maxsplit is converted before sep
+            B::StrSplit | B::StrRsplit if rest.get(1).is_some_and(|&m| self.index_of(m).is_none()) => {
+                rest.get(1).map(|&m| format!("'{}' object cannot be interpreted as an integer", tn(m)))
+            }
+            B::StrSplit | B::StrRsplit => match first {
+                Some(a) if !is_str(a) && a != self.none => Some(format!("must be str or None, not {}", tn(a))),
+                _ => None,
+            },
+            B::StrReplace => rest
+                .iter()
+                .take(2)
+                .enumerate()
+                .find(|&(_, &a)| !is_str(a))
+                .map(|(i, &a)| format!("replace() argument {} must be str, not {}", i + 1, clinic_tn(a))),
+            // start and end are converted before the prefix is looked at
+            B::StrStartswith | B::StrEndswith if bad_slice => slice_msg(),
+            B::StrStartswith | B::StrEndswith if rest.len() > 1 => match first.map(|a| self.heap.get(a)) {
+                Some(Obj::Str(_) | Obj::Tuple(_)) | None => None,
+                Some(_) => Some(format!(
+                    "{name} first arg must be str or a tuple of str, not {}",
+                    tn(first.unwrap_or(self.none))
+                )),
+            },
+            B::StrStartswith | B::StrEndswith => match first.map(|a| (a, self.heap.get(a))) {
+                Some((_, Obj::Str(_))) | None => None,
+                Some((_, Obj::Tuple(t))) => {
+                    // the prefixes are tried in order: a match ends the walk
+                    let Obj::Str(text) = self.heap.get(this) else { return Ok(()) };
+                    let mut bad = None;
+                    for &x in t.iter() {
+                        match self.heap.get(x) {
+                            Obj::Str(p)
+                                if (f == B::StrStartswith && text.starts_with(&**p))
+                                    || text.ends_with(&**p) && f == B::StrEndswith =>
+                            {
+                                break
+                            }
+                            Obj::Str(_) => {}
+                            _ => {
+                                bad = Some(format!("tuple for {name} must only contain str, not {}", tn(x)));
+                                break;
+                            }
+                        }
+                    }
+                    bad
+                }
+                Some((a, _)) => Some(format!("{name} first arg must be str or a tuple of str, not {}", tn(a))),
+            },
+            B::StrCenter | B::StrLjust | B::StrRjust => match (first.and_then(|w| self.index_of(w)), rest.get(1)) {
+                (Some(_), Some(&fill)) => match self.heap.get(fill) {
+                    Obj::Str(c) if c.chars().count() == 1 => None,
+                    Obj::Str(_) => Some("The fill character must be exactly one character long".to_string()),
+                    _ => Some(format!("The fill character must be a unicode character, not {}", tn(fill))),
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        msg.map_or(Ok(()), |m| Err(PyErr::type_error(m)))
+    }
+
+    /// The positional counts CPython checks for the methods with optional
+    /// arguments, in each version's words: `_PyArg_CheckPositional` ("strip
+    /// expected at most 1 argument, got 2") or the argument clinic's
+    /// ("split() takes at most 2 arguments (3 given)").
+    fn method_positional_count(&self, f: Builtin, n: usize, nkw: usize) -> Result<(), PyErr> {
+        use Builtin as B;
+        let p313 = self.profile.python == crate::profile::Python::P313;
+        let plural = |k: usize| if k == 1 { "argument" } else { "arguments" };
+        let name = f.name();
+        if f == B::ListSort && n > 0 {
+            return Err(PyErr::type_error(if n + nkw > 2 {
+                format!("sort() takes at most 2 arguments ({} given)", n + nkw)
+            } else {
+                "sort() takes no positional arguments".to_string()
+            }));
+        }
+        // (min, max, checked as _PyArg_CheckPositional)
+        let (min, max, check_positional) = match f {
+            B::StrStrip | B::StrLstrip | B::StrRstrip | B::DictUpdate => (0, 1, true),
+            B::StrCenter | B::StrLjust | B::StrRjust => (1, 2, true),
+            B::StrSplit | B::StrRsplit => (0, 2, false),
+            B::StrSplitlines => (0, 1, false),
+            B::StrFind | B::StrIndex | B::StrRfind | B::StrRindex | B::StrCount | B::StrStartswith | B::StrEndswith => {
+                (1, 3, p313)
+            }
+            B::StrReplace => (2, 3, !p313),
+            _ => return Ok(()),
+        };
+        let msg = if n < min {
+            if check_positional {
+                format!("{name} expected at least {min} {}, got {n}", plural(min))
+            } else if f == B::StrReplace {
+                format!("{name}() takes at least {min} positional arguments ({n} given)")
+            } else {
+                format!("{name}() takes at least {min} {} ({n} given)", plural(min))
+            }
+        } else if n > max {
+            if check_positional {
+                format!("{name} expected at most {max} {}, got {n}", plural(max))
+            } else {
+                format!("{name}() takes at most {max} {} ({n} given)", plural(max))
+            }
+        } else {
+            return Ok(());
+        };
+        Err(PyErr::type_error(msg))
+    }
+
     fn kwarg(kwargs: Kw, name: &str) -> Option<ObjRef> {
         kwargs.iter().find(|(n, _)| &**n == name).map(|(_, v)| *v)
     }
@@ -111,6 +383,7 @@ impl Vm {
                 let k = self.key_of(args[0])?;
                 let h = match k {
                     crate::dict::Key::Ident(i) => (self.id_of(ObjRef(i)) >> 4) as i64,
+                    crate::dict::Key::User(h, _) => h,
                     _ => crate::hash::hash(&k),
                 };
                 Ok(self.int(h))
@@ -1298,6 +1571,8 @@ impl Vm {
         }
         let this = args[0];
         let rest = &args[1..];
+        let bound = std::mem::take(&mut self.bound_call);
+        self.method_call_shape(f, this, rest, kwargs, bound)?;
         match f {
             B::ListAppend => {
                 self.arity(f, rest, 1, 1)?;
@@ -1446,7 +1721,7 @@ impl Vm {
             }
             B::DictGet => {
                 self.arity(f, rest, 1, 2)?;
-                let k = self.key_of(rest[0])?;
+                let k = self.key_in(this, rest[0])?;
                 let found = match self.heap.get(this) {
                     Obj::Dict(d) => d.get(&k),
                     _ => None,
@@ -1491,7 +1766,7 @@ impl Vm {
             }
             B::DictSetdefault => {
                 self.arity(f, rest, 1, 2)?;
-                let k = self.key_of(rest[0])?;
+                let k = self.key_in(this, rest[0])?;
                 let found = match self.heap.get(this) {
                     Obj::Dict(d) => d.get(&k),
                     _ => None,
@@ -1503,7 +1778,12 @@ impl Vm {
                     }
                     None => {
                         let d = rest.get(1).copied().unwrap_or(self.none);
-                        self.dict_set(this, rest[0], d)?;
+                        if k.needs_eq() {
+                            // hashed once, as CPython's setdefault does
+                            self.dict_set_key(this, rest[0], d, k)?;
+                        } else {
+                            self.dict_set(this, rest[0], d)?;
+                        }
                         self.incref(d);
                         Ok(d)
                     }
@@ -1572,35 +1852,61 @@ impl Vm {
                 }
             }
             B::SetClear => {
-                let entries = match self.heap.get_mut(this) {
-                    Obj::Set(d) => d.drain(),
-                    _ => Vec::new(),
-                };
-                if self.tracing {
-                    self.trace_items(this);
+                self.set_clear(this);
+                Ok(self.none)
+            }
+            B::SetUnion => {
+                let acc = self.set_copy(this)?;
+                for &o in rest {
+                    if o != this {
+                        if let Err(e) = self.set_update(acc, o) {
+                            self.decref(acc);
+                            return Err(e);
+                        }
+                    }
                 }
-                for e in entries {
-                    self.decref(e.key);
+                Ok(acc)
+            }
+            B::SetIntersection | B::SetIntersectionUpdate => {
+                let acc = if rest.is_empty() {
+                    self.set_copy(this)?
+                } else {
+                    self.incref(this);
+                    let mut acc = this;
+                    for &o in rest {
+                        let r = self.set_intersection(acc, o);
+                        self.decref(acc);
+                        acc = r?;
+                    }
+                    acc
+                };
+                if f == B::SetIntersection {
+                    return Ok(acc);
+                }
+                self.set_intersection_update(this, acc);
+                Ok(self.none)
+            }
+            B::SetDifference => {
+                let Some((&first, others)) = rest.split_first() else { return self.set_copy(this) };
+                let acc = self.set_difference(this, first)?;
+                for &o in others {
+                    if let Err(e) = self.set_difference_update(acc, o) {
+                        self.decref(acc);
+                        return Err(e);
+                    }
+                }
+                Ok(acc)
+            }
+            B::SetDifferenceUpdate => {
+                for &o in rest {
+                    self.set_difference_update(this, o)?;
                 }
                 Ok(self.none)
             }
-            B::SetUnion | B::SetIntersection | B::SetDifference => {
-                let mut acc = self.new_set();
-                self.set_update(acc, this)?;
-                for &o in rest {
-                    let other = self.new_set();
-                    self.set_update(other, o)?;
-                    let op = match f {
-                        B::SetUnion => crate::code::BinOp::Or,
-                        B::SetIntersection => crate::code::BinOp::And,
-                        _ => crate::code::BinOp::Sub,
-                    };
-                    let r = self.set_operator(op, acc, other, false);
-                    self.decref(other);
-                    self.decref(acc);
-                    acc = r?;
-                }
-                Ok(acc)
+            B::SetSymmetricDifference => self.set_symmetric_difference(this, rest[0]),
+            B::SetSymmetricDifferenceUpdate => {
+                self.set_symmetric_difference_update(this, rest[0])?;
+                Ok(self.none)
             }
             B::SetUpdate => {
                 for &o in rest {
@@ -1609,36 +1915,15 @@ impl Vm {
                 Ok(self.none)
             }
             B::SetCopy => {
-                let s = self.new_set();
-                self.set_update(s, this)?;
-                Ok(s)
+                if matches!(self.heap.get(this), Obj::Set(s) if s.frozen) {
+                    // frozenset.copy() is the frozenset itself
+                    self.incref(this);
+                    return Ok(this);
+                }
+                self.set_copy(this)
             }
             B::SetIssubset | B::SetIssuperset | B::SetIsdisjoint => {
-                self.arity(f, rest, 1, 1)?;
-                // a set argument is used as it is; any other iterable becomes
-                // a new set first, as CPython's set_issubset makes one
-                let other = if matches!(self.heap.get(rest[0]), Obj::Set(_)) {
-                    self.incref(rest[0]);
-                    rest[0]
-                } else {
-                    let s = self.new_set();
-                    if let Err(e) = self.set_update(s, rest[0]) {
-                        self.decref(s);
-                        return Err(e);
-                    }
-                    s
-                };
-                let (inner, outer) = if f == B::SetIssuperset { (other, this) } else { (this, other) };
-                let mut answer = true;
-                for x in self.set_members(inner) {
-                    let found = matches!(self.heap.get(outer), Obj::Set(d) if d.get_entry(&self.key_of(x)?).is_some());
-                    // a subset has every member in the other set; disjoint sets share none
-                    if found == (f == B::SetIsdisjoint) {
-                        answer = false;
-                        break;
-                    }
-                }
-                self.decref(other);
+                let answer = self.set_compare_method(f, this, rest[0])?;
                 Ok(self.bool(answer))
             }
             B::GenSend => {
@@ -1782,7 +2067,15 @@ impl Vm {
         let py = self.profile.python;
         let out: Result<String, PyErr> = match f {
             B::StrJoin => {
-                let items = self.collect_iterable(rest.first().copied().unwrap_or(self.none))?;
+                let items = self.collect_iterable(rest.first().copied().unwrap_or(self.none)).map_err(|mut e| {
+                    // PySequence_Fast words a failed iter() its own way
+                    if let Some((ty, msg)) = &mut e.lazy {
+                        if &**ty == "TypeError" && msg.ends_with("object is not iterable") {
+                            *msg = "can only join an iterable".into();
+                        }
+                    }
+                    e
+                })?;
                 let mut parts = Vec::with_capacity(items.len());
                 let mut err = None;
                 for (i, &x) in items.iter().enumerate() {

@@ -190,8 +190,13 @@ impl Vm {
     ) -> Result<ObjRef, PyErr> {
         // Callables without vectorcall get their arguments as a tuple (and a
         // dict for keywords), made for the call and dropped after it.
-        let transient = if self.takes_args_tuple(callable) && (!args.is_empty() || !kwargs.is_empty()) {
-            let t = self.hidden_tuple(args);
+        // a method descriptor called with its self first: the tuple holds the others
+        let unbound_self = usize::from(
+            matches!(self.heap.get(callable), Obj::Builtin { f, this } if this.is_null() && set_varargs(*f)),
+        );
+        let tupled = args.get(unbound_self..).unwrap_or(&[]);
+        let transient = if self.takes_args_tuple(callable) && (!tupled.is_empty() || !kwargs.is_empty()) {
+            let t = self.hidden_tuple(tupled);
             let d = if kwargs.is_empty() { ObjRef::NULL } else { self.alloc_hidden(Obj::Dict(Box::new(Dict::new()))) };
             Some((t, d))
         } else {
@@ -209,7 +214,9 @@ impl Vm {
     fn takes_args_tuple(&self, callable: ObjRef) -> bool {
         use crate::object::Builtin as B;
         match self.heap.get(callable) {
-            Obj::Builtin { f, .. } => matches!(f, B::GcSetThreshold | B::GcGetReferrers | B::GcGetReferents),
+            Obj::Builtin { f, .. } => {
+                matches!(f, B::GcSetThreshold | B::GcGetReferrers | B::GcGetReferents) || set_varargs(*f)
+            }
             Obj::Type(t) => t.builtin.is_none() || t.builtin == Some(crate::object::TypeTag::WeakRef),
             _ => false,
         }
@@ -227,7 +234,10 @@ impl Vm {
                     let mut with_self = Vec::with_capacity(args.len() + 1);
                     with_self.push(this);
                     with_self.extend_from_slice(args);
-                    return self.call_builtin(f, &with_self, kwargs);
+                    self.bound_call = true;
+                    let r = self.call_builtin(f, &with_self, kwargs);
+                    self.bound_call = false;
+                    return r;
                 }
                 self.call_builtin(f, args, kwargs)
             }
@@ -572,6 +582,21 @@ impl Vm {
         }
         f
     }
+}
+
+/// The set methods taking `*others`: a tuple of them in 3.12's METH_VARARGS
+/// and 3.13's argument clinic.
+fn set_varargs(f: crate::object::Builtin) -> bool {
+    use crate::object::Builtin as B;
+    matches!(
+        f,
+        B::SetUnion
+            | B::SetIntersection
+            | B::SetDifference
+            | B::SetUpdate
+            | B::SetIntersectionUpdate
+            | B::SetDifferenceUpdate
+    )
 }
 
 pub(crate) fn join_names(names: &[String]) -> String {

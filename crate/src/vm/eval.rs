@@ -556,18 +556,22 @@ impl Vm {
                 Op::BuildMap(n) => {
                     let items = self.stack.split_off(self.stack.len() - 2 * n as usize);
                     let d = self.alloc(Obj::Dict(Box::new(Dict::new())));
+                    // _PyDict_FromItems, then the inputs are dropped last to
+                    // first (the dict before them when it failed)
                     let mut err = None;
                     for pair in items.chunks(2) {
-                        if err.is_none() {
-                            if let Err(e) = self.dict_set(d, pair[0], pair[1]) {
-                                err = Some(e);
-                            }
+                        if let Err(e) = self.dict_set(d, pair[0], pair[1]) {
+                            err = Some(e);
+                            break;
                         }
-                        self.decref(pair[0]);
-                        self.decref(pair[1]);
+                    }
+                    if err.is_some() {
+                        self.decref(d);
+                    }
+                    for x in items.into_iter().rev() {
+                        self.decref(x);
                     }
                     if let Some(e) = err {
-                        self.decref(d);
                         return Err(e);
                     }
                     self.push(d);
@@ -589,7 +593,7 @@ impl Vm {
                     let v = self.pop();
                     let k = self.pop();
                     let d = self.stack[self.stack.len() - n as usize];
-                    let r = self.dict_set(d, k, v);
+                    let r = self.dict_set_with(d, k, v, false);
                     self.decref(k);
                     self.decref(v);
                     r?;

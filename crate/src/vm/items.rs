@@ -4,6 +4,7 @@
 use super::ops::range_len;
 use super::{PyErr, Vm};
 use crate::code::BinOp;
+use crate::dict::Key;
 use crate::heap::{flags, ObjRef};
 use crate::object::{DictViewKind, Obj};
 use crate::trace::Event;
@@ -20,6 +21,13 @@ impl Vm {
 
     /// d[key] = value, with CPython's reference moves and dict tracking.
     pub fn dict_set(&mut self, d: ObjRef, key: ObjRef, value: ObjRef) -> Result<(), PyErr> {
+        self.dict_set_with(d, key, value, true)
+    }
+
+    /// `dict_set`; `held`: PyDict_SetItem's own references to the key and
+    /// the value are taken before the key is hashed and looked up (MAP_ADD
+    /// hands the stack's over instead).
+    pub(crate) fn dict_set_with(&mut self, d: ObjRef, key: ObjRef, value: ObjRef, held: bool) -> Result<(), PyErr> {
         if let Obj::Dict(dd) = self.heap.get(d) {
             if !dd.embedded.is_null() {
                 let owner = dd.embedded;
@@ -30,7 +38,20 @@ impl Vm {
                 self.detach_embedded(d);
             }
         }
-        let k = self.key_of(key)?;
+        if held {
+            self.incref(key);
+            self.incref(value);
+        }
+        let k = self.key_in(d, key);
+        if held {
+            self.decref(key);
+            self.decref(value);
+        }
+        self.dict_set_key(d, key, value, k?)
+    }
+
+    /// `dict_set` with the key's image already looked up (`key_in`).
+    pub(crate) fn dict_set_key(&mut self, d: ObjRef, key: ObjRef, value: ObjRef, k: Key) -> Result<(), PyErr> {
         self.incref(value);
         let replaced = match self.heap.get_mut(d) {
             Obj::Dict(dict) => dict.set(k.clone(), key, value),
@@ -90,7 +111,7 @@ impl Vm {
     /// Remove a key; Ok(Some(value)) hands the value's reference to the caller.
     pub(crate) fn dict_pop(&mut self, d: ObjRef, key: ObjRef) -> Result<Option<ObjRef>, PyErr> {
         self.detach_embedded(d);
-        let k = self.key_of(key)?;
+        let k = self.key_in(d, key)?;
         let removed = match self.heap.get_mut(d) {
             Obj::Dict(dict) => dict.remove(&k),
             _ => None,
@@ -112,38 +133,67 @@ impl Vm {
         let pairs: Vec<(ObjRef, ObjRef)> = match self.heap.get(other) {
             Obj::Dict(o) => o.iter().collect(),
             _ => {
-                let mut out = Vec::new();
-                for item in self.collect_iterable(other)? {
-                    let kv = self.seq_items(item);
-                    if kv.len() != 2 {
-                        self.decref(item);
-                        for (k, v) in out {
-                            self.decref(k);
-                            self.decref(v);
+                // PyDict_MergeFromSeq2: each element as it comes, a sequence of two
+                let mut index = 0;
+                return self.for_each_item(other, |vm, item| {
+                    let i = index;
+                    index += 1;
+                    let seq = if matches!(vm.heap.get(item), Obj::List(_) | Obj::Tuple(_)) {
+                        vm.incref(item);
+                        item
+                    } else {
+                        // PySequence_Fast makes a list of any other iterable
+                        let tmp = vm.new_list(Vec::new());
+                        if let Err(e) = vm.list_extend(tmp, item) {
+                            vm.decref(tmp);
+                            return Err(if vm.err_is(&e, "TypeError") {
+                                vm.discard(e);
+                                PyErr::type_error(format!(
+                                    "cannot convert dictionary update sequence element #{i} to a sequence"
+                                ))
+                            } else {
+                                e
+                            });
                         }
-                        return Err(PyErr::new(
+                        tmp
+                    };
+                    let kv = vm.seq_items(seq);
+                    let r = if kv.len() != 2 {
+                        Err(PyErr::new(
                             "ValueError",
-                            "dictionary update sequence element #0 has length 1; 2 is required".into(),
-                        ));
-                    }
-                    self.incref(kv[0]);
-                    self.incref(kv[1]);
-                    self.decref(item);
-                    out.push((kv[0], kv[1]));
+                            format!("dictionary update sequence element #{i} has length {}; 2 is required", kv.len()),
+                        ))
+                    } else {
+                        vm.dict_set(d, kv[0], kv[1])
+                    };
+                    vm.decref(seq);
+                    r
+                });
+            }
+        };
+        if let Obj::Dict(o) = self.heap.get(other) {
+            if o.user {
+                // dict_merge reuses the stored hashes: no __hash__ call
+                let triples: Vec<(ObjRef, Key, ObjRef)> = o.entries().map(|e| (e.key, e.k.clone(), e.value)).collect();
+                for &(k, _, v) in &triples {
+                    self.incref(k);
+                    self.incref(v);
                 }
+                // into an empty dict the keys are copied without comparisons
+                let clone = matches!(self.heap.get(d), Obj::Dict(t) if t.is_empty());
                 let mut err = None;
-                for (k, v) in out {
+                for (k, image, v) in triples {
                     if err.is_none() {
-                        if let Err(e) = self.dict_set(d, k, v) {
-                            err = Some(e);
-                        }
+                        let image = if clone { Ok(image) } else { self.resolve_key(d, k, image) };
+                        let r = image.and_then(|image| self.dict_set_key(d, k, v, image));
+                        err = r.err();
                     }
                     self.decref(k);
                     self.decref(v);
                 }
                 return err.map_or(Ok(()), Err);
             }
-        };
+        }
         for (k, v) in pairs {
             self.dict_set(d, k, v)?;
         }
@@ -168,16 +218,61 @@ impl Vm {
     }
 
     pub(crate) fn list_extend(&mut self, list: ObjRef, it: ObjRef) -> Result<(), PyErr> {
-        let items = self.collect_iterable(it)?;
-        for x in items {
-            self.list_push(list, x);
-            self.decref(x);
+        self.for_each_item(it, |vm, x| {
+            vm.list_push(list, x);
+            Ok(())
+        })
+    }
+
+    /// Run `f` on each item of an iterable as iteration gives it (a list or
+    /// tuple is read at once): what the iteration yielded before an error
+    /// has been handled, as in CPython's loops over PyIter_Next.
+    pub(crate) fn for_each_item(
+        &mut self,
+        v: ObjRef,
+        mut f: impl FnMut(&mut Vm, ObjRef) -> Result<(), PyErr>,
+    ) -> Result<(), PyErr> {
+        if matches!(self.heap.get(v), Obj::List(_) | Obj::Tuple(_)) {
+            let items = self.collect_iterable(v)?;
+            let mut err = None;
+            for x in items {
+                if err.is_none() {
+                    err = f(self, x).err();
+                }
+                self.decref(x);
+            }
+            return err.map_or(Ok(()), Err);
         }
-        Ok(())
+        let it = self.get_iter(v)?;
+        let r = loop {
+            match self.iter_next(it) {
+                Ok(Some(x)) => {
+                    let r = self.work(1).and_then(|()| f(self, x));
+                    self.decref(x);
+                    if let Err(e) = r {
+                        break Err(e);
+                    }
+                }
+                Ok(None) => break Ok(()),
+                Err(e) => break Err(e),
+            }
+        };
+        self.decref(it);
+        r
     }
 
     pub(crate) fn set_add(&mut self, set: ObjRef, item: ObjRef) -> Result<(), PyErr> {
         let k = self.key_of(item)?;
+        self.set_add_key(set, item, k)
+    }
+
+    /// `set_add` with the member's image known (its hash is not asked again).
+    pub(crate) fn set_add_key(&mut self, set: ObjRef, item: ObjRef, k: Key) -> Result<(), PyErr> {
+        // set_add_entry holds the key while the program's __eq__ may run
+        self.incref(item);
+        let k = self.resolve_key(set, item, k);
+        self.decref(item);
+        let k = k?;
         let added = match self.heap.get_mut(set) {
             Obj::Set(d) => {
                 if d.get_entry(&k).is_some() {
@@ -200,6 +295,40 @@ impl Vm {
     }
 
     pub(crate) fn set_update(&mut self, set: ObjRef, it: ObjRef) -> Result<(), PyErr> {
+        let user_merge = match (self.heap.get(set), self.heap.get(it)) {
+            (Obj::Set(a), Obj::Set(b)) => (a.user || b.user) && !a.is_empty(),
+            _ => false,
+        };
+        if user_merge {
+            // set_merge into a non-empty set: each member with its known hash,
+            // compared by the program's __eq__ where the hashes meet, after
+            // set_merge's one resize
+            let members = self.set_entries(it);
+            if let Obj::Set(t) = self.heap.get_mut(set) {
+                t.reserve_for(members.len());
+            }
+            for (x, k) in members {
+                self.incref(x);
+                let r = self.set_add_key(set, x, k);
+                self.decref(x);
+                r?;
+            }
+            return Ok(());
+        }
+        if let Obj::Dict(d) = self.heap.get(it) {
+            // a dict's keys with the hashes it stored
+            let keys: Vec<(ObjRef, Key)> = d.entries().map(|e| (e.key, e.k.clone())).collect();
+            if let Obj::Set(t) = self.heap.get_mut(set) {
+                t.reserve_for(keys.len());
+            }
+            for (x, k) in keys {
+                self.incref(x);
+                let r = self.set_add_key(set, x, k);
+                self.decref(x);
+                r?;
+            }
+            return Ok(());
+        }
         if let Obj::Set(_) = self.heap.get(it) {
             // set_merge: the other set's layout decides the order
             let other = match self.heap.get_mut(it) {
@@ -223,22 +352,12 @@ impl Vm {
             }
             return Ok(());
         }
-        let items = self.collect_iterable(it)?;
-        let mut err = None;
-        for x in items {
-            if err.is_none() {
-                if let Err(e) = self.set_add(set, x) {
-                    err = Some(e);
-                }
-            }
-            self.decref(x);
-        }
-        err.map_or(Ok(()), Err)
+        self.for_each_item(it, |vm, x| vm.set_add(set, x))
     }
 
     /// Remove from a set; true when it was there.
     pub(crate) fn set_discard(&mut self, set: ObjRef, item: ObjRef) -> Result<bool, PyErr> {
-        let k = self.key_of(item)?;
+        let k = self.set_member_key(set, item)?;
         let removed = match self.heap.get_mut(set) {
             Obj::Set(d) => d.remove(&k),
             _ => None,
@@ -255,58 +374,37 @@ impl Vm {
         }
     }
 
+    /// A set's `in`, `remove` and `discard` take a set as the frozenset of
+    /// its members: a temporary frozenset is made (set_contains_key).
+    fn set_member_key(&mut self, set: ObjRef, item: ObjRef) -> Result<Key, PyErr> {
+        if !matches!(self.heap.get(item), Obj::Set(t) if !t.frozen) {
+            return self.key_in(set, item);
+        }
+        let tmp = self.new_set();
+        if let Obj::Set(t) = self.heap.get_mut(tmp) {
+            t.frozen = true;
+        }
+        let r = self.set_update(tmp, item).and_then(|()| self.key_in(set, tmp));
+        self.decref(tmp);
+        r
+    }
+
     pub(crate) fn new_set(&mut self) -> ObjRef {
         self.alloc(Obj::Set(Box::default()))
     }
 
-    pub(crate) fn set_operator(&mut self, op: BinOp, a: ObjRef, b: ObjRef, inplace: bool) -> Result<ObjRef, PyErr> {
-        let av: Vec<ObjRef> = self.set_members(a);
-        let bv: Vec<ObjRef> = self.set_members(b);
-        let in_b = |vm: &Vm, x: ObjRef| -> bool {
-            let Ok(k) = vm.key_of(x) else { return false };
-            matches!(vm.heap.get(b), Obj::Set(d) if d.get_entry(&k).is_some())
-        };
-        let in_a = |vm: &Vm, x: ObjRef| -> bool {
-            let Ok(k) = vm.key_of(x) else { return false };
-            matches!(vm.heap.get(a), Obj::Set(d) if d.get_entry(&k).is_some())
-        };
-        let result: Vec<ObjRef> = match op {
-            BinOp::Or => av.iter().chain(bv.iter()).copied().collect(),
-            BinOp::And => av.iter().copied().filter(|&x| in_b(self, x)).collect(),
-            BinOp::Sub => av.iter().copied().filter(|&x| !in_b(self, x)).collect(),
-            _ => av
-                .iter()
-                .copied()
-                .filter(|&x| !in_b(self, x))
-                .chain(bv.iter().copied().filter(|&x| !in_a(self, x)))
-                .collect(),
-        };
-        if inplace {
-            // rebuild a's contents in place
-            let old: Vec<ObjRef> = match self.heap.get_mut(a) {
-                Obj::Set(d) => d.drain().into_iter().map(|e| e.key).collect(),
-                _ => Vec::new(),
-            };
-            for &x in &result {
-                self.set_add(a, x)?;
-            }
-            for x in old {
-                self.decref(x);
-            }
-            self.incref(a);
-            return Ok(a);
+    /// A set's members with their key images, in table order.
+    pub(crate) fn set_entries(&self, s: ObjRef) -> Vec<(ObjRef, Key)> {
+        match self.heap.get(s) {
+            Obj::Set(d) => d.entries().map(|e| (e.key, e.k.clone())).collect(),
+            _ => Vec::new(),
         }
-        let s = self.new_set();
-        // the result has the left operand's type (frozenset | set is a frozenset)
-        if matches!(self.heap.get(a), Obj::Set(t) if t.frozen) {
-            if let Obj::Set(t) = self.heap.get_mut(s) {
-                t.frozen = true;
-            }
-        }
-        for x in result {
-            self.set_add(s, x)?;
-        }
-        Ok(s)
+    }
+
+    /// Whether a set has a member equal to `obj`, whose image is known.
+    pub(crate) fn set_has(&mut self, s: ObjRef, obj: ObjRef, k: Key) -> Result<bool, PyErr> {
+        let k = self.resolve_key(s, obj, k)?;
+        Ok(matches!(self.heap.get(s), Obj::Set(d) if d.get_entry(&k).is_some()))
     }
 
     /// `-`, `|`, `^` and `&` with a dict's keys or items view on either side
@@ -665,7 +763,7 @@ impl Vm {
                 return Ok(self.str(&c));
             }
             Obj::Dict(_) => {
-                let k = self.key_of(key)?;
+                let k = self.key_in(obj, key)?;
                 match self.heap.get(obj) {
                     Obj::Dict(d) => match d.get(&k) {
                         Some(v) => v,
@@ -804,7 +902,11 @@ impl Vm {
                 Ok(false)
             }
             Obj::Dict(_) | Obj::Set(_) => {
-                let k = self.key_of(item)?;
+                let k = if matches!(self.heap.get(container), Obj::Set(_)) {
+                    self.set_member_key(container, item)?
+                } else {
+                    self.key_in(container, item)?
+                };
                 Ok(match self.heap.get(container) {
                     Obj::Dict(d) => d.get_entry(&k).is_some(),
                     Obj::Set(d) => d.get_entry(&k).is_some(),

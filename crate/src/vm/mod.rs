@@ -17,6 +17,7 @@ mod module_dir;
 mod ops;
 mod refs;
 mod repr;
+mod sets;
 mod types;
 pub(crate) mod unicode;
 mod unicode_db;
@@ -106,6 +107,9 @@ pub struct Vm {
     /// Whether any class has had `__setattr__` or `__delattr__`: until one
     /// does, storing an attribute looks for neither (a type slot in CPython).
     pub(crate) attr_hooks: bool,
+    /// A built-in method is being called bound (`m = s.union; m()`), not
+    /// through its descriptor (`s.union()`): 3.12 words some errors apart.
+    pub(crate) bound_call: bool,
     /// Live `weakref.finalize` objects (the registry keeps them alive).
     pub(crate) finalizers: Vec<(ObjRef, ObjRef)>,
     /// The module's globals, owned by the module until interpreter exit.
@@ -269,6 +273,7 @@ impl Vm {
             module_frame: 0,
             weakrefs: HashMap::new(),
             attr_hooks: false,
+            bound_call: false,
             finalizers: Vec::new(),
             main_globals: ObjRef::NULL,
             module_consts: Rc::from(Vec::new()),

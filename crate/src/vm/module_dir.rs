@@ -10,7 +10,84 @@ pub(crate) const MODULE_DIR: &[(&str, &str)] = &[
     ("weakref", "CallableProxyType KeyedRef ProxyType ProxyTypes ReferenceType WeakKeyDictionary WeakMethod WeakSet WeakValueDictionary _IterationGuard _collections_abc _remove_dead_weakref finalize getweakrefcount getweakrefs itertools proxy ref sys"),
 ];
 
+/// (built-in type, the type whose names it also has, the names it adds),
+/// `object` first.
+pub(crate) const TYPE_DIR: &[(&str, &str, &str)] = &[
+    ("object", "", "__class__ __delattr__ __dir__ __doc__ __eq__ __format__ __ge__ __getattribute__ __getstate__ __gt__ __hash__ __init__ __init_subclass__ __le__ __lt__ __ne__ __new__ __reduce__ __reduce_ex__ __repr__ __setattr__ __sizeof__ __str__ __subclasshook__"),
+    ("type", "object", "__annotations__ __base__ __bases__ __basicsize__ __call__ __dict__ __dictoffset__ __flags__ __instancecheck__ __itemsize__ __module__ __mro__ __name__ __or__ __prepare__ __qualname__ __ror__ __subclasscheck__ __subclasses__ __text_signature__ __type_params__ __weakrefoffset__ mro"),
+    ("NoneType", "object", "__bool__"),
+    ("NotImplementedType", "object", "__bool__"),
+    ("int", "object", "__abs__ __add__ __and__ __bool__ __ceil__ __divmod__ __float__ __floor__ __floordiv__ __getnewargs__ __index__ __int__ __invert__ __lshift__ __mod__ __mul__ __neg__ __or__ __pos__ __pow__ __radd__ __rand__ __rdivmod__ __rfloordiv__ __rlshift__ __rmod__ __rmul__ __ror__ __round__ __rpow__ __rrshift__ __rshift__ __rsub__ __rtruediv__ __rxor__ __sub__ __truediv__ __trunc__ __xor__ as_integer_ratio bit_count bit_length conjugate denominator from_bytes imag is_integer numerator real to_bytes"),
+    ("bool", "int", ""),
+    ("float", "object", "__abs__ __add__ __bool__ __ceil__ __divmod__ __float__ __floor__ __floordiv__ __getformat__ __getnewargs__ __int__ __mod__ __mul__ __neg__ __pos__ __pow__ __radd__ __rdivmod__ __rfloordiv__ __rmod__ __rmul__ __round__ __rpow__ __rsub__ __rtruediv__ __sub__ __truediv__ __trunc__ as_integer_ratio conjugate fromhex hex imag is_integer real"),
+    ("str", "object", "__add__ __contains__ __getitem__ __getnewargs__ __iter__ __len__ __mod__ __mul__ __rmod__ __rmul__ capitalize casefold center count encode endswith expandtabs find format format_map index isalnum isalpha isascii isdecimal isdigit isidentifier islower isnumeric isprintable isspace istitle isupper join ljust lower lstrip maketrans partition removeprefix removesuffix replace rfind rindex rjust rpartition rsplit rstrip split splitlines startswith strip swapcase title translate upper zfill"),
+    ("list", "object", "__add__ __class_getitem__ __contains__ __delitem__ __getitem__ __iadd__ __imul__ __iter__ __len__ __mul__ __reversed__ __rmul__ __setitem__ append clear copy count extend index insert pop remove reverse sort"),
+    ("tuple", "object", "__add__ __class_getitem__ __contains__ __getitem__ __getnewargs__ __iter__ __len__ __mul__ __rmul__ count index"),
+    ("dict", "object", "__class_getitem__ __contains__ __delitem__ __getitem__ __ior__ __iter__ __len__ __or__ __reversed__ __ror__ __setitem__ clear copy fromkeys get items keys pop popitem setdefault update values"),
+    ("frozenset", "object", "__and__ __class_getitem__ __contains__ __iter__ __len__ __or__ __rand__ __ror__ __rsub__ __rxor__ __sub__ __xor__ copy difference intersection isdisjoint issubset issuperset symmetric_difference union"),
+    ("set", "frozenset", "__iand__ __ior__ __isub__ __ixor__ add clear difference_update discard intersection_update pop remove symmetric_difference_update update"),
+    ("slice", "object", "indices start step stop"),
+    ("range", "object", "__bool__ __contains__ __getitem__ __iter__ __len__ __reversed__ count index start step stop"),
+    ("list_iterator", "object", "__iter__ __length_hint__ __next__ __setstate__"),
+    ("tuple_iterator", "list_iterator", ""),
+    ("str_ascii_iterator", "list_iterator", ""),
+    ("range_iterator", "list_iterator", ""),
+    ("list_reverseiterator", "list_iterator", ""),
+    ("reversed", "list_iterator", ""),
+    ("dict_keyiterator", "object", "__iter__ __length_hint__ __next__"),
+    ("dict_valueiterator", "dict_keyiterator", ""),
+    ("dict_itemiterator", "dict_keyiterator", ""),
+    ("set_iterator", "dict_keyiterator", ""),
+    ("enumerate", "object", "__class_getitem__ __iter__ __next__"),
+    ("zip", "object", "__iter__ __next__ __setstate__"),
+    ("dict_keys", "object", "__and__ __contains__ __iter__ __len__ __or__ __rand__ __reversed__ __ror__ __rsub__ __rxor__ __sub__ __xor__ isdisjoint mapping"),
+    ("dict_values", "object", "__iter__ __len__ __reversed__ mapping"),
+    ("dict_items", "dict_keys", ""),
+    ("module", "object", "__annotations__ __dict__"),
+    ("builtin_function_or_method", "object", "__call__ __module__ __name__ __qualname__ __self__ __text_signature__"),
+    ("method_descriptor", "object", "__call__ __get__ __name__ __objclass__ __qualname__ __text_signature__"),
+    ("function", "object", "__annotations__ __builtins__ __call__ __closure__ __code__ __defaults__ __dict__ __get__ __globals__ __kwdefaults__ __module__ __name__ __qualname__ __type_params__"),
+    ("method", "object", "__call__ __func__ __get__ __self__"),
+    ("generator", "object", "__class_getitem__ __del__ __iter__ __name__ __next__ __qualname__ close gi_code gi_frame gi_running gi_suspended gi_yieldfrom send throw"),
+    ("weakref.ReferenceType", "object", "__call__ __callback__ __class_getitem__"),
+    ("finalize", "object", "_Info __call__ __firstlineno__ __module__ __slots__ __static_attributes__ _dirty _exitfunc _index_iter _registered_with_atexit _registry _select_for_exit _shutdown alive atexit detach peek"),
+    ("super", "object", "__get__ __self__ __self_class__ __thisclass__"),
+    ("code", "object", "__replace__ _co_code_adaptive _varname_from_oparg co_argcount co_cellvars co_code co_consts co_exceptiontable co_filename co_firstlineno co_flags co_freevars co_kwonlyargcount co_lines co_linetable co_lnotab co_name co_names co_nlocals co_positions co_posonlyargcount co_qualname co_stacksize co_varnames replace"),
+    ("cell", "object", "cell_contents"),
+    ("frame", "object", "clear f_back f_builtins f_code f_globals f_lasti f_lineno f_locals f_trace f_trace_lines f_trace_opcodes"),
+    ("traceback", "object", "tb_frame tb_lasti tb_lineno tb_next"),
+    ("AttributeError", "BaseException", "name obj"),
+    ("BaseException", "object", "__cause__ __context__ __dict__ __setstate__ __suppress_context__ __traceback__ add_note args with_traceback"),
+    ("BaseExceptionGroup", "BaseException", "__class_getitem__ derive exceptions message split subgroup"),
+    ("ExceptionGroup", "BaseExceptionGroup", "__module__ __weakref__"),
+    ("ImportError", "BaseException", "msg name name_from path"),
+    ("NameError", "BaseException", "name"),
+    ("OSError", "BaseException", "characters_written errno filename filename2 strerror"),
+    ("StopIteration", "BaseException", "value"),
+    ("SyntaxError", "BaseException", "end_lineno end_offset filename lineno msg offset print_file_and_line text"),
+    ("SystemExit", "BaseException", "code"),
+    ("UnicodeDecodeError", "BaseException", "encoding end object reason start"),
+    ("UnicodeEncodeError", "BaseException", "encoding end object reason start"),
+    ("UnicodeTranslateError", "BaseException", "encoding end object reason start"),
+];
+
 /// Whether CPython's module `module` has the name.
 pub(crate) fn has(module: &str, name: &str) -> bool {
     MODULE_DIR.iter().any(|&(m, names)| m == module && names.split(' ').any(|n| n == name))
+}
+
+/// Whether CPython's built-in type `ty` (its tp_name) has the attribute;
+/// false for a type the table does not list.
+pub(crate) fn type_has(ty: &str, name: &str) -> bool {
+    let mut ty = ty;
+    while let Some(&(_, parent, names)) = TYPE_DIR.iter().find(|r| r.0 == ty) {
+        if names.split(' ').any(|n| n == name) {
+            return true;
+        }
+        if parent.is_empty() {
+            return false;
+        }
+        ty = parent;
+    }
+    false
 }

@@ -473,7 +473,19 @@ impl Vm {
             (Obj::List(_), Obj::List(_)) | (Obj::Tuple(_), Obj::Tuple(_)) | (Obj::Slice { .. }, Obj::Slice { .. }) => {
                 let (x, y) = (self.compared_items(a), self.compared_items(b));
                 for (p, q) in x.into_iter().zip(y) {
-                    if !self.equal(p, q)? {
+                    // PyObject_RichCompareBool: the same object is equal without __eq__
+                    if p != q && !self.equal(p, q)? {
+                        return Ok(false);
+                    }
+                }
+                Ok(true)
+            }
+            (Obj::Set(x), Obj::Set(y)) if x.user || y.user => {
+                if x.len() != y.len() {
+                    return Ok(false);
+                }
+                for (m, k) in self.set_entries(a) {
+                    if !self.set_has(b, m, k)? {
                         return Ok(false);
                     }
                 }
@@ -484,8 +496,9 @@ impl Vm {
                 if x.len() != y.len() {
                     return Ok(false);
                 }
-                let pairs: Vec<(Key, ObjRef)> = x.entries().map(|e| (e.k.clone(), e.value)).collect();
-                for (k, v) in pairs {
+                let pairs: Vec<(ObjRef, Key, ObjRef)> = x.entries().map(|e| (e.key, e.k.clone(), e.value)).collect();
+                for (key, k, v) in pairs {
+                    let k = self.resolve_key(b, key, k)?;
                     let other = match self.heap.get(b) {
                         Obj::Dict(d) => d.get(&k),
                         _ => None,
@@ -543,6 +556,19 @@ impl Vm {
             }
         }
         if let (Obj::Set(x), Obj::Set(y)) = (self.heap.get(a), self.heap.get(b)) {
+            if x.user || y.user {
+                let (inner, outer) = if matches!(op, CmpOp::Lt | CmpOp::Le) { (a, b) } else { (b, a) };
+                let (n, m) = (self.len_of(inner)?, self.len_of(outer)?);
+                if n > m || (n == m && matches!(op, CmpOp::Lt | CmpOp::Gt)) {
+                    return Ok(false);
+                }
+                for (x, k) in self.set_entries(inner) {
+                    if !self.set_has(outer, x, k)? {
+                        return Ok(false);
+                    }
+                }
+                return Ok(true);
+            }
             // sets are ordered by inclusion, not totally
             let within =
                 |p: &SetTable, q: &SetTable| p.len() <= q.len() && p.entries().all(|e| q.get_entry(&e.k).is_some());
@@ -610,12 +636,14 @@ impl Vm {
         }
     }
 
-    /// The dict key image of an object, or TypeError for unhashable ones.
-    pub fn key_of(&self, r: ObjRef) -> Result<Key, PyErr> {
+    /// The dict key image of an object, or TypeError for unhashable ones;
+    /// an instance whose class defines `__hash__` has it called, as
+    /// CPython's `slot_tp_hash` does (no bound method is made).
+    pub fn key_of(&mut self, r: ObjRef) -> Result<Key, PyErr> {
         self.key_of_depth(r, 0)
     }
 
-    fn key_of_depth(&self, r: ObjRef, depth: u32) -> Result<Key, PyErr> {
+    fn key_of_depth(&mut self, r: ObjRef, depth: u32) -> Result<Key, PyErr> {
         if depth > MAX_KEY_DEPTH && matches!(self.heap.get(r), Obj::Tuple(_)) {
             // a tuple nested this deep is keyed by identity: equal but distinct
             // deep tuples are the one case where the model differs
@@ -635,8 +663,9 @@ impl Vm {
             }
             Obj::Str(s) => Key::Str(s.clone()),
             Obj::Tuple(t) => {
-                let mut ks = Vec::with_capacity(t.len());
-                for &i in t.iter() {
+                let items = t.to_vec();
+                let mut ks = Vec::with_capacity(items.len());
+                for i in items {
                     ks.push(self.key_of_depth(i, depth + 1)?);
                 }
                 Key::Tuple(ks.into())
@@ -649,25 +678,109 @@ impl Vm {
                 Key::Slice(parts.into())
             }
             Obj::Set(t) if t.frozen => {
-                let members: Vec<ObjRef> = t.iter().map(|(k, _)| k).collect();
-                let mut ks = Vec::with_capacity(members.len());
-                for m in members {
-                    ks.push(self.key_of_depth(m, depth + 1)?);
-                }
-                Key::Frozen(ks.into())
+                let members: Vec<Key> = t.entries().map(|e| e.k.clone()).collect();
+                Key::Frozen(crate::hash::hash_frozenset(&members), members.into())
             }
             Obj::List(_) | Obj::Dict(_) | Obj::Set(_) => {
                 return Err(PyErr::type_error(format!("unhashable type: '{}'", self.type_name(r))))
             }
             Obj::Instance(i) => {
                 let cls = i.class;
-                if self.lookup_in_mro(cls, "__eq__").is_some() && self.lookup_in_mro(cls, "__hash__").is_none() {
-                    return Err(PyErr::type_error(format!("unhashable type: '{}'", self.type_name(r))));
+                match self.hash_slot(cls) {
+                    None => Key::Ident(r.0),
+                    Some(f) if f == self.none => {
+                        return Err(PyErr::type_error(format!("unhashable type: '{}'", self.type_name(r))))
+                    }
+                    Some(f) if matches!(self.heap.get(f), Obj::Function(_)) => {
+                        self.incref(f);
+                        let res = self.call_object(f, &[r], &[]);
+                        self.decref(f);
+                        let res = res?;
+                        let h = match self.heap.get(res) {
+                            Obj::Int(i) => Some(*i),
+                            Obj::Bool(b) => Some(*b as i64),
+                            Obj::Big(b) => {
+                                Some(b.to_i64().unwrap_or_else(|| crate::hash::hash(&Key::Big(b.to_string().into()))))
+                            }
+                            _ => None,
+                        };
+                        self.decref(res);
+                        let Some(h) = h else {
+                            return Err(PyErr::type_error("__hash__ method should return an integer".into()));
+                        };
+                        Key::User(if h == -1 { -2 } else { h }, r.0)
+                    }
+                    Some(_) => return Err(PyErr::refusal("a '__hash__' that is not a function")),
                 }
-                Key::Ident(r.0)
             }
             _ => Key::Ident(r.0),
         })
+    }
+
+    /// A class's `__hash__` as CPython's `type_new` leaves it: the first class
+    /// along the MRO that defines `__hash__` or `__eq__` decides (`__eq__`
+    /// alone makes `__hash__` None); None when object's identity hash holds.
+    /// A borrowed reference.
+    pub(crate) fn hash_slot(&self, cls: ObjRef) -> Option<ObjRef> {
+        let (hash, eq) = (Key::Str("__hash__".into()), Key::Str("__eq__".into()));
+        for t in self.mro(cls) {
+            let Obj::Type(tt) = self.heap.get(t) else { continue };
+            if tt.dict.is_null() {
+                continue;
+            }
+            if let Obj::Dict(d) = self.heap.get(tt.dict) {
+                if let Some(f) = d.get(&hash) {
+                    return Some(f);
+                }
+                if d.get(&eq).is_some() {
+                    return Some(self.none);
+                }
+            }
+        }
+        None
+    }
+
+    /// The key image a dict or set lookup of `obj` uses: with keys that
+    /// compare by the program's `__eq__` on either side, the image of the
+    /// first key of the same hash (in CPython's probe order) that is the
+    /// object, has the same value image, or is equal by `==`; else `k`.
+    pub(crate) fn resolve_key(&mut self, container: ObjRef, obj: ObjRef, k: Key) -> Result<Key, PyErr> {
+        let user = match self.heap.get(container) {
+            Obj::Dict(d) => d.user,
+            Obj::Set(s) => s.user,
+            _ => false,
+        };
+        if !user && !k.needs_eq() {
+            return Ok(k);
+        }
+        let h = crate::hash::hash(&k);
+        let candidates = match self.heap.get_mut(container) {
+            Obj::Dict(d) => d.same_hash(h),
+            Obj::Set(s) => s.same_hash(h),
+            _ => Vec::new(),
+        };
+        for (key, ck) in candidates {
+            if key == obj || ck == k {
+                return Ok(ck);
+            }
+            if !ck.needs_eq() && !k.needs_eq() {
+                continue;
+            }
+            // CPython holds the stored key while its __eq__ runs
+            self.incref(key);
+            let eq = self.equal(key, obj);
+            self.decref(key);
+            if eq? {
+                return Ok(ck);
+            }
+        }
+        Ok(k)
+    }
+
+    /// `key_of` then `resolve_key` against a dict or set.
+    pub(crate) fn key_in(&mut self, container: ObjRef, obj: ObjRef) -> Result<Key, PyErr> {
+        let k = self.key_of(obj)?;
+        self.resolve_key(container, obj, k)
     }
 }
 

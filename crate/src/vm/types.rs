@@ -143,9 +143,55 @@ impl Vm {
     }
 
     fn no_attribute(&self, obj: ObjRef, name: &str) -> PyErr {
+        if self.cpython_has_attr(obj, name) {
+            // CPython's type has it, gcplay does not model it
+            let what = match self.heap.get(obj) {
+                Obj::Type(t) => format!("the attribute '{name}' of the class '{}'", t.name),
+                _ => format!("the attribute '{name}' of '{}' objects", self.type_name(obj)),
+            };
+            return PyErr::refusal(&what);
+        }
         let e = self.no_attribute_error(obj, name);
         self.note_attribute_hint(&e, obj, name);
         e
+    }
+
+    /// Whether the object has the attribute in CPython by its type alone:
+    /// a name of the built-in types along its class's MRO (module_dir.rs),
+    /// of `type` for a class, or one type_new gives every class.
+    fn cpython_has_attr(&self, obj: ObjRef, name: &str) -> bool {
+        use super::module_dir::type_has;
+        match self.heap.get(obj) {
+            Obj::Module { .. } => false,
+            Obj::Type(_) => type_has("type", name) || self.mro(obj).iter().any(|&c| self.class_has_attr(c, name)),
+            Obj::Instance(i) => {
+                let cls = i.class;
+                self.mro(cls).iter().any(|&c| self.class_has_attr(c, name))
+            }
+            Obj::Method { .. } => type_has("method", name) || type_has("function", name),
+            _ => type_has(&self.type_name(obj), name),
+        }
+    }
+
+    /// Whether `cls` is a built-in type whose row in module_dir.rs has the name.
+    fn builtin_class_has_attr(&self, cls: ObjRef, name: &str) -> bool {
+        match self.heap.get(cls) {
+            Obj::Type(t) if t.builtin.is_some() || self.exc_types.get(&*t.name) == Some(&cls) => {
+                super::module_dir::type_has(&t.name, name)
+            }
+            _ => false,
+        }
+    }
+
+    /// A class's own names that gcplay may not hold: a built-in type's (its
+    /// row in module_dir.rs), or those type_new gives a class of the program.
+    fn class_has_attr(&self, cls: ObjRef, name: &str) -> bool {
+        let Obj::Type(t) = self.heap.get(cls) else { return false };
+        if t.builtin.is_some() || self.exc_types.get(&*t.name) == Some(&cls) {
+            return super::module_dir::type_has(&t.name, name);
+        }
+        matches!(name, "__module__" | "__dict__" | "__weakref__" | "__doc__")
+            || (self.profile.python == Python::P313 && matches!(name, "__firstlineno__" | "__static_attributes__"))
     }
 
     fn no_attribute_error(&self, obj: ObjRef, name: &str) -> PyErr {
@@ -264,6 +310,12 @@ impl Vm {
                 if let Some(f) = object_method(name) {
                     self.incref(this);
                     return Ok(self.alloc(Obj::Builtin { f, this }));
+                }
+                // a built-in class after `class` has it in CPython, or super itself does
+                if mro[after..].iter().any(|&c| self.builtin_class_has_attr(c, name))
+                    || super::module_dir::type_has("super", name)
+                {
+                    return Err(PyErr::refusal(&format!("the attribute '{name}' through super()")));
                 }
                 Err(PyErr::new("AttributeError", format!("'super' object has no attribute '{name}'")))
             }
@@ -556,6 +608,10 @@ impl Vm {
             _ => {
                 let tn = self.type_name(obj);
                 let has = builtin_method(self.heap.tag(obj), name).is_some();
+                if !has && super::module_dir::type_has(&tn, name) {
+                    // CPython's message depends on the kind of attribute
+                    return Err(PyErr::refusal(&format!("setting the attribute '{name}' of '{tn}' objects")));
+                }
                 Err(PyErr::new(
                     "AttributeError",
                     if has {
@@ -1008,11 +1064,15 @@ pub(crate) fn builtin_method(tag: TypeTag, name: &str) -> Option<Builtin> {
         (TypeTag::Set, "remove") => B::SetRemove,
         (TypeTag::Set, "pop") => B::SetPop,
         (TypeTag::Set, "clear") => B::SetClear,
-        (TypeTag::Set, "union") => B::SetUnion,
-        (TypeTag::Set, "intersection") => B::SetIntersection,
-        (TypeTag::Set, "difference") => B::SetDifference,
+        (TypeTag::Set | TypeTag::FrozenSet, "union") => B::SetUnion,
+        (TypeTag::Set | TypeTag::FrozenSet, "intersection") => B::SetIntersection,
+        (TypeTag::Set | TypeTag::FrozenSet, "difference") => B::SetDifference,
+        (TypeTag::Set | TypeTag::FrozenSet, "symmetric_difference") => B::SetSymmetricDifference,
         (TypeTag::Set, "update") => B::SetUpdate,
-        (TypeTag::Set, "copy") => B::SetCopy,
+        (TypeTag::Set, "intersection_update") => B::SetIntersectionUpdate,
+        (TypeTag::Set, "difference_update") => B::SetDifferenceUpdate,
+        (TypeTag::Set, "symmetric_difference_update") => B::SetSymmetricDifferenceUpdate,
+        (TypeTag::Set | TypeTag::FrozenSet, "copy") => B::SetCopy,
         (TypeTag::Set | TypeTag::FrozenSet, "issubset") => B::SetIssubset,
         (TypeTag::Set | TypeTag::FrozenSet, "issuperset") => B::SetIssuperset,
         (TypeTag::Set | TypeTag::FrozenSet, "isdisjoint") => B::SetIsdisjoint,
