@@ -16,6 +16,10 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
 fi
 
 # The wasm target.
+if ! rustup component list --installed | grep -qx rust-src; then
+  say "adding the rust-src component (the page's wasm builds the standard library)"
+  rustup component add rust-src
+fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
