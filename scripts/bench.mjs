@@ -149,11 +149,12 @@ const round = (x, d = 1) => (x === null ? null : Math.round(x * 10 ** d) / 10 **
 // against N/2 (the module's memory only grows, so it is the peak of the run)
 let heapPerObject = null;
 if (!smoke && files.collect_cycles_1m && runnerNames.includes("gcplay_wasm")) {
-  const full = readFileSync(files.collect_cycles_1m, "utf8");
+  // (gcplay's copy of the program: without its CPython-only tail)
+  const full = readFileSync(gcplayFiles.collect_cycles_1m, "utf8");
   const n = Number(/^N = ([0-9_]+)/m.exec(full)[1].replaceAll("_", ""));
-  const half = path.join(srcDir, "collect_cycles_half.py");
+  const half = path.join(srcDir, "collect_cycles_half.gcplay.py");
   writeFileSync(half, full.replace(/^N = .*$/m, `N = ${n / 2}`));
-  files.collect_cycles_half = half;
+  gcplayFiles.collect_cycles_half = half;
   const big = med("collect_cycles_1m", "gcplay_wasm", "wasm_memory_bytes");
   const small = runOnce("gcplay_wasm", "collect_cycles_half").wasm_memory_bytes;
   heapPerObject = (big - small) / (n / 2);
