@@ -358,20 +358,7 @@ impl Vm {
     /// Remove from a set; true when it was there.
     pub(crate) fn set_discard(&mut self, set: ObjRef, item: ObjRef) -> Result<bool, PyErr> {
         let k = self.set_member_key(set, item)?;
-        let removed = match self.heap.get_mut(set) {
-            Obj::Set(d) => d.remove(&k),
-            _ => None,
-        };
-        match removed {
-            Some(e) => {
-                if self.tracing {
-                    self.trace_items(set);
-                }
-                self.decref(e.key);
-                Ok(true)
-            }
-            None => Ok(false),
-        }
+        Ok(self.set_remove_image(set, &k))
     }
 
     /// A set's `in`, `remove` and `discard` take a set as the frozenset of
@@ -425,20 +412,6 @@ impl Vm {
         let is_view = |vm: &Vm, x: ObjRef| {
             matches!(vm.heap.get(x), Obj::DictView { kind: DictViewKind::Keys | DictViewKind::Items, .. })
         };
-        // each item of `from` goes through `each`; the references are dropped after
-        let each = |vm: &mut Vm, from: ObjRef, f: &mut dyn FnMut(&mut Vm, ObjRef) -> Result<(), PyErr>| {
-            let items = vm.collect_iterable(from)?;
-            let mut r = Ok(());
-            for &x in &items {
-                if r.is_ok() {
-                    r = f(vm, x);
-                }
-            }
-            for x in items {
-                vm.decref(x);
-            }
-            r
-        };
         if op == BinOp::And {
             // the view's items that are in the other, walking the smaller side
             let (view, other) = if is_view(self, a) { (a, b) } else { (b, a) };
@@ -448,44 +421,19 @@ impl Vm {
             let set = matches!(self.heap.get(other), Obj::Set(_));
             let (walk, check) =
                 if (set && lv <= lo) || (!set && sized && lo > lv) { (view, other) } else { (other, view) };
-            return each(self, walk, &mut |vm, x| {
+            return self.for_each_item(walk, |vm, x| {
                 if vm.contains(check, x)? {
                     vm.set_add(result, x)?;
                 }
                 Ok(())
             });
         }
-        each(self, a, &mut |vm, x| vm.set_add(result, x))?;
+        // a set of the left side, then set's own update with the right
+        self.set_update(result, a)?;
         match op {
-            BinOp::Or => each(self, b, &mut |vm, x| vm.set_add(result, x)),
-            BinOp::Sub => each(self, b, &mut |vm, x| vm.set_discard(result, x).map(|_| ())),
-            _ => {
-                // symmetric_difference_update: through a set of the other's items
-                let other = if matches!(self.heap.get(b), Obj::Set(_)) {
-                    self.incref(b);
-                    b
-                } else {
-                    let t = self.new_set();
-                    if let Err(e) = each(self, b, &mut |vm, x| vm.set_add(t, x)) {
-                        self.decref(t);
-                        return Err(e);
-                    }
-                    t
-                };
-                let mut r = Ok(());
-                for x in self.set_members(other) {
-                    r = match self.set_discard(result, x) {
-                        Ok(true) => Ok(()),
-                        Ok(false) => self.set_add(result, x),
-                        Err(e) => Err(e),
-                    };
-                    if r.is_err() {
-                        break;
-                    }
-                }
-                self.decref(other);
-                r
-            }
+            BinOp::Or => self.set_update(result, b),
+            BinOp::Sub => self.set_difference_update(result, b),
+            _ => self.set_symmetric_difference_update(result, b),
         }
     }
 

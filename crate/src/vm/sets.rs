@@ -68,8 +68,13 @@ impl Vm {
     /// set_discard_entry: remove the member equal to `key` (image `k`).
     pub(crate) fn set_discard_key(&mut self, set: ObjRef, key: ObjRef, k: Key) -> Result<bool, PyErr> {
         let k = self.resolve_key(set, key, k)?;
+        Ok(self.set_remove_image(set, &k))
+    }
+
+    /// Remove the member whose (resolved) image is `k`; true when it was there.
+    pub(crate) fn set_remove_image(&mut self, set: ObjRef, k: &Key) -> bool {
         let removed = match self.heap.get_mut(set) {
-            Obj::Set(d) => d.remove(&k),
+            Obj::Set(d) => d.remove(k),
             _ => None,
         };
         match removed {
@@ -78,9 +83,9 @@ impl Vm {
                     self.trace_items(set);
                 }
                 self.decref(e.key);
-                Ok(true)
+                true
             }
-            None => Ok(false),
+            None => false,
         }
     }
 
@@ -346,23 +351,7 @@ impl Vm {
                     }
                     let (probed, walked) =
                         if self.set_len(other) > self.set_len(so) { (other, so) } else { (so, other) };
-                    let members = self.members_of(walked)?;
-                    let mut r = Ok(true);
-                    for (x, k) in &members {
-                        match self.set_has(probed, *x, k.clone()) {
-                            Ok(false) => {}
-                            Ok(true) => {
-                                r = Ok(false);
-                                break;
-                            }
-                            Err(e) => {
-                                r = Err(e);
-                                break;
-                            }
-                        }
-                    }
-                    self.release(members);
-                    r
+                    self.every_member(walked, probed, false)
                 }
             };
         }
@@ -398,12 +387,18 @@ impl Vm {
         if self.set_len(a) > self.set_len(b) {
             return Ok(false);
         }
-        let members = self.members_of(a)?;
+        self.every_member(a, b, true)
+    }
+
+    /// Whether every member of set `walked` is in set `probed` (`inside`),
+    /// or none is (the walk stops at the first that is not so).
+    fn every_member(&mut self, walked: ObjRef, probed: ObjRef, inside: bool) -> Result<bool, PyErr> {
+        let members = self.members_of(walked)?;
         let mut r = Ok(true);
         for (x, k) in &members {
-            match self.set_has(b, *x, k.clone()) {
-                Ok(true) => {}
-                Ok(false) => {
+            match self.set_has(probed, *x, k.clone()) {
+                Ok(found) if found == inside => {}
+                Ok(_) => {
                     r = Ok(false);
                     break;
                 }
