@@ -1,4 +1,4 @@
-"""Generate random test programs: gen.py OUTDIR N SEED"""
+"""Generate random test programs: gen3.py OUTDIR N SEED"""
 import os
 import random
 import sys
