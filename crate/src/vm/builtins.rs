@@ -1266,13 +1266,7 @@ impl Vm {
                     Obj::Str(s) => {
                         let py = self.profile.python;
                         // Unicode decimal digits count as ASCII ones; underscores only between digits
-                        let ascii: String = s
-                            .chars()
-                            .map(|c| match decimal_value(c, py) {
-                                Some(d) if !c.is_ascii() => char::from_digit(d, 10).unwrap_or(c),
-                                _ => c,
-                            })
-                            .collect();
+                        let ascii = ascii_digits(s, py);
                         let t = ascii.trim_matches(|c| super::unicode::is_space(c, py)).to_ascii_lowercase();
                         let b = t.as_bytes();
                         let underscores_ok = b.iter().enumerate().all(|(i, &c)| {
@@ -2505,14 +2499,7 @@ fn round_half_even(x: f64) -> f64 {
 /// in a decimal), single underscores between digits. Err(None) for an invalid
 /// literal, Err(Some(n)) past the 4300-digit limit of a non-power-of-two base.
 fn parse_int_text(s: &str, base: u32, py: crate::profile::Python) -> Result<num_bigint::BigInt, Option<usize>> {
-    // any Unicode decimal digit counts as its ASCII digit (_PyUnicode_TransformDecimalAndSpaceToASCII)
-    let ascii: String = s
-        .chars()
-        .map(|c| match decimal_value(c, py) {
-            Some(d) if !c.is_ascii() => char::from_digit(d, 10).unwrap_or(c),
-            _ => c,
-        })
-        .collect();
+    let ascii = ascii_digits(s, py);
     let t = ascii.trim_matches(|c| super::unicode::is_space(c, py));
     let (neg, body) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
@@ -2554,9 +2541,23 @@ fn parse_int_text(s: &str, base: u32, py: crate::profile::Python) -> Result<num_
     Ok(if neg { -n } else { n })
 }
 
+/// Text with every Unicode decimal digit as its ASCII digit, as int() and
+/// float() read it (_PyUnicode_TransformDecimalAndSpaceToASCII).
+fn ascii_digits(s: &str, py: crate::profile::Python) -> String {
+    s.chars()
+        .map(|c| match decimal_value(c, py) {
+            Some(d) if !c.is_ascii() => char::from_digit(d, 10).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
 /// A Unicode decimal digit's value: decimal digits come in runs of ten from zero.
 fn decimal_value(c: char, py: crate::profile::Python) -> Option<u32> {
     use super::unicode::{is, DECIMAL};
+    if c.is_ascii() {
+        return c.to_digit(10);
+    }
     if !is(c, DECIMAL, py) {
         return None;
     }
