@@ -11,15 +11,6 @@ use wasm_bindgen::prelude::*;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct RunOptions {
-    python: Option<String>,
-    max_steps: Option<f64>,
-    /// Record the trace (default); false runs the program only, as `gcplay run` does.
-    trace: Option<bool>,
-}
-
 #[wasm_bindgen]
 extern "C" {
     /// The host's monotonic clock in milliseconds (window or worker, and node).
@@ -32,10 +23,32 @@ fn host_clock() -> f64 {
     performance_now() / 1000.0
 }
 
-/// Serialize maps as plain JS objects, so the page sees ordinary JSON shapes.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
+    fn json_parse(text: &str) -> JsValue;
+
+    /// `options[key]`; throws (`Err`) when `options` is not an object.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn reflect_get(target: &JsValue, key: &str) -> Result<JsValue, JsValue>;
+}
+
+/// An option of `run`: `None` when missing, undefined or null.
+fn option(options: &JsValue, key: &str) -> Result<Option<JsValue>, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    let v = reflect_get(options, key).map_err(|_| JsError::new("options must be an object"))?;
+    Ok(if v.is_undefined() || v.is_null() { None } else { Some(v) })
+}
+
+/// A value as JSON text, parsed by the host: the page sees the shapes the
+/// CLI prints. serde_json writes into one buffer and `JSON.parse` builds the
+/// objects; serde-wasm-bindgen, which called into JavaScript for every field,
+/// took more code (docs/size.md).
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    v.serialize(&ser).map_err(|e| JsError::new(&e.to_string()))
+    let text = serde_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?;
+    Ok(json_parse(&text))
 }
 
 #[wasm_bindgen]
@@ -46,21 +59,29 @@ pub struct Session {
 /// Run a program and keep its trace for exploring.
 #[wasm_bindgen]
 pub fn run(code: &str, options: JsValue) -> Result<Session, JsError> {
-    let o: RunOptions = if options.is_undefined() || options.is_null() {
-        RunOptions::default()
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&e.to_string()))?
-    };
-    let python = match o.python.as_deref() {
+    // The options are read field by field (no serde-wasm-bindgen, docs/size.md).
+    let python = match option(&options, "python")? {
         None => Python::P313,
-        Some(p) => Python::parse(p).ok_or_else(|| JsError::new("python must be \"3.13\" or \"3.12\""))?,
+        Some(p) => p
+            .as_string()
+            .as_deref()
+            .and_then(Python::parse)
+            .ok_or_else(|| JsError::new("python must be \"3.13\" or \"3.12\""))?,
+    };
+    let max_steps = match option(&options, "maxSteps")? {
+        None => DEFAULT_MAX_STEPS,
+        Some(n) => n.as_f64().ok_or_else(|| JsError::new("maxSteps must be a number"))?.clamp(1.0, 1e12) as u64,
+    };
+    // Record the trace (default); false runs the program only, as `gcplay run` does.
+    let trace = match option(&options, "trace")? {
+        None => true,
+        Some(t) => t.as_bool().ok_or_else(|| JsError::new("trace must be a boolean"))?,
     };
     crate::clock::set_source(host_clock);
-    let max_steps = o.max_steps.map(|n| n.clamp(1.0, 1e12) as u64).unwrap_or(DEFAULT_MAX_STEPS);
     let opts = Options {
         python,
         max_steps,
-        trace: o.trace.unwrap_or(true),
+        trace,
         filename: "<playground>".into(),
         check: false,
         max_objects: crate::vm::MAX_OBJECTS,

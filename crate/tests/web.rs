@@ -67,3 +67,23 @@ fn every_snapshot_of_a_collection_crosses_into_javascript() {
         "{phases:?}"
     );
 }
+
+#[wasm_bindgen_test]
+fn run_reads_its_options_from_a_plain_object() {
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"python".into(), &"3.12".into()).expect("set");
+    Reflect::set(&options, &"maxSteps".into(), &JsValue::from_f64(1e9)).expect("set");
+    Reflect::set(&options, &"trace".into(), &JsValue::NULL).expect("set");
+    let s = run("print(1)\n", options.into()).expect("run");
+    let summary = s.summary().expect("summary");
+    assert_eq!(get(&summary, "python").as_string().as_deref(), Some("3.12"));
+    assert_eq!(get(&summary, "stdout").as_string().as_deref(), Some("1\n"));
+    assert!(get(&summary, "error").is_null());
+
+    for (key, value) in [("python", JsValue::from("3.11")), ("maxSteps", "many".into()), ("trace", 1.into())] {
+        let options = js_sys::Object::new();
+        Reflect::set(&options, &key.into(), &value).expect("set");
+        assert!(run("pass\n", options.into()).is_err(), "{key}");
+    }
+    assert!(run("pass\n", JsValue::from(3)).is_err());
+}
