@@ -895,9 +895,11 @@ impl<'a> Compiler<'a> {
         cc.load_const(Const::Str(qualname.as_str().into()));
         let q = cc.name("__qualname__");
         cc.emit(Op::StoreName(q));
-        cc.load_const(Const::Int(self.lines.line(c.range.start().to_u32()) as i64));
-        let fl = cc.name("__firstlineno__");
-        cc.emit(Op::StoreName(fl));
+        if self.python == Python::P313 {
+            cc.load_const(Const::Int(self.lines.line(c.range.start().to_u32()) as i64));
+            let fl = cc.name("__firstlineno__");
+            cc.emit(Op::StoreName(fl));
+        }
         cc.body(&c.body)?;
         cc.at(c.range);
         let has_class_cell = cc.cellvars.iter().any(|v| &**v == "__class__");
@@ -1749,6 +1751,9 @@ fn cmp_op(op: ast::CmpOp) -> Op {
 /// CPython's AST optimizer: constant expressions become constants, within
 /// its size limits (so `10 ** 30`, `-1`, `'ab' * 20` are constants with the
 /// extra references constants carry).
+/// The constant the optimizer makes of an expression, if any.
+pub(crate) use fold::fold;
+
 mod fold {
     use crate::code::Const;
     use num_bigint::BigInt;
@@ -1843,6 +1848,10 @@ mod fold {
 
     fn binop(op: ast::Operator, l: V, r: V) -> Option<Const> {
         use ast::Operator as O;
+        // a bool repeating a sequence is the int it equals
+        let int = |v: V| if let V::Bool(b) = v { V::Int(BigInt::from(b as i64)) } else { v };
+        let seq = |v: &V| matches!(v, V::Str(_) | V::Tuple(_));
+        let (l, r) = if seq(&l) || seq(&r) { (int(l), int(r)) } else { (l, r) };
         match (&l, &r) {
             (V::Str(a), V::Str(b)) if op == O::Add => return Some(Const::Str(format!("{a}{b}").into())),
             (V::Tuple(a), V::Tuple(b)) if op == O::Add => {

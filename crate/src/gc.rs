@@ -46,6 +46,8 @@ pub struct GcState {
     pub free_lists: FreeLists,
     /// Per generation: collections, collected, uncollectable (gc.get_stats()).
     pub stats: [[u64; 3]; 3],
+    /// The program imported the gc module (the first import allocates).
+    pub imported: bool,
 }
 
 impl GcState {
@@ -62,6 +64,7 @@ impl GcState {
             debug: 0,
             free_lists: profile.startup_free_lists.clone(),
             stats: profile.startup_stats,
+            imported: false,
         }
     }
 

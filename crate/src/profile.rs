@@ -35,7 +35,8 @@ pub struct Profile {
     pub python: Python,
     /// gc thresholds at start-up.
     pub threshold: [u32; 3],
-    /// gc.get_count() when the first statement of a `-S` run executes.
+    /// gc.get_count() when the parser starts on the program in a `-S` run;
+    /// compiling it adds to it (`crate::startup`).
     pub startup_count: [u32; 3],
     /// 3.12 makes interned (identifier-like) string constants immortal; 3.13 does not.
     pub interned_constants_immortal: bool,
@@ -44,9 +45,16 @@ pub struct Profile {
     /// (counted by gc.get_count(), invisible to gc.get_objects(): measured, see
     /// tests/corpus/NOTES.md).
     pub first_unraisable_allocs: u32,
-    /// What the list, dict and tuple free lists hold when the first statement runs
-    /// (start-up and compilation free objects into them; `sys._debugmallocstats()`).
+    /// What the list, dict and tuple free lists hold when the parser starts
+    /// (measured under a debugger: tests/corpus/startup/README.md).
     pub startup_free_lists: FreeLists,
+    /// The first `import gc`, as recorded events (`crate::startup::recorded`;
+    /// the first is the module's function object, made before the program runs),
+    /// the event indices where a scheduled collection may run, and those during
+    /// which an exception is set, so no collection is scheduled.
+    pub import_gc: &'static str,
+    pub import_gc_checks: &'static [u8],
+    pub import_gc_blocked: &'static [u8],
     /// gc.get_stats() when the first statement runs: per generation,
     /// collections, collected, uncollectable (start-up's own collections).
     pub startup_stats: [[u64; 3]; 3],
@@ -58,30 +66,36 @@ impl Profile {
             Python::P313 => Profile {
                 python,
                 threshold: [2000, 10, 10],
-                startup_count: [522, 2, 0],
+                startup_count: [490, 2, 0],
                 interned_constants_immortal: false,
                 recursion_limit: 1000,
                 first_unraisable_allocs: 6,
                 startup_free_lists: FreeLists {
-                    dicts: 9,
+                    dicts: 2,
                     lists: 6,
-                    tuples: [0, 6, 8, 2, 5, 1, 3, 2, 5, 1, 0, 3, 4, 3, 1, 2, 2, 1, 2, 2, 0],
+                    tuples: [0, 6, 4, 2, 5, 1, 3, 2, 5, 1, 0, 3, 4, 3, 1, 2, 2, 1, 2, 2, 0],
                 },
                 startup_stats: [[2, 24, 0], [0; 3], [0; 3]],
+                import_gc: "4+A3+a2-3+2[A+B+b-4+A3+a2-BCB+bcCBbcb2-2+-[]Cc-{Cc}Bb5-Cc4+-2+-+-B{+B[2b}4-{A{+{18+}a}Cc{A{}a}Bb{C2+-Cc-c}Bba4-2]3-",
+                import_gc_checks: &[1, 2, 4, 12, 13, 14, 21, 25, 26, 34, 39, 113, 130, 133],
+                import_gc_blocked: &[6, 7, 28, 29],
             },
             Python::P312 => Profile {
                 python,
                 threshold: [700, 10, 10],
-                startup_count: [514, 3, 0],
+                startup_count: [481, 3, 0],
                 interned_constants_immortal: true,
                 recursion_limit: 1000,
                 first_unraisable_allocs: 8,
                 startup_free_lists: FreeLists {
-                    dicts: 9,
+                    dicts: 3,
                     lists: 6,
-                    tuples: [0, 3, 8, 2, 2, 1, 3, 0, 0, 0, 0, 1, 0, 1, 1, 0, 0, 1, 0, 0, 0],
+                    tuples: [0, 3, 2, 2, 2, 1, 3, 0, 0, 0, 0, 1, 0, 1, 1, 0, 0, 1, 0, 0, 0],
                 },
                 startup_stats: [[3, 24, 0], [0; 3], [0; 3]],
+                import_gc: "+A+a2+A3+a2-A3+2[aA+B+b-B+b3+A3+a2-BCB+bcCBbcb2-2+-[]Cc-{Cc}5-Cc4+-2+-+-B{+B[2b}4-{A{+{18+}a}Cc{A{}a}Bb{C2+-Cc-c}-a3-2]3-",
+                import_gc_checks: &[1, 3, 6, 13, 15, 16, 17, 25, 31, 32, 39, 45, 117, 134],
+                import_gc_blocked: &[8, 9, 34, 35],
             },
         }
     }

@@ -19,6 +19,16 @@
 
 use hashbrown::{HashMap, HashSet};
 use ruff_python_ast::visitor::{self, Visitor};
+
+/// ruff's walkers, instantiated once for every visitor of the crate (each
+/// copy is kilobytes of wasm): visitors call these with themselves as `dyn`.
+pub(crate) fn walk_stmt<'a>(v: &mut dyn Visitor<'a>, s: &'a Stmt) {
+    visitor::walk_stmt(v, s)
+}
+
+pub(crate) fn walk_expr<'a>(v: &mut dyn Visitor<'a>, e: &'a Expr) {
+    visitor::walk_expr(v, e)
+}
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
@@ -475,7 +485,7 @@ impl<'a> Visitor<'a> for Builder {
                 if self.t.scopes[self.cur].kind != Some(Kind::Function) {
                     self.error(COMPILER, "'return' outside function", r.range);
                 }
-                visitor::walk_stmt(self, s);
+                walk_stmt(self, s);
             }
             Stmt::Break(b) if self.loops == 0 => self.error(COMPILER, "'break' outside loop", b.range),
             Stmt::Continue(c) if self.loops == 0 => self.error(COMPILER, "'continue' not properly in loop", c.range),
@@ -523,7 +533,7 @@ impl<'a> Visitor<'a> for Builder {
                         self.scope().annotated.insert(n.id.to_string());
                     }
                 }
-                visitor::walk_stmt(self, s);
+                walk_stmt(self, s);
             }
             Stmt::Import(i) => {
                 for a in &i.names {
@@ -553,9 +563,9 @@ impl<'a> Visitor<'a> for Builder {
                         self.bind(n.id.as_str());
                     }
                 }
-                visitor::walk_stmt(self, s);
+                walk_stmt(self, s);
             }
-            _ => visitor::walk_stmt(self, s),
+            _ => walk_stmt(self, s),
         }
     }
 
@@ -620,7 +630,7 @@ impl<'a> Visitor<'a> for Builder {
                     _ => self.error(SYMTABLE, "'yield' outside function", e.range()),
                 }
                 self.scope().is_generator = true;
-                visitor::walk_expr(self, e);
+                walk_expr(self, e);
             }
             Expr::Await(a) => {
                 // the function the code runs in: generator expressions are seen through
@@ -633,7 +643,7 @@ impl<'a> Visitor<'a> for Builder {
                     Some(Kind::Function) => self.error(COMPILER, "'await' outside async function", a.range),
                     _ => self.error(COMPILER, "'await' outside function", a.range),
                 }
-                visitor::walk_expr(self, e);
+                walk_expr(self, e);
             }
             Expr::Call(c) => {
                 let keywords = &c.arguments.keywords;
@@ -644,9 +654,9 @@ impl<'a> Visitor<'a> for Builder {
                         }
                     }
                 }
-                visitor::walk_expr(self, e);
+                walk_expr(self, e);
             }
-            _ => visitor::walk_expr(self, e),
+            _ => walk_expr(self, e),
         }
     }
 }

@@ -37,6 +37,9 @@ impl Vm {
 
     /// Run module code to completion.
     pub fn run_module(&mut self, code: Rc<Code>) -> Result<(), PyErr> {
+        // what compiling left (crate::startup): the module's own set-up below
+        // was counted there, as CPython's start-up and compiler make it
+        let start = (self.gc.count, self.gc.free_lists.clone(), self.gc.scheduled);
         // the __main__ module's dict: made at start-up after the last start-up
         // collection, so it is young, and tracked (it holds __builtins__)
         let globals = self.alloc_hidden(Obj::Dict(Box::new(Dict::new())));
@@ -71,6 +74,10 @@ impl Vm {
             frame_obj: ObjRef::NULL,
             gen: ObjRef::NULL,
         });
+        (self.gc.count, self.gc.free_lists, self.gc.scheduled) = start;
+        self.end_step();
+        // the module's RESUME: a collection compiling scheduled runs here
+        self.eval_breaker()?;
         let result = self.eval(self.frames.len() - 1);
         if let Ok(r) = result {
             self.decref(r);
@@ -756,6 +763,10 @@ impl Vm {
                 }
                 Op::ImportName(i) => {
                     let name = self.frames[fi].code.names[i as usize].clone();
+                    if &*name == "gc" && !self.gc.imported {
+                        self.gc.imported = true;
+                        self.import_gc();
+                    }
                     let m = *self
                         .modules
                         .get(&*name)
