@@ -1320,7 +1320,11 @@ impl Vm {
             }
             TypeTag::List => {
                 let items = if args.is_empty() { Vec::new() } else { self.collect_iterable(args[0])? };
-                Ok(self.new_list(items))
+                let l = self.alloc_unpooled(Obj::List(items));
+                if self.tracing {
+                    self.trace_items(l);
+                }
+                Ok(l)
             }
             TypeTag::Tuple => {
                 if args.is_empty() {
@@ -1337,7 +1341,7 @@ impl Vm {
                 Ok(self.new_tuple(items))
             }
             TypeTag::Dict => {
-                let d = self.alloc(Obj::Dict(Box::new(Dict::new())));
+                let d = self.alloc_unpooled(Obj::Dict(Box::new(Dict::new())));
                 if let Some(&src) = args.first() {
                     if let Err(e) = self.dict_update(d, src) {
                         self.decref(d);

@@ -339,14 +339,20 @@ impl Vm {
 
     /// Allocate a new object with one reference, tracking it if CPython would.
     pub fn alloc(&mut self, obj: Obj) -> ObjRef {
-        self.alloc_flagged(obj, 0)
+        self.alloc_flagged(obj, 0, true)
+    }
+
+    /// `PyType_GenericAlloc`, as the `list` and `dict` types' constructors
+    /// allocate: never from a free list (`[]` and `{}` are).
+    pub fn alloc_unpooled(&mut self, obj: Obj) -> ObjRef {
+        self.alloc_flagged(obj, 0, false)
     }
 
     /// Allocate an interpreter-made object the view does not draw on its own
     /// (a class's dict and mro, a call's argument tuple): counted and tracked
     /// like any other, as in CPython.
     pub fn alloc_hidden(&mut self, obj: Obj) -> ObjRef {
-        self.alloc_flagged(obj, flags::INTERNAL)
+        self.alloc_flagged(obj, flags::INTERNAL, true)
     }
 
     /// A tuple the interpreter makes of `items` for a moment (a call's `*args`,
@@ -362,7 +368,7 @@ impl Vm {
         self.alloc_hidden(Obj::Tuple(items.into()))
     }
 
-    fn alloc_flagged(&mut self, obj: Obj, extra: u8) -> ObjRef {
+    fn alloc_flagged(&mut self, obj: Obj, extra: u8, pooled: bool) -> ObjRef {
         let tag = obj.tag();
         self.grow(cells_of(&obj));
         let r = self.heap.alloc(obj);
@@ -375,7 +381,8 @@ impl Vm {
             self.touch_new(r);
         }
         if tag.is_gc() {
-            let reused = crate::gc::FreeKind::of(self.heap.get(r)).is_some_and(|k| self.gc.alloc_from_free_list(k));
+            let reused =
+                pooled && crate::gc::FreeKind::of(self.heap.get(r)).is_some_and(|k| self.gc.alloc_from_free_list(k));
             if !reused {
                 self.gc.alloc_gc_object();
             }
