@@ -153,7 +153,7 @@ pub fn run(src: &str, opts: &Options) -> Outcome {
         }
     };
     let mut vm = Vm::new(Profile::new(opts.python), source.clone(), opts.filename.as_str().into(), opts.trace);
-    startup::compile(&mut vm.gc, &parsed, &code, src, &lines, opts.python);
+    startup::compile(&mut vm.gc, &parsed, &code, src, &lines, &vm.profile);
     vm.max_steps = opts.max_steps;
     vm.max_objects = opts.max_objects;
     vm.max_events = opts.max_events;

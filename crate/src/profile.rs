@@ -55,6 +55,9 @@ pub struct Profile {
     pub import_gc: &'static str,
     pub import_gc_checks: &'static [u8],
     pub import_gc_blocked: &'static [u8],
+    /// The parser's import of `unicodedata` for the first non-ASCII identifier
+    /// or `\N{...}` escape, as recorded events.
+    pub unicodedata_import: &'static str,
     /// gc.get_stats() when the first statement runs: per generation,
     /// collections, collected, uncollectable (start-up's own collections).
     pub startup_stats: [[u64; 3]; 3],
@@ -79,6 +82,7 @@ impl Profile {
                 import_gc: "4+A3+a2-3+2[A+B+b-4+A3+a2-BCB+bcCBbcb2-2+-[]Cc-{Cc}Bb5-Cc4+-2+-+-B{+B[2b}4-{A{+{18+}a}Cc{A{}a}Bb{C2+-Cc-c}Bba4-2]3-",
                 import_gc_checks: &[1, 2, 4, 12, 13, 14, 21, 25, 26, 34, 39, 113, 130, 133],
                 import_gc_blocked: &[6, 7, 28, 29],
+                unicodedata_import: "[{3+A3+a2-3+2[A+B+b-4+A3+a2-BCB+bcCBbcb2-2+-[]Cc-{Cc}Bb5-Cc4+-+2-3+-+-{A{}a}2-3+-+-+-[2+-A4+A+[+A{+}3+a+a-]5-+-[D]+C+[+A3+3B-a2-A3+B-a2-A3+B-a3-2+c-d2-a3-Cc+-[2+2-]+B+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAa-+-+-Cc+-+B+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAa-+-A4+A+[+A{+}3+a+a-]5-+-[D]+C+[+A3+3B-a2-A3+B-a2-A3+B-a3-2+c-d2-a3-Cc+-[2+2-]+B+[-]bAa+-B+bB{+A[ab}[]2-]4-+-+-{A{+-+{13+}a}BbCcAaAa{A{A+{B18+}a}BbBb{C2+-Cc-c}Bba4-2]3-}]",
             },
             Python::P312 => Profile {
                 python,
@@ -96,6 +100,7 @@ impl Profile {
                 import_gc: "+A+a2+A3+a2-A3+2[aA+B+b-B+b3+A3+a2-BCB+bcCBbcb2-2+-[]Cc-{Cc}5-Cc4+-2+-+-B{+B[2b}4-{A{+{18+}a}Cc{A{}a}Bb{C2+-Cc-c}-a3-2]3-",
                 import_gc_checks: &[1, 3, 6, 13, 15, 16, 17, 25, 31, 32, 39, 45, 117, 134],
                 import_gc_blocked: &[8, 9, 34, 35],
+                unicodedata_import: "[{A+a2+A3+a2-A3+2[aA+B+b-B+b3+A3+a2-BCB+bcCBbcb2-2+-[]Cc-{Cc}5-Cc4+-+2-3+-+-{A{}a}2-3+-+-+-[2+-A4+A+[+A{+}3+a+a-]5-+-[D]+C+[+A3+3B-a2-A3+B-a2-A3+B-a3-Aa2+c-d2-a3-Cc+-[Aa2+2-Aa]+B+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAa-+-+-Cc+-+B+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAa-+-A4+A+[+A{+}3+a+a-]5-+-[D]+C+[+A3+3B-a2-A3+B-a2-A3+B-a3-Aa2+c-d2-a3-Cc+-[Aa2+2-Aa]+B+[-]bAa+-B+bAaB{+A[ab}[]2-]4-+-+-{A{+-+{13+}a}BbCc2A2a2A2a{A{A+{B17+}a}BbBb{C2+-Cc-c}-a3-2]3-}]",
             },
         }
     }

@@ -18,7 +18,7 @@
 
 use crate::code::{Code, Const, Op};
 use crate::gc::{FreeKind, GcState};
-use crate::profile::Python;
+use crate::profile::{Profile, Python};
 use crate::source::LineIndex;
 use crate::symtable::{walk_expr, walk_stmt};
 use ruff_python_ast::token::{TokenKind, Tokens};
@@ -76,12 +76,13 @@ pub fn compile(
     code: &Code,
     src: &str,
     lines: &LineIndex,
-    python: Python,
+    profile: &Profile,
 ) {
+    let unicodedata = profile.unicodedata_import;
     let module = parsed.syntax();
     let mut m = Model {
         gc,
-        p313: python == Python::P313,
+        p313: profile.python == Python::P313,
         lines,
         folded: Vec::new(),
         cache: Vec::new(),
@@ -98,7 +99,7 @@ pub fn compile(
     };
     let unicode = unicode_needs(parsed.tokens(), src);
     if unicode != 0 {
-        m.replay(if m.p313 { UNICODEDATA_313 } else { UNICODEDATA_312 });
+        m.replay(unicodedata);
         if unicode == 3 {
             m.replay("[{}]");
         }
@@ -1276,7 +1277,3 @@ impl crate::vm::Vm {
         }
     }
 }
-
-/// The data recorded from each version (see `Profile`).
-pub const UNICODEDATA_313: &str = "[{3+A3+a2-3+2[A+B+b-4+A3+a2-BCB+bcCBbcb2-2+-[]Cc-{Cc}Bb5-Cc4+-+2-3+-+-{A{}a}2-3+-+-+-[2+-A4+A+[+A{+}3+a+a-]5-+-[D]+C+[+A3+3B-a2-A3+B-a2-A3+B-a3-2+c-d2-a3-Cc+-[2+2-]+B+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAa-+-+-Cc+-+B+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAa-+-A4+A+[+A{+}3+a+a-]5-+-[D]+C+[+A3+3B-a2-A3+B-a2-A3+B-a3-2+c-d2-a3-Cc+-[2+2-]+B+[-]bAa+-B+bB{+A[ab}[]2-]4-+-+-{A{+-+{13+}a}BbCcAaAa{A{A+{B18+}a}BbBb{C2+-Cc-c}Bba4-2]3-}]";
-pub const UNICODEDATA_312: &str = "[{A+a2+A3+a2-A3+2[aA+B+b-B+b3+A3+a2-BCB+bcCBbcb2-2+-[]Cc-{Cc}5-Cc4+-+2-3+-+-{A{}a}2-3+-+-+-[2+-A4+A+[+A{+}3+a+a-]5-+-[D]+C+[+A3+3B-a2-A3+B-a2-A3+B-a3-Aa2+c-d2-a3-Cc+-[Aa2+2-Aa]+B+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAa-+-+-Cc+-+B+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAaB+[-]bAa-+-A4+A+[+A{+}3+a+a-]5-+-[D]+C+[+A3+3B-a2-A3+B-a2-A3+B-a3-Aa2+c-d2-a3-Cc+-[Aa2+2-Aa]+B+[-]bAa+-B+bAaB{+A[ab}[]2-]4-+-+-{A{+-+{13+}a}BbCc2A2a2A2a{A{A+{B17+}a}BbBb{C2+-Cc-c}-a3-2]3-}]";
