@@ -788,12 +788,12 @@ impl<'a> Compiler<'a> {
     /// and emit the instructions that build the function.
     fn make_function(
         &mut self,
-        start: u32,
+        range: TextRange,
         name: &str,
         params: Option<&ast::Parameters>,
         build: &mut dyn FnMut(&mut Compiler<'a>) -> CResult<()>,
     ) -> CResult<()> {
-        let scope = self.st.scope_of(start);
+        let scope = self.st.scope_of(range);
         let qualname = self.qual(name);
         let mut p = Params::default();
         if params.is_none() && name == "<genexpr>" {
@@ -835,7 +835,7 @@ impl<'a> Compiler<'a> {
         let mut fc = Compiler::new(self.src, self.lines, self.st, scope, Kind::Function, qualname);
         fc.python = self.python;
         build(&mut fc)?;
-        let first = self.lines.line(start);
+        let first = self.lines.line(range.start().to_u32());
         let code = fc.finish(name.into(), first, &p);
         let closure = self.closure_and_code(code);
         self.emit(Op::MakeFunction { defaults: !defaults.is_empty(), kwdefaults: !kwdefaults.is_empty(), closure });
@@ -855,7 +855,7 @@ impl<'a> Compiler<'a> {
         self.emit(Op::Stmt);
         let body = &f.body;
         let range = f.range;
-        self.make_function(f.range.start().to_u32(), f.name.id.as_str(), Some(&f.parameters), &mut |fc| {
+        self.make_function(f.range, f.name.id.as_str(), Some(&f.parameters), &mut |fc| {
             if fc.st.scopes[fc.scope].is_generator {
                 fc.at(range);
                 fc.emit(Op::ReturnGenerator);
@@ -881,7 +881,7 @@ impl<'a> Compiler<'a> {
         self.emit(Op::Stmt);
         self.emit(Op::LoadBuildClass);
         self.emit(Op::PushNull);
-        let scope = self.st.scope_of(c.range.start().to_u32());
+        let scope = self.st.scope_of(c.range);
         let name = c.name.id.as_str();
         let qualname = self.qual(name);
         let mut cc = Compiler::new(self.src, self.lines, self.st, scope, Kind::Class, qualname.clone());
@@ -1251,7 +1251,7 @@ impl<'a> Compiler<'a> {
             Expr::Lambda(l) => {
                 let body = &l.body;
                 let range = l.range;
-                self.make_function(l.range.start().to_u32(), "<lambda>", l.parameters.as_deref(), &mut |fc| {
+                self.make_function(l.range, "<lambda>", l.parameters.as_deref(), &mut |fc| {
                     fc.expr(body)?;
                     fc.at(range);
                     fc.emit(Op::ReturnValue);
@@ -1584,7 +1584,7 @@ impl<'a> Compiler<'a> {
         let gens = &g.generators;
         let elt = &g.elt;
         let range = if g.parenthesized { g.range } else { self.call_parentheses(g.range) };
-        self.make_function(g.range.start().to_u32(), "<genexpr>", None, &mut |fc| {
+        self.make_function(g.range, "<genexpr>", None, &mut |fc| {
             fc.at(range);
             fc.emit(Op::ReturnGenerator);
             fc.genexpr_loops(gens, 0, elt, range)?;

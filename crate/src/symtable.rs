@@ -95,8 +95,9 @@ impl Scope {
 
 pub struct SymTable {
     pub scopes: Vec<Scope>,
-    /// Scope of each function, lambda, class and generator expression, by its start offset.
-    pub by_node: HashMap<u32, usize>,
+    /// Scope of each function, lambda, class and generator expression, by its
+    /// range (a generator expression can start where its element does).
+    pub by_node: HashMap<TextRange, usize>,
     /// The first SyntaxError CPython's parser, symtable or compiler reports
     /// for a program Ruff's parser accepts: its message and range.
     pub error: Option<(String, TextRange)>,
@@ -122,8 +123,8 @@ impl SymTable {
         b.t
     }
 
-    pub fn scope_of(&self, start: u32) -> usize {
-        self.by_node[&start]
+    pub fn scope_of(&self, range: TextRange) -> usize {
+        self.by_node[&range]
     }
 
     /// How a name used in `scope` is loaded and stored.
@@ -251,10 +252,10 @@ impl Builder {
         }
     }
 
-    fn enter(&mut self, kind: Kind, start: u32) -> (usize, u32, Option<&'static str>) {
+    fn enter(&mut self, kind: Kind, range: TextRange) -> (usize, u32, Option<&'static str>) {
         let id = self.t.scopes.len();
         self.t.scopes.push(Scope { kind: Some(kind), parent: Some(self.cur), ..Scope::default() });
-        self.t.by_node.insert(start, id);
+        self.t.by_node.insert(range, id);
         let saved = (self.cur, self.loops, self.comp);
         self.cur = id;
         self.loops = 0;
@@ -461,7 +462,7 @@ impl<'a> Visitor<'a> for Builder {
                     self.visit_expr(&d.expression);
                 }
                 self.defaults(&f.parameters);
-                let saved = self.enter(Kind::Function, f.range.start().to_u32());
+                let saved = self.enter(Kind::Function, f.range);
                 self.scope().is_async = f.is_async;
                 self.parameters(&f.parameters);
                 self.visit_body(&f.body);
@@ -475,7 +476,7 @@ impl<'a> Visitor<'a> for Builder {
                 if let Some(args) = &c.arguments {
                     self.visit_arguments(args);
                 }
-                let saved = self.enter(Kind::Class, c.range.start().to_u32());
+                let saved = self.enter(Kind::Class, c.range);
                 self.visit_body(&c.body);
                 self.leave(saved);
             }
@@ -590,7 +591,7 @@ impl<'a> Visitor<'a> for Builder {
                 if let Some(p) = &l.parameters {
                     self.defaults(p);
                 }
-                let saved = self.enter(Kind::Function, l.range.start().to_u32());
+                let saved = self.enter(Kind::Function, l.range);
                 if let Some(p) = &l.parameters {
                     self.parameters(p);
                 }
@@ -600,7 +601,7 @@ impl<'a> Visitor<'a> for Builder {
             Expr::Generator(g) => {
                 // the first iterable is evaluated outside; the rest is a function of `.0`
                 self.visit_expr(&g.generators[0].iter);
-                let saved = self.enter(Kind::Function, g.range.start().to_u32());
+                let saved = self.enter(Kind::Function, g.range);
                 let s = self.scope();
                 s.params.push(".0".into());
                 s.bind(".0");
