@@ -133,6 +133,10 @@ impl SymTable {
         if s.globals.contains(name) {
             return Resolved::Global;
         }
+        if s.kind == Some(Kind::Class) && s.binds(name) && !s.nonlocals.contains(name) {
+            // the class's own name, even when a method sees the enclosing function's
+            return Resolved::Name;
+        }
         if s.cells.iter().any(|c| c == name) || s.frees.iter().any(|c| c == name) {
             return Resolved::Deref;
         }
