@@ -100,6 +100,9 @@ pub enum Op {
     DeleteDeref(u32),
     /// Push the cell object itself (to build a closure).
     LoadClosure(u32),
+    /// Put a new cell holding the content of a cell's slot in the slot: an
+    /// inlined comprehension's fresh cell for a captured name.
+    MakeCell(u32),
     /// Attribute load; pushes the attribute.
     LoadAttr(u32),
     /// Method load for a call: pushes (callable, self) or (attribute, NULL).

@@ -43,6 +43,10 @@ fn syntax<T>(msg: &str, range: TextRange) -> CResult<T> {
 pub const MODULES: &[&str] = &["sys", "gc", "weakref", "time"];
 
 const NO_HANDLER: u32 = u32::MAX;
+/// The operand of LOAD_FAST_AND_CLEAR and STORE_FAST for a cell's slot, above
+/// the cell's index until the code's fast locals are all known (an inlined
+/// comprehension saves and restores a cell).
+const CELL_SLOT: u32 = 1 << 31;
 
 /// What a `return`, `break` or `continue` has to unwind on its way out.
 #[derive(Clone)]
@@ -90,8 +94,8 @@ struct Compiler<'a> {
     var_idx: HashMap<Rc<str>, u32>,
     cellvars: Vec<Rc<str>>,
     freevars: Vec<Rc<str>>,
-    /// Inlined comprehension variables, innermost last: they are fast locals.
-    comp_vars: Vec<Vec<String>>,
+    /// The scopes of the inlined comprehensions being compiled, innermost last.
+    comps: Vec<usize>,
     qualname: String,
     cur: (u32, u32),
     fblocks: Vec<FBlock<'a>>,
@@ -142,9 +146,9 @@ impl<'a> Compiler<'a> {
             name_idx: HashMap::new(),
             varnames: Vec::new(),
             var_idx: HashMap::new(),
-            cellvars: s.cells.iter().map(|n| Rc::from(n.as_str())).collect(),
+            cellvars: s.cells.iter().chain(&s.comp_cells).map(|n| Rc::from(n.as_str())).collect(),
             freevars: s.frees.iter().map(|n| Rc::from(n.as_str())).collect(),
-            comp_vars: Vec::new(),
+            comps: Vec::new(),
             qualname,
             cur: (0, 0),
             fblocks: Vec::new(),
@@ -163,7 +167,16 @@ impl<'a> Compiler<'a> {
         c
     }
 
-    fn finish(self, name: Rc<str>, first_line: u32, p: &Params) -> Code {
+    fn finish(mut self, name: Rc<str>, first_line: u32, p: &Params) -> Code {
+        // a cell's slot follows the fast locals
+        let nlocals = self.varnames.len() as u32;
+        for op in &mut self.ops {
+            if let Op::StoreFast(i) | Op::LoadFastAndClear(i) = op {
+                if *i >= CELL_SLOT {
+                    *i += nlocals - CELL_SLOT;
+                }
+            }
+        }
         let cell2arg = self.cellvars.iter().map(|c| self.var_idx.get(c).copied()).collect();
         let is_generator = self.st.scopes[self.scope].is_generator;
         Code {
@@ -321,10 +334,24 @@ impl<'a> Compiler<'a> {
     }
 
     fn resolve(&self, n: &str) -> Resolved {
-        if self.comp_vars.iter().any(|v| v.iter().any(|x| x == n)) {
-            return Resolved::Fast;
+        for &c in self.comps.iter().rev() {
+            let s = &self.st.scopes[c];
+            if s.binds(n) {
+                return if s.cells.iter().any(|x| x == n) { Resolved::Deref } else { Resolved::Fast };
+            }
         }
-        self.st.resolve_name(self.scope, n)
+        match self.comps.first() {
+            // in a module or class body, a comprehension's other names are
+            // its enclosing functions' or globals, as a function's would be
+            Some(&c) if self.kind != Kind::Function => {
+                if self.st.scopes[c].frees.iter().any(|x| x == n) {
+                    Resolved::Deref
+                } else {
+                    Resolved::Global
+                }
+            }
+            _ => self.st.resolve_name(self.scope, n),
+        }
     }
 
     /// Emit the load, store or delete of a name, by how its scope resolves it.
@@ -1498,28 +1525,37 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// List, set and dict comprehensions are inlined (PEP 709): their
-    /// variables are saved, used as fast locals, and restored.
+    /// List, set and dict comprehensions are inlined (PEP 709): the names
+    /// they bind are saved, used as fast locals (or fresh cells, when an inner
+    /// function captures them), and restored.
     fn inline_comprehension(&mut self, gens: &[ast::Comprehension], comp: Comp, range: TextRange) -> CResult<()> {
-        let mut vars: Vec<String> = Vec::new();
-        for g in gens {
-            if g.is_async {
-                return refuse("'async for' in comprehensions", range);
-            }
-            collect_names(&g.target, &mut vars);
+        if gens.iter().any(|g| g.is_async) {
+            return refuse("'async for' in comprehensions", range);
         }
-        vars.dedup();
+        let scope = self.st.scope_of(range);
         // the first iterable is evaluated in the enclosing scope
         self.expr(&gens[0].iter)?;
         self.at_iter(&gens[0].iter, range);
         self.emit(Op::GetIter);
         self.at(range);
-        self.comp_vars.push(vars.clone());
-        let slots: Vec<u32> = vars.iter().map(|v| self.local(v)).collect();
-        // [iter] → [saved..., iter]: each saved value slides under the iterator
-        for &s in &slots {
-            self.emit(Op::LoadFastAndClear(s));
+        self.comps.push(scope);
+        let s = &self.st.scopes[scope];
+        // [iter] → [saved..., iter]: each saved value (or cell) slides under the iterator
+        let mut slots = Vec::new();
+        for v in &s.bound {
+            // a captured name's cell slot is saved, and gets a new cell; as in
+            // CPython, a free variable's is not saved, but a fast local's of its name
+            let cell = s.cells.contains(v).then(|| self.deref_index(v).expect("a comprehension's cell"));
+            let slot = match cell {
+                Some(k) if (k as usize) < self.cellvars.len() => CELL_SLOT + k,
+                _ => self.local(v),
+            };
+            self.emit(Op::LoadFastAndClear(slot));
+            if let Some(k) = cell {
+                self.emit(Op::MakeCell(k));
+            }
             self.emit(Op::Swap(2));
+            slots.push(slot);
         }
         // → [saved..., result, iter]
         self.emit(match comp {
@@ -1529,7 +1565,7 @@ impl<'a> Compiler<'a> {
         });
         self.emit(Op::Swap(2));
         let r = self.comprehension_loops(gens, 0, &comp, range);
-        self.comp_vars.pop();
+        self.comps.pop();
         r?;
         // restore the saved names: [saved..., result] → [result]
         for &s in slots.iter().rev() {
@@ -1696,16 +1732,6 @@ enum Comp<'e> {
     List(&'e Expr),
     Set(&'e Expr),
     Dict(&'e Expr, &'e Expr),
-}
-
-fn collect_names(e: &Expr, out: &mut Vec<String>) {
-    match e {
-        Expr::Name(n) if !out.iter().any(|x| x == n.id.as_str()) => out.push(n.id.to_string()),
-        Expr::Tuple(t) => t.elts.iter().for_each(|x| collect_names(x, out)),
-        Expr::List(l) => l.elts.iter().for_each(|x| collect_names(x, out)),
-        Expr::Starred(s) => collect_names(&s.value, out),
-        _ => {}
-    }
 }
 
 fn int_const(i: &ast::Int) -> Const {

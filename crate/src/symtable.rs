@@ -13,9 +13,9 @@
 //! symtable's first error found while walking the module, else one found in
 //! its analysis afterwards (a `nonlocal` with no binding), else the
 //! compiler's first, in source order; these come before anything gcplay
-//! refuses to run. The checks see comprehensions as CPython's symtable does,
-//! as scopes of their own, although list, set and dict comprehensions are
-//! inlined here (PEP 709).
+//! refuses to run. Comprehensions are scopes of their own, as in CPython's
+//! symtable, although the code of list, set and dict comprehensions is
+//! inlined in the enclosing scope's (PEP 709).
 
 use hashbrown::{HashMap, HashSet};
 use ruff_python_ast::visitor::{self, Visitor};
@@ -41,7 +41,7 @@ pub enum Kind {
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Resolved {
-    /// A fast local of a function (or a hidden comprehension variable).
+    /// A fast local of a function (or a comprehension's variable).
     Fast,
     /// A cell or free variable: loaded through its cell.
     Deref,
@@ -73,6 +73,13 @@ pub struct Scope {
     is_async: bool,
     /// A generator expression's scope.
     genexp: bool,
+    /// A list, set or dict comprehension's scope: its code is inlined in the
+    /// enclosing scope's (PEP 709), where the names it binds are fast locals
+    /// (or cells) hidden from the rest of that scope.
+    pub inlined: bool,
+    /// Cells of the inlined comprehensions within this scope's code, not
+    /// already its cells or free variables.
+    pub comp_cells: Vec<String>,
     /// Names used, bound (imports included), assigned (imports not) and
     /// annotated so far (in walk order) outside inlined comprehensions, which
     /// CPython's symtable sees as scopes of their own.
@@ -95,8 +102,8 @@ impl Scope {
 
 pub struct SymTable {
     pub scopes: Vec<Scope>,
-    /// Scope of each function, lambda, class and generator expression, by its
-    /// range (a generator expression can start where its element does).
+    /// Scope of each function, lambda, class and comprehension, by its range
+    /// (a generator expression can start where its element does).
     pub by_node: HashMap<TextRange, usize>,
     /// The first SyntaxError CPython's parser, symtable or compiler reports
     /// for a program Ruff's parser accepts: its message and range.
@@ -201,6 +208,10 @@ impl SymTable {
                 while let Some(pi) = p {
                     let ps = &self.scopes[pi];
                     if ps.kind == Some(Kind::Function) && ps.binds(&name) && !ps.globals.contains(&name) {
+                        if path.iter().all(|&q| self.scopes[q].inlined) {
+                            // used by inlined code only: a local of the code it runs in
+                            break;
+                        }
                         if !ps.nonlocals.contains(&name) {
                             if !self.scopes[pi].cells.contains(&name) {
                                 self.scopes[pi].cells.push(name.clone());
@@ -220,6 +231,19 @@ impl SymTable {
                     }
                     path.push(pi);
                     p = ps.parent;
+                }
+            }
+        }
+        // an inlined comprehension's cells are cells of the code it runs in
+        for i in 0..n {
+            let mut owner = i;
+            while self.scopes[owner].inlined {
+                owner = self.scopes[owner].parent.expect("an inlined scope has a parent");
+            }
+            for name in self.scopes[i].cells.clone() {
+                let o = &mut self.scopes[owner];
+                if owner != i && !o.cells.contains(&name) && !o.frees.contains(&name) && !o.comp_cells.contains(&name) {
+                    o.comp_cells.push(name);
                 }
             }
         }
@@ -359,11 +383,13 @@ impl Builder {
 
     /// An inlined (list, set or dict) comprehension: the first iterable in the
     /// current scope, the rest in the comprehension's.
-    fn inlined(&mut self, what: &'static str, generators: &[ast::Comprehension], elts: &[&Expr]) {
+    fn inlined(&mut self, what: &'static str, generators: &[ast::Comprehension], elts: &[&Expr], range: TextRange) {
         self.visit_expr(&generators[0].iter);
-        let outer = self.comp.replace(what);
+        let saved = self.enter(Kind::Function, range);
+        self.scope().inlined = true;
+        self.comp = Some(what);
         self.comprehension_body(generators, elts);
-        self.comp = outer;
+        self.leave(saved);
     }
 
     /// A `global` or `nonlocal` statement: the symtable's errors, in CPython's order.
@@ -616,15 +642,15 @@ impl<'a> Visitor<'a> for Builder {
             }
             // List, set and dict comprehensions are inlined (PEP 709): their
             // variables are hidden fast locals of the enclosing scope.
-            Expr::ListComp(c) => self.inlined("list comprehension", &c.generators, &[&c.elt]),
-            Expr::SetComp(c) => self.inlined("set comprehension", &c.generators, &[&c.elt]),
+            Expr::ListComp(c) => self.inlined("list comprehension", &c.generators, &[&c.elt], c.range),
+            Expr::SetComp(c) => self.inlined("set comprehension", &c.generators, &[&c.elt], c.range),
             Expr::DictComp(c) => {
                 let mut elts: Vec<&Expr> = Vec::new();
                 if let Some(k) = &c.key {
                     elts.push(k);
                 }
                 elts.push(&c.value);
-                self.inlined("dict comprehension", &c.generators, &elts);
+                self.inlined("dict comprehension", &c.generators, &elts, c.range);
             }
             Expr::Yield(_) | Expr::YieldFrom(_) => {
                 let s = &self.t.scopes[self.cur];
@@ -638,9 +664,9 @@ impl<'a> Visitor<'a> for Builder {
                 walk_expr(self, e);
             }
             Expr::Await(a) => {
-                // the function the code runs in: generator expressions are seen through
+                // the function the code runs in: generator expressions and inlined comprehensions are seen through
                 let mut s = &self.t.scopes[self.cur];
-                while let (true, Some(p)) = (s.genexp, s.parent) {
+                while let (true, Some(p)) = (s.genexp || s.inlined, s.parent) {
                     s = &self.t.scopes[p];
                 }
                 match s.kind {
@@ -700,6 +726,18 @@ mod tests {
         assert_eq!(t.resolve_name(1, "g"), Resolved::Global);
         assert_eq!(t.scopes[1].cells, vec!["n"]);
         assert_eq!(t.resolve_name(2, "n"), Resolved::Deref);
+    }
+
+    #[test]
+    fn a_comprehension_binds_its_variables_in_its_own_scope() {
+        // scopes: the module, g, the comprehension, the lambda
+        let t = table("def g():\n    fs = [lambda: i for i in range(3)]\n    return i\n");
+        assert!(!t.scopes[1].binds("i"));
+        assert!(t.scopes[2].inlined && t.scopes[2].binds("i"));
+        assert_eq!(t.scopes[2].cells, vec!["i"]);
+        assert_eq!(t.scopes[1].comp_cells, vec!["i"]);
+        assert_eq!(t.scopes[3].frees, vec!["i"]);
+        assert_eq!(t.resolve_name(1, "i"), Resolved::Global);
     }
 
     /// The message of the first SyntaxError the walk finds.

@@ -62,6 +62,11 @@ impl Vm {
         for _ in 0..code.varnames.len() {
             self.stack.push(ObjRef::NULL);
         }
+        // the cells of inlined comprehensions
+        for _ in 0..code.cellvars.len() {
+            let c = self.alloc(Obj::Cell(ObjRef::NULL));
+            self.stack.push(c);
+        }
         self.frames.push(Frame {
             code,
             consts,
@@ -331,7 +336,9 @@ impl Vm {
                     let v = self.pop();
                     let slot = self.frames[fi].base + i as usize;
                     let old = std::mem::replace(&mut self.stack[slot], v);
-                    if self.tracing && !v.is_null() && !self.frames[fi].code.varnames[i as usize].starts_with('.') {
+                    let named = |n: &Rc<str>| !n.starts_with('.');
+                    if self.tracing && !v.is_null() && self.frames[fi].code.varnames.get(i as usize).is_some_and(named)
+                    {
                         let f = &self.frames[fi];
                         let (name, id) = (f.code.varnames[i as usize].clone(), f.id);
                         self.trace_bind(id, name, Some(v));
@@ -378,6 +385,12 @@ impl Vm {
                         return Err(self.unbound_deref(fi, i));
                     }
                     self.cell_set(cell, ObjRef::NULL);
+                }
+                Op::MakeCell(i) => {
+                    let f = &self.frames[fi];
+                    let slot = f.base + f.code.varnames.len() + i as usize;
+                    let c = self.alloc(Obj::Cell(self.stack[slot]));
+                    self.stack[slot] = c;
                 }
                 Op::LoadClosure(i) => {
                     let cell = self.cell_at(fi, i);
