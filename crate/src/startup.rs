@@ -225,14 +225,29 @@ struct UnitState<'a> {
     adds: Vec<Const>,
     /// Nested code objects made in unreachable code: CPython compiles them, then drops them.
     dead_codes: Vec<*const Code>,
+    /// gcplay's final `return None` follows a statement that always leaves.
+    dead_tail: bool,
 }
 
 /// A key of the constant cache: a constant, or one of a code object's byte
 /// strings (0 exception table, 1 line table, 2 bytecode) and whether its
 /// exception table is empty.
-enum Key<'a> {
+enum Key {
     Const(Const),
-    Bytes(u8, &'a Code, bool),
+    Bytes(u8, Rc<Bytecode>),
+}
+
+/// What a code object's byte strings are made of, as far as gcplay's
+/// instructions tell: CPython's bytecode for equal instructions over equal
+/// constant indices (statement markers, constants loaded only to be dropped
+/// and an unreachable final `return None` left out), its line table for equal
+/// places besides.
+#[derive(PartialEq)]
+struct Bytecode {
+    ops: Vec<Op>,
+    places: Vec<[u32; 4]>,
+    /// No exception handler: the exception table is empty.
+    empty: bool,
 }
 
 struct Model<'a, 'g> {
@@ -242,7 +257,7 @@ struct Model<'a, 'g> {
     /// Expressions the AST optimizer made constants, by address.
     folded: Vec<(usize, Const)>,
     /// The constant cache: each key and the tuple sizes it owns.
-    cache: Vec<(Key<'a>, Vec<usize>)>,
+    cache: Vec<(Key, Vec<usize>)>,
     /// Frozensets merged into the cache, and those the final constants hold.
     merged: Vec<Const>,
     kept: Vec<Const>,
@@ -315,9 +330,9 @@ impl<'a> Model<'a, '_> {
     fn same(&self, a: &Key, b: &Key) -> bool {
         match (a, b) {
             (Key::Const(x), Key::Const(y)) => x.same(y),
-            (Key::Bytes(i, x, ex), Key::Bytes(j, y, ey)) if i == j => match i {
-                0 => ex == ey && (*ex || x.ops == y.ops),
-                1 => x.ops == y.ops && self.positions(x) == self.positions(y),
+            (Key::Bytes(i, x), Key::Bytes(j, y)) if i == j => match i {
+                0 => x.empty == y.empty && (x.empty || x.ops == y.ops),
+                1 => x == y,
                 _ => x.ops == y.ops,
             },
             _ => false,
@@ -325,19 +340,32 @@ impl<'a> Model<'a, '_> {
     }
 
     /// Each instruction's place relative to the code's first line: what a line table encodes.
-    fn positions(&self, code: &Code) -> Vec<[u32; 4]> {
+    fn bytecode(&self, code: &Code, consts: &[Const], dead_tail: bool, empty: bool) -> Rc<Bytecode> {
         let col = |o: u32| o - self.lines.line_start(self.lines.line(o));
-        code.spans
-            .iter()
-            .map(|&(s, e)| {
-                let (ls, le) = (self.lines.line(s), self.lines.line(e));
-                [ls.wrapping_sub(code.first_line), le - ls, col(s), col(e)]
-            })
-            .collect()
+        let index = |k: u32| consts.iter().position(|c| c.same(&code.consts[k as usize])).unwrap_or(k as usize) as u32;
+        let mut b = Bytecode { ops: Vec::new(), places: Vec::new(), empty };
+        let end = code.ops.len() - if dead_tail { 2 } else { 0 };
+        let mut popped = false;
+        for (i, (&op, &(s, e))) in code.ops[..end].iter().zip(&code.spans).enumerate() {
+            // a docstring or constant statement: CPython emits nothing
+            let pop = matches!(op, Op::LoadConst(_)) && code.ops.get(i + 1) == Some(&Op::PopTop);
+            if std::mem::replace(&mut popped, pop) || pop {
+                continue;
+            }
+            b.ops.push(match op {
+                Op::Stmt => continue,
+                Op::LoadConst(k) => Op::LoadConst(index(k)),
+                Op::CallKw(n, k) => Op::CallKw(n, index(k)),
+                op => op,
+            });
+            let (ls, le) = (self.lines.line(s), self.lines.line(e));
+            b.places.push([ls.wrapping_sub(code.first_line), le - ls, col(s), col(e)]);
+        }
+        Rc::new(b)
     }
 
     /// Insert a key unless an equal one is there (then its tuples are freed): true if inserted.
-    fn insert(&mut self, key: Key<'a>, sizes: Vec<usize>) -> bool {
+    fn insert(&mut self, key: Key, sizes: Vec<usize>) -> bool {
         if self.cache.iter().any(|(k, _)| self.same(k, &key)) {
             for n in sizes {
                 self.t(n, false);
@@ -384,7 +412,7 @@ impl<'a> Model<'a, '_> {
     }
 
     /// `_PyCompile_ConstCacheMergeOne`: `owned`, a tuple the caller built, is freed on a hit.
-    fn merge_one(&mut self, key: Key<'a>, owned: usize) {
+    fn merge_one(&mut self, key: Key, owned: usize) {
         let mut sizes = Vec::new();
         match &key {
             Key::Const(c) => self.key_sizes(c, &mut sizes),
@@ -423,6 +451,7 @@ impl<'a> Model<'a, '_> {
             drops: Vec::new(),
             adds: Vec::new(),
             dead_codes: Vec::new(),
+            dead_tail: false,
         });
         let off = std::mem::take(&mut self.cfg_off);
         let dead = std::mem::take(&mut self.dead);
@@ -458,8 +487,9 @@ impl<'a> Model<'a, '_> {
                 self.merge_one(Key::Const(t), n);
             }
         }
+        let b = self.bytecode(code, &consts, u.dead_tail, empty);
         for kind in 0..3 {
-            self.merge_one(Key::Bytes(kind, code, empty), 0);
+            self.merge_one(Key::Bytes(kind, b.clone()), 0);
         }
         self.merge_tuple(names);
         self.merge_tuple(consts.clone());
@@ -592,6 +622,7 @@ impl<'a> Model<'a, '_> {
         if stmts.last().is_some_and(terminates) {
             // the final `return None` gcplay adds is unreachable
             self.top().drops.push(Const::None);
+            self.top().dead_tail = true;
         }
         self.body(rest);
     }
