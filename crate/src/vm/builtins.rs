@@ -167,12 +167,12 @@ impl Vm {
         if let Some(what) = unmodelled {
             return Err(PyErr::refusal(&format!("the {what} arguments of {}()", name())));
         }
-        self.str_method_arg_types(f, this, rest)
+        self.str_method_arg_types(f, rest)
     }
 
     /// The TypeErrors CPython's str methods raise for arguments of the wrong
     /// type, before they look at the string.
-    fn str_method_arg_types(&self, f: Builtin, this: ObjRef, rest: &[ObjRef]) -> Result<(), PyErr> {
+    fn str_method_arg_types(&self, f: Builtin, rest: &[ObjRef]) -> Result<(), PyErr> {
         use Builtin as B;
         let is_str = |r: ObjRef| matches!(self.heap.get(r), Obj::Str(_));
         let tn = |r: ObjRef| self.type_name(r);
@@ -219,38 +219,6 @@ impl Vm {
                 .map(|(i, &a)| format!("replace() argument {} must be str, not {}", i + 1, clinic_tn(a))),
             // start and end are converted before the prefix is looked at
             B::StrStartswith | B::StrEndswith if bad_slice => slice_msg(),
-            B::StrStartswith | B::StrEndswith if rest.len() > 1 => match first.map(|a| self.heap.get(a)) {
-                Some(Obj::Str(_) | Obj::Tuple(_)) | None => None,
-                Some(_) => Some(format!(
-                    "{name} first arg must be str or a tuple of str, not {}",
-                    tn(first.unwrap_or(self.none))
-                )),
-            },
-            B::StrStartswith | B::StrEndswith => match first.map(|a| (a, self.heap.get(a))) {
-                Some((_, Obj::Str(_))) | None => None,
-                Some((_, Obj::Tuple(t))) => {
-                    // the prefixes are tried in order: a match ends the walk
-                    let Obj::Str(text) = self.heap.get(this) else { return Ok(()) };
-                    let mut bad = None;
-                    for &x in t.iter() {
-                        match self.heap.get(x) {
-                            Obj::Str(p)
-                                if (f == B::StrStartswith && text.starts_with(&**p))
-                                    || text.ends_with(&**p) && f == B::StrEndswith =>
-                            {
-                                break
-                            }
-                            Obj::Str(_) => {}
-                            _ => {
-                                bad = Some(format!("tuple for {name} must only contain str, not {}", tn(x)));
-                                break;
-                            }
-                        }
-                    }
-                    bad
-                }
-                Some((a, _)) => Some(format!("{name} first arg must be str or a tuple of str, not {}", tn(a))),
-            },
             B::StrCenter | B::StrLjust | B::StrRjust => match (first.and_then(|w| self.index_of(w)), rest.get(1)) {
                 (Some(_), Some(&fill)) => match self.heap.get(fill) {
                     Obj::Str(c) if c.chars().count() == 1 => None,
@@ -2180,36 +2148,41 @@ impl Vm {
                 Ok(s.replace(&*a, &b))
             }
             B::StrStartswith | B::StrEndswith => {
-                let pats: Vec<Rc<str>> = match rest.first().map(|&r| self.heap.get(r)) {
-                    Some(Obj::Str(t)) => vec![t.clone()],
-                    Some(Obj::Tuple(t)) => t
-                        .iter()
-                        .filter_map(|&x| match self.heap.get(x) {
-                            Obj::Str(p) => Some(p.clone()),
-                            _ => None,
-                        })
-                        .collect(),
-                    _ => {
-                        return Err(PyErr::type_error(format!("{} first arg must be str or a tuple of str", f.name())))
-                    }
-                };
+                // s[start:end] as tailmatch sees it: none when start is past end
                 let chars: Vec<(usize, char)> = s.char_indices().collect();
                 let (a, z) = self.slice_bounds(rest.get(1).copied(), rest.get(2).copied(), chars.len())?;
-                if a > chars.len() {
-                    return Ok(self.false_);
-                }
                 let byte = |i: usize| chars.get(i).map_or(s.len(), |c| c.0);
-                let window = if a <= z { &s[byte(a)..byte(z)] } else { "" };
-                let r = pats.iter().any(|p| {
-                    if a > z {
-                        false
-                    } else if f == B::StrStartswith {
-                        window.starts_with(&**p)
-                    } else {
-                        window.ends_with(&**p)
+                let window = (a <= z).then(|| &s[byte(a)..byte(z)]);
+                let hit = |p: &str| {
+                    window.is_some_and(|w| if f == B::StrStartswith { w.starts_with(p) } else { w.ends_with(p) })
+                };
+                let first = rest.first().copied().unwrap_or(self.none);
+                // the prefixes of a tuple are tried in order, each checked as it comes
+                let items: &[ObjRef] = match self.heap.get(first) {
+                    Obj::Str(p) => return Ok(self.bool(hit(p))),
+                    Obj::Tuple(t) => t,
+                    _ => {
+                        return Err(PyErr::type_error(format!(
+                            "{} first arg must be str or a tuple of str, not {}",
+                            f.name(),
+                            self.type_name(first)
+                        )))
                     }
-                });
-                return Ok(self.bool(r));
+                };
+                for &x in items {
+                    match self.heap.get(x) {
+                        Obj::Str(p) if hit(p) => return Ok(self.true_),
+                        Obj::Str(_) => {}
+                        _ => {
+                            return Err(PyErr::type_error(format!(
+                                "tuple for {} must only contain str, not {}",
+                                f.name(),
+                                self.type_name(x)
+                            )))
+                        }
+                    }
+                }
+                return Ok(self.false_);
             }
             B::StrFind | B::StrIndex | B::StrRfind | B::StrRindex | B::StrCount => {
                 let sub = match rest.first().map(|&r| self.heap.get(r)) {
