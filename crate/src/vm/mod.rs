@@ -667,7 +667,8 @@ impl Vm {
         let dict = self.alloc_immortal(Obj::Dict(Box::new(Dict::new())));
         let t = self.alloc_immortal(Obj::Type(Box::new(TypeObj {
             name: name.into(),
-            qualname: name.into(),
+            // weakref.finalize is a class of weakref.py: its repr names the module
+            qualname: if tag == Some(TypeTag::Finalizer) { "weakref.finalize".into() } else { name.into() },
             base,
             bases: ObjRef::NULL,
             mro: ObjRef::NULL,

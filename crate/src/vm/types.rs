@@ -381,12 +381,17 @@ impl Vm {
         }
         let r = match (self.heap.get(obj), name) {
             (_, "__class__") => Some(self.class_of(obj)),
-            (Obj::Type(t), "__name__") => {
-                let n = t.name.clone();
-                return Ok(Some(self.str(&n)));
-            }
-            (Obj::Type(t), "__qualname__") => {
-                let n = t.qualname.clone();
+            // a built-in type's tp_name may name its module: 'weakref.ReferenceType'
+            (Obj::Type(t), "__name__" | "__qualname__" | "__module__") => {
+                let builtin = self.heap.slot(obj).is(flags::IMMORTAL);
+                let (module, base) = t.qualname.rsplit_once('.').unwrap_or(("builtins", &t.qualname));
+                let n = match name {
+                    "__module__" if builtin => module.to_string(),
+                    "__module__" => return Ok(None),
+                    _ if builtin => base.to_string(),
+                    "__qualname__" => t.qualname.to_string(),
+                    _ => t.name.to_string(),
+                };
                 return Ok(Some(self.str(&n)));
             }
             (Obj::Type(t), "__mro__") => Some(t.mro),
