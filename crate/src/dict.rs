@@ -162,6 +162,9 @@ pub struct Entry {
     pub k: Key,
 }
 
+/// A removed key's place in `Dict::by_hash`.
+const GONE: u32 = u32::MAX;
+
 /// Layout versions, from one counter for all dicts: no two layouts share one.
 static LAYOUTS: AtomicU64 = AtomicU64::new(1);
 
@@ -180,9 +183,21 @@ pub struct Dict {
     /// Some key may be equal to another by the program's `__eq__` (a key
     /// that `Key::needs_eq`); set on insert, cleared when emptied.
     pub user: bool,
-    /// Entry positions by hash, built by the first `same_hash` and kept
-    /// from then on, so lookups that may run `__eq__` stay cheap.
+    /// Entry positions by hash in probe order, built by the first
+    /// `same_hash` or `__eq__`-keyed insert and kept from then on, so lookups
+    /// that may run `__eq__` stay cheap. A removed key leaves `GONE`, which
+    /// the next key of its hash takes, as an insert takes the first dummy
+    /// index slot of its probes (keys of other hashes aside).
     by_hash: Option<Box<HashMap<i64, Vec<u32>, KeyBuild>>>,
+    /// CPython's keys table: its log2 size (0 before the first key, as
+    /// Py_EMPTY_KEYS), the insertions it has room for, whether it holds a key
+    /// that is not a str (DICT_KEYS_GENERAL), and an identity that changes
+    /// when the table is replaced (a resize, clear), which a lookup running
+    /// the program's `__eq__` checks.
+    log2: u8,
+    usable: u32,
+    general: bool,
+    keys: u64,
 }
 
 impl Dict {
@@ -221,6 +236,10 @@ impl Dict {
     fn new_layout(&mut self) {
         self.layout = LAYOUTS.fetch_add(1, Ordering::Relaxed);
     }
+    /// The keys table's identity and the layout version.
+    pub fn versions(&self) -> (u64, u64) {
+        (self.keys, self.layout)
+    }
     /// Where a key is, for `value_at` while the layout holds.
     #[inline]
     pub fn position(&self, k: &Key) -> Option<usize> {
@@ -253,13 +272,33 @@ impl Dict {
             e.value = value;
             return Some(old);
         }
+        let general = !matches!(k, Key::Str(_));
+        if self.log2 == 0 {
+            (self.log2, self.usable, self.keys) = (3, 5, LAYOUTS.fetch_add(1, Ordering::Relaxed));
+        } else if self.usable == 0 || general && !self.general {
+            // insertion_resize: a table for three times the keys, without the removed entries
+            let n = (((self.live * 3) | 8) - 1) | 7;
+            self.log2 = n.ilog2() as u8 + 1;
+            self.usable = ((2 << self.log2) / 3 - self.live) as u32;
+            self.keys = LAYOUTS.fetch_add(1, Ordering::Relaxed);
+            self.compact();
+        }
+        self.general |= general;
+        self.usable -= 1;
         if self.indexed {
             self.index.insert(k.clone(), self.entries.len() as u32);
         }
         self.user |= k.needs_eq();
+        if self.user {
+            self.index_hashes();
+        }
         self.new_layout();
         if let Some(m) = &mut self.by_hash {
-            m.entry(crate::hash::hash(&k)).or_default().push(self.entries.len() as u32);
+            let (v, at) = (m.entry(crate::hash::hash(&k)).or_default(), self.entries.len() as u32);
+            match v.iter_mut().find(|x| **x == GONE) {
+                Some(x) => *x = at,
+                None => v.push(at),
+            }
         }
         self.entries.push(Some(Entry { key, value, k }));
         self.live += 1;
@@ -274,14 +313,13 @@ impl Dict {
         let e = self.entries[i].take();
         if let (Some(m), Some(e)) = (&mut self.by_hash, &e) {
             if let Some(v) = m.get_mut(&crate::hash::hash(&e.k)) {
-                v.retain(|&x| x as usize != i);
+                if let Some(x) = v.iter_mut().find(|x| **x as usize == i) {
+                    *x = GONE;
+                }
             }
         }
         self.live -= 1;
         self.new_layout();
-        if self.entries.len() > 8 && self.live * 2 < self.entries.len() {
-            self.compact();
-        }
         e
     }
     fn compact(&mut self) {
@@ -304,12 +342,16 @@ impl Dict {
             }
         }
     }
-    /// The keys whose hash is `hash`, in the order CPython's probes meet
-    /// them (insertion order: a dict never reuses a freed index slot).
-    pub fn same_hash(&mut self, hash: i64) -> Vec<(ObjRef, Key)> {
+    /// The keys whose hash is `hash` with their positions, in the order
+    /// CPython's probes meet them (insertion order, as long as no removed
+    /// key's index slot is taken again).
+    pub fn same_hash(&mut self, hash: i64) -> Vec<(u32, ObjRef, Key)> {
         self.index_hashes();
         let Some(positions) = self.by_hash.as_ref().and_then(|m| m.get(&hash)) else { return Vec::new() };
-        positions.iter().filter_map(|&i| self.entries[i as usize].as_ref().map(|e| (e.key, e.k.clone()))).collect()
+        positions
+            .iter()
+            .filter_map(|&i| self.entries.get(i as usize)?.as_ref().map(|e| (i, e.key, e.k.clone())))
+            .collect()
     }
     fn index_hashes(&mut self) {
         if self.by_hash.is_some() {
@@ -345,6 +387,8 @@ impl Dict {
         self.live = 0;
         self.user = false;
         self.by_hash = None;
+        (self.log2, self.usable, self.general) = (0, 0, false);
+        self.keys = LAYOUTS.fetch_add(1, Ordering::Relaxed);
         self.new_layout();
         std::mem::take(&mut self.entries).into_iter().flatten().collect()
     }
@@ -360,6 +404,9 @@ pub struct SetTable {
     pub frozen: bool,
     /// Some member may be equal to another by the program's `__eq__`.
     pub user: bool,
+    /// Counts of the table's replacements and of its members' changes, which
+    /// a lookup running the program's `__eq__` checks.
+    pub versions: (u64, u64),
 }
 
 #[derive(Clone)]
@@ -381,7 +428,14 @@ impl Default for SetTable {
 
 impl SetTable {
     pub fn new() -> SetTable {
-        SetTable { table: vec![Slot::Unused; SET_MINSIZE], fill: 0, used: 0, frozen: false, user: false }
+        SetTable {
+            table: vec![Slot::Unused; SET_MINSIZE],
+            fill: 0,
+            used: 0,
+            frozen: false,
+            user: false,
+            versions: (0, 0),
+        }
     }
     pub fn len(&self) -> usize {
         self.used
@@ -413,7 +467,7 @@ impl SetTable {
     }
 
     /// The members whose hash is `hash`, in the order of CPython's probes.
-    pub fn same_hash(&self, hash: i64) -> Vec<(ObjRef, Key)> {
+    pub fn same_hash(&self, hash: i64) -> Vec<(u32, ObjRef, Key)> {
         let mut out = Vec::new();
         let mask = self.mask();
         let mut perturb = hash as u64;
@@ -423,7 +477,9 @@ impl SetTable {
             for j in 0..=probes {
                 match &self.table[i + j] {
                     Slot::Unused => return out,
-                    Slot::Active { hash: h, entry } if *h == hash => out.push((entry.key, entry.k.clone())),
+                    Slot::Active { hash: h, entry } if *h == hash => {
+                        out.push(((i + j) as u32, entry.key, entry.k.clone()))
+                    }
                     _ => {}
                 }
             }
@@ -473,6 +529,7 @@ impl SetTable {
             i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
         };
         self.user |= k.needs_eq();
+        self.versions.1 += 1;
         let entry = Entry { key, value: ObjRef::NULL, k };
         match freeslot {
             Some(f) => {
@@ -498,6 +555,7 @@ impl SetTable {
             size <<= 1;
         }
         let old = std::mem::replace(&mut self.table, vec![Slot::Unused; size]);
+        self.versions.0 += 1;
         self.fill = self.used;
         let mask = size - 1;
         for s in old {
@@ -551,6 +609,7 @@ impl SetTable {
         }
         if self.fill == 0 && self.table.len() == other.table.len() && other.fill == other.used {
             self.table = other.table.clone();
+            self.versions.1 += 1;
             self.fill = other.fill;
             self.used = other.used;
             self.user |= other.user;
@@ -571,6 +630,7 @@ impl SetTable {
         match std::mem::replace(&mut self.table[i], Slot::Dummy) {
             Slot::Active { entry, .. } => {
                 self.used -= 1;
+                self.versions.1 += 1;
                 Some(entry)
             }
             other => {
@@ -598,6 +658,7 @@ impl SetTable {
     }
     pub fn drain(&mut self) -> Vec<Entry> {
         let old = std::mem::replace(&mut self.table, vec![Slot::Unused; SET_MINSIZE]);
+        self.versions.0 += 1;
         self.fill = 0;
         self.used = 0;
         self.user = false;
@@ -615,19 +676,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn same_hash_finds_keys_of_a_hash_in_insertion_order_through_removals_and_compaction() {
+    fn same_hash_finds_keys_of_a_hash_in_probe_order_through_removals_and_resizes() {
         let mut d = Dict::new();
         for i in 0..30u32 {
             d.set(Key::User((i % 3) as i64, i), ObjRef(i), ObjRef(i));
         }
-        let firsts: Vec<u32> = d.same_hash(1).iter().map(|(k, _)| k.0).take(3).collect();
+        let firsts: Vec<u32> = d.same_hash(1).iter().map(|(_, k, _)| k.0).take(3).collect();
         assert_eq!(firsts, [1, 4, 7]);
         for i in (0..30u32).filter(|i| i % 2 == 0) {
             assert!(d.remove(&Key::User((i % 3) as i64, i)).is_some());
         }
         d.set(Key::User(1, 100), ObjRef(100), ObjRef(100));
-        let ones: Vec<u32> = d.same_hash(1).iter().map(|(k, _)| k.0).collect();
-        assert_eq!(ones, [1, 7, 13, 19, 25, 100]);
+        let ones: Vec<u32> = d.same_hash(1).iter().map(|(_, k, _)| k.0).collect();
+        // the new key takes the first removed key's place (4's)
+        assert_eq!(ones, [1, 100, 7, 13, 19, 25]);
         assert_eq!(d.same_hash(5).len(), 0);
     }
 

@@ -754,27 +754,60 @@ impl Vm {
             return Ok(k);
         }
         let h = crate::hash::hash(&k);
-        let candidates = match self.heap.get_mut(container) {
+        // the entry compared last, when the probe goes on after it
+        let mut after = None;
+        'probe: loop {
+            let candidates = self.same_hash(container, h);
+            let start = after.and_then(|a| candidates.iter().position(|c| (c.0, c.1) == a)).map_or(0, |i| i + 1);
+            for (pos, key, ck) in candidates.into_iter().skip(start) {
+                if key == obj || ck == k {
+                    return Ok(ck);
+                }
+                if !ck.needs_eq() && !k.needs_eq() {
+                    continue;
+                }
+                // CPython holds the stored key while its __eq__ runs
+                let before = self.table_versions(container);
+                self.incref(key);
+                let eq = self.equal(key, obj);
+                self.decref(key);
+                let eq = eq?;
+                let now = self.table_versions(container);
+                if now == before {
+                    if eq {
+                        return Ok(ck);
+                    }
+                    continue;
+                }
+                // __eq__ changed the container: the search goes on only while the
+                // table is the same and this entry still holds the key, else it
+                // starts again (dictobject.c's DKIX_KEY_CHANGED, set_lookkey)
+                let held = now.0 == before.0 && self.same_hash(container, h).iter().any(|c| (c.0, c.1) == (pos, key));
+                if held && eq {
+                    return Ok(ck);
+                }
+                after = held.then_some((pos, key));
+                continue 'probe;
+            }
+            return Ok(k);
+        }
+    }
+
+    /// The keys of a dict or set with the hash `h`, with their positions, in probe order.
+    fn same_hash(&mut self, container: ObjRef, h: i64) -> Vec<(u32, ObjRef, Key)> {
+        match self.heap.get_mut(container) {
             Obj::Dict(d) => d.same_hash(h),
             Obj::Set(s) => s.same_hash(h),
             _ => Vec::new(),
-        };
-        for (key, ck) in candidates {
-            if key == obj || ck == k {
-                return Ok(ck);
-            }
-            if !ck.needs_eq() && !k.needs_eq() {
-                continue;
-            }
-            // CPython holds the stored key while its __eq__ runs
-            self.incref(key);
-            let eq = self.equal(key, obj);
-            self.decref(key);
-            if eq? {
-                return Ok(ck);
-            }
         }
-        Ok(k)
+    }
+
+    fn table_versions(&self, container: ObjRef) -> (u64, u64) {
+        match self.heap.get(container) {
+            Obj::Dict(d) => d.versions(),
+            Obj::Set(s) => s.versions,
+            _ => (0, 0),
+        }
     }
 
     /// `key_of` then `resolve_key` against a dict or set.
