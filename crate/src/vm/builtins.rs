@@ -408,6 +408,18 @@ impl Vm {
                         let l = self.new_list(items);
                         Ok(self.alloc(Obj::Iter(Box::new(IterState::Reversed { seq: l, index: n - 1 }))))
                     }
+                    Obj::Instance(_) => {
+                        if let Some(r) = self.call_special(v, "__reversed__", &[]) {
+                            return r;
+                        }
+                        if self.lookup_special(v, "__getitem__").map(|f| self.decref(f)).is_some() {
+                            return Err(PyErr::refusal("reversed() through __len__ and __getitem__"));
+                        }
+                        Err(PyErr::type_error(format!("'{}' object is not reversible", self.type_name(v))))
+                    }
+                    Obj::Dict(_) | Obj::DictView { .. } => {
+                        Err(PyErr::refusal(&format!("reversed() of '{}' objects", self.type_name(v))))
+                    }
                     _ => Err(PyErr::type_error(format!("'{}' object is not reversible", self.type_name(v)))),
                 }
             }
