@@ -440,8 +440,8 @@ impl Vm {
             (Obj::Instance(i), "__context__") if i.exc.is_some() => {
                 i.exc.as_ref().map(|e| if e.context.is_null() { self.none } else { e.context })
             }
-            (Obj::Generator(g), "__name__") => {
-                let n = g.name.clone();
+            (Obj::Generator(g), "__name__" | "__qualname__") => {
+                let n = if name == "__name__" { g.name.clone() } else { g.qualname.clone() };
                 return Ok(Some(self.str(&n)));
             }
             (Obj::Module { name: m, .. }, "__name__") => {
