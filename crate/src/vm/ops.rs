@@ -492,6 +492,11 @@ impl Vm {
                 Ok(true)
             }
             (Obj::Set(x), Obj::Set(y)) => Ok(x.len() == y.len() && x.entries().all(|e| y.get_entry(&e.k).is_some())),
+            // range_equals: the same sequence of ints
+            (&Obj::Range { start, stop, step }, &Obj::Range { start: s, stop: e, step: t }) => {
+                let n = range_len(start, stop, step);
+                Ok(n == range_len(s, e, t) && (n == 0 || start == s && (n == 1 || step == t)))
+            }
             (Obj::Dict(x), Obj::Dict(y)) => {
                 if x.len() != y.len() {
                     return Ok(false);
