@@ -648,6 +648,13 @@ impl Vm {
             }
             B::Divmod => {
                 self.arity(f, args, 2, 2)?;
+                let (a, b) = (self.heap.get(args[0]), self.heap.get(args[1]));
+                if matches!(a, Obj::Int(_) | Obj::Bool(_) | Obj::Float(_))
+                    && (matches!(b, Obj::Float(y) if *y == 0.0)
+                        || matches!(a, Obj::Float(_)) && matches!(b, Obj::Int(0) | Obj::Bool(false)))
+                {
+                    return Err(PyErr::new("ZeroDivisionError", "float divmod()".into()));
+                }
                 let q = self.binary(crate::code::BinOp::FloorDiv, args[0], args[1], false)?;
                 let r = match self.binary(crate::code::BinOp::Mod, args[0], args[1], false) {
                     Ok(r) => r,

@@ -281,23 +281,16 @@ impl Vm {
                         }
                         x / y
                     }
-                    BinOp::FloorDiv => {
-                        if y == 0.0 {
-                            return Err(PyErr::new("ZeroDivisionError", "float floor division by zero".into()));
-                        }
-                        (x / y).floor()
+                    BinOp::FloorDiv | BinOp::Mod if y == 0.0 => {
+                        let m = match op {
+                            BinOp::FloorDiv => "float floor division by zero",
+                            _ if self.profile.python == crate::profile::Python::P313 => "float modulo by zero",
+                            _ => "float modulo",
+                        };
+                        return Err(PyErr::new("ZeroDivisionError", m.into()));
                     }
-                    BinOp::Mod => {
-                        if y == 0.0 {
-                            return Err(PyErr::new("ZeroDivisionError", "float modulo".into()));
-                        }
-                        let m = x % y;
-                        if m != 0.0 && ((m < 0.0) != (y < 0.0)) {
-                            m + y
-                        } else {
-                            m
-                        }
-                    }
+                    BinOp::FloorDiv => float_div_mod(x, y).0,
+                    BinOp::Mod => float_div_mod(x, y).1,
                     BinOp::Pow => float_pow(x, y)?,
                     _ => return Err(self.operands_refused(op, a, b, inplace)),
                 };
@@ -894,6 +887,24 @@ fn dunder(op: BinOp) -> (&'static str, &'static str) {
         BinOp::Or => ("__or__", "__ror__"),
         BinOp::Xor => ("__xor__", "__rxor__"),
     }
+}
+
+/// CPython's _float_div_mod: the remainder by fmod, with the divisor's sign,
+/// and the quotient from it, snapped to the nearest integral value.
+fn float_div_mod(x: f64, y: f64) -> (f64, f64) {
+    let mut m = x % y;
+    let mut div = (x - m) / y;
+    if m == 0.0 {
+        m = 0f64.copysign(y);
+    } else if (y < 0.0) != (m < 0.0) {
+        m += y;
+        div -= 1.0;
+    }
+    if div == 0.0 {
+        return (0f64.copysign(x / y), m);
+    }
+    let q = div.floor();
+    (if div - q > 0.5 { q + 1.0 } else { q }, m)
 }
 
 fn num_integer_floor_div(x: &BigInt, y: &BigInt) -> BigInt {
