@@ -760,6 +760,7 @@ impl Vm {
         for &(name, _) in EXCEPTIONS {
             self.builtins.insert(name, self.exc_types[name]);
         }
+        self.builtins.insert("NotImplemented", self.not_implemented);
         let sys = self.make_module(
             "sys",
             &[
