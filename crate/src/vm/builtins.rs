@@ -648,6 +648,23 @@ impl Vm {
             }
             B::Divmod => {
                 self.arity(f, args, 2, 2)?;
+                let number = |o: &Obj| matches!(o, Obj::Int(_) | Obj::Big(_) | Obj::Bool(_) | Obj::Float(_));
+                if !number(self.heap.get(args[0])) || !number(self.heap.get(args[1])) {
+                    for (x, y, name) in [(args[0], args[1], "__divmod__"), (args[1], args[0], "__rdivmod__")] {
+                        if let Some(r) = self.call_special(x, name, &[y]) {
+                            let r = r?;
+                            if r != self.not_implemented {
+                                return Ok(r);
+                            }
+                            self.decref(r);
+                        }
+                    }
+                    return Err(PyErr::type_error(format!(
+                        "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                        self.type_name(args[0]),
+                        self.type_name(args[1])
+                    )));
+                }
                 let (a, b) = (self.heap.get(args[0]), self.heap.get(args[1]));
                 if matches!(a, Obj::Int(_) | Obj::Bool(_) | Obj::Float(_))
                     && (matches!(b, Obj::Float(y) if *y == 0.0)
@@ -1279,10 +1296,23 @@ impl Vm {
                         }
                     }
                     _ => {
+                        if let Some(r) = self.call_special(v, "__float__", &[]) {
+                            let r = r?;
+                            if matches!(self.heap.get(r), Obj::Float(_)) {
+                                return Ok(r);
+                            }
+                            let m = format!(
+                                "{}.__float__ returned non-float (type {})",
+                                self.type_name(v),
+                                self.type_name(r)
+                            );
+                            self.decref(r);
+                            return Err(PyErr::type_error(m));
+                        }
                         return Err(PyErr::type_error(format!(
                             "float() argument must be a string or a real number, not '{}'",
                             self.type_name(v)
-                        )))
+                        )));
                     }
                 };
                 Ok(self.alloc(Obj::Float(x)))

@@ -384,11 +384,14 @@ impl Vm {
             (UnOp::Neg, Some(Num::Float(f))) => Ok(self.alloc(Obj::Float(-f))),
             (UnOp::Pos, Some(Num::Float(f))) => Ok(self.alloc(Obj::Float(f))),
             _ => {
-                let sym = match op {
-                    UnOp::Neg => "-",
-                    UnOp::Pos => "+",
-                    _ => "~",
+                let (sym, name) = match op {
+                    UnOp::Neg => ("-", "__neg__"),
+                    UnOp::Pos => ("+", "__pos__"),
+                    _ => ("~", "__invert__"),
                 };
+                if let Some(r) = self.call_special(v, name, &[]) {
+                    return r;
+                }
                 Err(PyErr::type_error(format!("bad operand type for unary {sym}: '{}'", self.type_name(v))))
             }
         }
