@@ -692,17 +692,31 @@ impl Vm {
                 match (self.heap.get(v), nd) {
                     (Obj::Float(x), None) => {
                         let r = round_half_even(*x);
-                        if !r.is_finite() {
-                            return Err(PyErr::new("OverflowError", "cannot convert float infinity to integer".into()));
+                        if r.is_nan() {
+                            return Err(PyErr::new("ValueError", "cannot convert float NaN to integer".into()));
                         }
-                        Ok(self.int_from_big(num_bigint::BigInt::from(r as i128)))
+                        match num_traits::FromPrimitive::from_f64(r) {
+                            Some(b) => Ok(self.int_from_big(b)),
+                            None => Err(PyErr::new("OverflowError", "cannot convert float infinity to integer".into())),
+                        }
                     }
+                    // to a multiple of a power of ten: the integral part, a dropped fraction breaking a tie
+                    (&Obj::Float(x), Some(n)) if n < 0 && x.is_finite() => {
+                        let a = num_traits::FromPrimitive::from_f64(x.trunc()).unwrap_or_default();
+                        let r = num_traits::ToPrimitive::to_f64(&round_pow10(&a, n, x.fract() != 0.0)).unwrap_or(0.0);
+                        Ok(self.alloc(Obj::Float(if r == 0.0 { 0f64.copysign(x) } else { r })))
+                    }
+                    (Obj::Int(_) | Obj::Big(_) | Obj::Bool(_), Some(n)) if n < 0 => {
+                        let a = self.big_of(v).unwrap_or_default();
+                        Ok(self.int_from_big(round_pow10(&a, n, false)))
+                    }
+                    (Obj::Bool(b), _) => Ok(self.int(*b as i64)),
                     (Obj::Float(x), Some(n)) => {
                         let x = *x;
                         let s = format!("{:.*}", n.max(0) as usize, x);
                         Ok(self.alloc(Obj::Float(s.parse().unwrap_or(x))))
                     }
-                    (Obj::Int(_) | Obj::Big(_) | Obj::Bool(_), _) => {
+                    (Obj::Int(_) | Obj::Big(_), _) => {
                         self.incref(v);
                         Ok(v)
                     }
@@ -2509,6 +2523,24 @@ fn format_text(s: &str, spec: &str, vm: &mut Vm) -> Result<String, PyErr> {
     let out = vm.format_object(r, spec);
     vm.decref(r);
     out
+}
+
+/// `a` rounded to a multiple of 10**-n (n < 0), ties to even (long_round); a
+/// tie is broken upward when `inexact` (a float's dropped fraction).
+fn round_pow10(a: &num_bigint::BigInt, n: i64, inexact: bool) -> num_bigint::BigInt {
+    // past the number's digits the result is 0: no larger power is needed
+    let k = n.unsigned_abs().min(a.bits() * 3 / 10 + 2) as u32;
+    let p = num_bigint::BigInt::from(10u32).pow(k);
+    let a_abs = num_traits::Signed::abs(a);
+    let (q, r) = (&a_abs / &p, &a_abs % &p);
+    let twice = &r * 2u32;
+    let up = twice > p || twice == p && (inexact || q.bit(0));
+    let m = (q + u32::from(up)) * p;
+    if num_traits::Signed::is_negative(a) {
+        -m
+    } else {
+        m
+    }
 }
 
 fn round_half_even(x: f64) -> f64 {

@@ -63,7 +63,7 @@ impl Vm {
         }
     }
 
-    fn big_of(&self, v: ObjRef) -> Option<BigInt> {
+    pub(crate) fn big_of(&self, v: ObjRef) -> Option<BigInt> {
         match self.heap.get(v) {
             Obj::Int(i) => Some(BigInt::from(*i)),
             Obj::Big(b) => Some((**b).clone()),
