@@ -435,8 +435,33 @@ impl Vm {
                     None => self.int(0),
                 };
                 let mut err = None;
+                // CPython's three loops: ints (while they fit a C long), then floats, to which
+                // floats add with Neumaier's compensation `c` and ints plainly, then any objects
+                let mut mode = match self.heap.get(acc) {
+                    Obj::Int(_) => 0,
+                    Obj::Float(_) => 1,
+                    _ => 2,
+                };
+                let mut c = 0.0f64;
                 for x in items {
                     if err.is_none() {
+                        let stay = match (mode, self.heap.get(acc), self.heap.get(x)) {
+                            (0, Obj::Int(i), Obj::Int(j)) => i.checked_add(*j).is_some(),
+                            (0, Obj::Int(i), Obj::Bool(j)) => i.checked_add(*j as i64).is_some(),
+                            (1, &Obj::Float(s), &Obj::Float(v)) => {
+                                let t = s + v;
+                                c += if s.abs() >= v.abs() { (s - t) + v } else { (v - t) + s };
+                                self.decref(acc);
+                                acc = self.alloc(Obj::Float(t));
+                                self.decref(x);
+                                continue;
+                            }
+                            (1, _, Obj::Int(_) | Obj::Bool(_)) => true,
+                            _ => false,
+                        };
+                        if mode == 1 && !stay {
+                            acc = self.sum_compensated(acc, c);
+                        }
                         match self.binary(crate::code::BinOp::Add, acc, x, false) {
                             Ok(r) => {
                                 self.decref(acc);
@@ -444,8 +469,14 @@ impl Vm {
                             }
                             Err(e) => err = Some(e),
                         }
+                        if !stay {
+                            mode = if mode == 0 && matches!(self.heap.get(acc), Obj::Float(_)) { 1 } else { 2 };
+                        }
                     }
                     self.decref(x);
+                }
+                if mode == 1 && err.is_none() {
+                    acc = self.sum_compensated(acc, c);
                 }
                 match err {
                     Some(e) => {
@@ -2523,6 +2554,19 @@ fn format_text(s: &str, spec: &str, vm: &mut Vm) -> Result<String, PyErr> {
     let out = vm.format_object(r, spec);
     vm.decref(r);
     out
+}
+
+impl Vm {
+    /// sum()'s float total with its compensation added (unless 0 or not finite).
+    fn sum_compensated(&mut self, acc: ObjRef, c: f64) -> ObjRef {
+        match *self.heap.get(acc) {
+            Obj::Float(s) if c != 0.0 && c.is_finite() => {
+                self.decref(acc);
+                self.alloc(Obj::Float(s + c))
+            }
+            _ => acc,
+        }
+    }
 }
 
 /// `a` rounded to a multiple of 10**-n (n < 0), ties to even (long_round); a
