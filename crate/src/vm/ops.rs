@@ -456,11 +456,7 @@ impl Vm {
             return Ok(true);
         }
         if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
-            return Ok(match (x, y) {
-                (Num::Int(x), Num::Int(y)) => x == y,
-                (Num::Float(x), Num::Float(y)) => x == y,
-                (Num::Int(i), Num::Float(f)) | (Num::Float(f), Num::Int(i)) => i.to_f64() == Some(f),
-            });
+            return Ok(num_cmp(&x, &y) == Some(std::cmp::Ordering::Equal));
         }
         match (self.heap.get(a), self.heap.get(b)) {
             (Obj::Str(x), Obj::Str(y)) => Ok(x == y),
@@ -533,6 +529,10 @@ impl Vm {
     }
 
     pub fn compare(&mut self, op: CmpOp, a: ObjRef, b: ObjRef) -> Result<bool, PyErr> {
+        // `==` itself has no identity shortcut: a NaN is not equal to itself
+        if matches!(self.heap.get(a), Obj::Float(f) if f.is_nan()) && a == b && matches!(op, CmpOp::Eq | CmpOp::Ne) {
+            return Ok(op == CmpOp::Ne);
+        }
         match op {
             CmpOp::Eq => return self.equal(a, b),
             CmpOp::Ne => return Ok(!self.equal(a, b)?),
@@ -580,61 +580,51 @@ impl Vm {
                 _ => within(y, x),
             });
         }
-        let ord = self.order(a, b).ok_or_else(|| {
-            PyErr::type_error(format!(
-                "'{}' not supported between instances of '{}' and '{}'",
-                op.symbol(),
-                self.type_name(a),
-                self.type_name(b)
-            ))
-        })?;
         use std::cmp::Ordering::*;
-        Ok(match op {
-            CmpOp::Lt => ord == Less,
-            CmpOp::Le => ord != Greater,
-            CmpOp::Gt => ord == Greater,
-            CmpOp::Ge => ord != Less,
-            _ => unreachable!("equality handled above"),
-        })
-    }
-
-    /// Ordering for `<` and friends; None where Python raises TypeError.
-    pub fn order(&mut self, a: ObjRef, b: ObjRef) -> Option<std::cmp::Ordering> {
-        if self.cmp_depth > self.recursion_limit.min(MAX_CMP_DEPTH) {
-            return None;
-        }
-        self.cmp_depth += 1;
-        let r = self.order_inner(a, b);
-        self.cmp_depth -= 1;
-        r
-    }
-
-    fn order_inner(&mut self, a: ObjRef, b: ObjRef) -> Option<std::cmp::Ordering> {
-        if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
-            return match (x, y) {
-                (Num::Int(x), Num::Int(y)) => Some(x.cmp(&y)),
-                (x, y) => {
-                    let f = |n: Num| match n {
-                        Num::Int(i) => i.to_f64().unwrap_or(f64::INFINITY),
-                        Num::Float(f) => f,
-                    };
-                    f(x).partial_cmp(&f(y))
-                }
-            };
-        }
-        match (self.heap.get(a), self.heap.get(b)) {
-            (Obj::Str(x), Obj::Str(y)) => Some(x.cmp(y)),
-            (Obj::List(_), Obj::List(_)) | (Obj::Tuple(_), Obj::Tuple(_)) | (Obj::Slice { .. }, Obj::Slice { .. }) => {
-                let (x, y) = (self.compared_items(a), self.compared_items(b));
-                for (p, q) in x.iter().zip(y.iter()) {
-                    if !self.equal(*p, *q).ok()? {
-                        return self.order(*p, *q);
+        let ord = if let (Some(x), Some(y)) = (self.num(a), self.num(b)) {
+            // NaN is unordered: every comparison is False
+            num_cmp(&x, &y)
+        } else {
+            match (self.heap.get(a), self.heap.get(b)) {
+                (Obj::Str(x), Obj::Str(y)) => Some(x.cmp(y)),
+                (Obj::List(_), Obj::List(_))
+                | (Obj::Tuple(_), Obj::Tuple(_))
+                | (Obj::Slice { .. }, Obj::Slice { .. }) => {
+                    // the first items that differ decide, compared by the operator itself
+                    let (x, y) = (self.compared_items(a), self.compared_items(b));
+                    for (&p, &q) in x.iter().zip(y.iter()) {
+                        if p != q && !self.equal(p, q)? {
+                            self.cmp_depth += 1;
+                            let r = if self.cmp_depth > self.recursion_limit.min(MAX_CMP_DEPTH) {
+                                Err(PyErr::new(
+                                    "RecursionError",
+                                    "maximum recursion depth exceeded in comparison".into(),
+                                ))
+                            } else {
+                                self.compare(op, p, q)
+                            };
+                            self.cmp_depth -= 1;
+                            return r;
+                        }
                     }
+                    Some(x.len().cmp(&y.len()))
                 }
-                Some(x.len().cmp(&y.len()))
+                _ => {
+                    return Err(PyErr::type_error(format!(
+                        "'{}' not supported between instances of '{}' and '{}'",
+                        op.symbol(),
+                        self.type_name(a),
+                        self.type_name(b)
+                    )))
+                }
             }
-            _ => None,
-        }
+        };
+        Ok(ord.is_some_and(|o| match op {
+            CmpOp::Lt => o == Less,
+            CmpOp::Le => o != Greater,
+            CmpOp::Gt => o == Greater,
+            _ => o != Less,
+        }))
     }
 
     /// The dict key image of an object, or TypeError for unhashable ones;
@@ -871,6 +861,26 @@ impl Vm {
             }
             _ => unreachable!("checked by the caller"),
         }
+    }
+}
+
+/// Numbers compared exactly, an int with a float too (float_richcompare);
+/// None when a NaN makes them unordered.
+fn num_cmp(x: &Num, y: &Num) -> Option<std::cmp::Ordering> {
+    let int_float = |i: &BigInt, f: f64| {
+        if f.is_infinite() {
+            return Some(if f > 0.0 { std::cmp::Ordering::Less } else { std::cmp::Ordering::Greater });
+        }
+        // against the floor: an int equal to it is below a float with a fraction
+        let fl = f.floor();
+        let o = i.cmp(&num_traits::FromPrimitive::from_f64(fl)?);
+        Some(if o.is_eq() && f != fl { std::cmp::Ordering::Less } else { o })
+    };
+    match (x, y) {
+        (Num::Int(a), Num::Int(b)) => Some(a.cmp(b)),
+        (Num::Float(a), Num::Float(b)) => a.partial_cmp(b),
+        (Num::Int(i), Num::Float(f)) => int_float(i, *f),
+        (Num::Float(f), Num::Int(i)) => int_float(i, *f).map(std::cmp::Ordering::reverse),
     }
 }
 
