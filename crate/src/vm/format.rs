@@ -34,6 +34,25 @@ impl Vm {
 
     /// format(v, spec) for the built-in types.
     pub(crate) fn format_object(&mut self, v: ObjRef, spec: &str) -> Result<String, PyErr> {
+        if let Obj::Instance(_) = self.heap.get(v) {
+            // the class's __format__, else object's: str(), with an empty spec only
+            let arg = self.str(spec);
+            let r = self.call_special(v, "__format__", &[arg]);
+            self.decref(arg);
+            if let Some(r) = r {
+                let r = r?;
+                let out = match self.heap.get(r) {
+                    Obj::Str(t) => Ok(t.to_string()),
+                    _ => Err(PyErr::type_error(format!("__format__ must return a str, not {}", self.type_name(r)))),
+                };
+                self.decref(r);
+                return out;
+            }
+            if !spec.is_empty() {
+                let t = self.type_name(v);
+                return Err(PyErr::type_error(format!("unsupported format string passed to {t}.__format__")));
+            }
+        }
         if spec.is_empty() {
             return self.to_str(v);
         }
