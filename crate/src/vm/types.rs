@@ -812,6 +812,14 @@ impl Vm {
         self.transient_gc_free();
         // run the body with the namespace as its locals
         let cell = match self.run_class_body(body, ns) {
+            // CPython makes it a classmethod and calls it for each subclass
+            Ok(c) if self.dict_lookup_str(ns, &"__init_subclass__".into()).is_some() => {
+                self.xdecref(c);
+                Err(PyErr::refusal("a class's own __init_subclass__"))
+            }
+            r => r,
+        };
+        let cell = match cell {
             Ok(c) => c,
             Err(e) => {
                 self.decref(ns);
