@@ -363,7 +363,9 @@ impl Vm {
                 _ => {}
             }
         }
-        if !name.starts_with("__") && !matches!(name, "args" | "cell_contents" | "value") {
+        if !name.starts_with("__")
+            && !matches!(name, "args" | "cell_contents" | "value" | "tb_next" | "tb_frame" | "tb_lineno")
+        {
             return Ok(None);
         }
         if name == "value" {
@@ -440,6 +442,9 @@ impl Vm {
             (Obj::Instance(i), "__context__") if i.exc.is_some() => {
                 i.exc.as_ref().map(|e| if e.context.is_null() { self.none } else { e.context })
             }
+            (&Obj::Traceback { next, .. }, "tb_next") => Some(if next.is_null() { self.none } else { next }),
+            (&Obj::Traceback { frame, .. }, "tb_frame") if !frame.is_null() => Some(frame),
+            (&Obj::Traceback { line, .. }, "tb_lineno") => return Ok(Some(self.int(line as i64))),
             (Obj::Generator(g), "__name__" | "__qualname__") => {
                 let n = if name == "__name__" { g.name.clone() } else { g.qualname.clone() };
                 return Ok(Some(self.str(&n)));
