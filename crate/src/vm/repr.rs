@@ -114,12 +114,19 @@ impl Vm {
                 if !items.is_empty() {
                     self.repr_enter_state();
                 }
+                // a tuple reached again inside itself (through a list) is Py_ReprEnter's "(...)"
+                if active.contains(&r) {
+                    out.push_str("(...)");
+                    return Ok(());
+                }
+                active.push(r);
                 out.push('(');
                 self.repr_items(&items, out, active, depth)?;
                 if items.len() == 1 {
                     out.push(',');
                 }
                 out.push(')');
+                active.pop();
                 Ok(())
             }
             Obj::DictView { dict, kind } => {
