@@ -140,6 +140,7 @@ fn unmodelled_attributes_of_built_in_types_are_refused() {
         ("i = (1, 2, 1).index(1, 1)\n", "the start and stop arguments of tuple.index()"),
         ("r = 'aaa'.replace('a', 'b', 1)\n", "the count arguments of str.replace()"),
         ("r = reversed({}.keys())\n", "reversed() of 'dict_keys' objects"),
+        ("z = zip([1], strict=True)\n", "zip(strict=True)"),
         ("class B:\n    def __init_subclass__(cls):\n        pass\n", "a class's own __init_subclass__"),
     ];
     for (src, what) in refused {

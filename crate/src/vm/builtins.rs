@@ -1480,6 +1480,11 @@ impl Vm {
                 Ok(self.alloc(Obj::Iter(Box::new(IterState::Enumerate { iter: it, count: start }))))
             }
             TypeTag::Zip => {
+                if let Some(s) = Self::kwarg(kwargs, "strict") {
+                    if self.truthy(s)? {
+                        return Err(PyErr::refusal("zip(strict=True)"));
+                    }
+                }
                 let mut iters = Vec::new();
                 for &a in args {
                     match self.get_iter(a) {
