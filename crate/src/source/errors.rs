@@ -530,6 +530,10 @@ fn parser_error(src: &str, lines: &LineIndex, parsed: &Parsed<ModModule>, e: &Pa
     };
     let syntax = |message: &str, a: u32, z: u32| error(src, lines, ErrorType::Syntax, message.into(), a, z);
     match &e.error {
+        _ if comprehension_target(tokens, k).is_some() => {
+            let (a, z) = comprehension_target(tokens, k).unwrap_or((s, t));
+            syntax("did you forget parentheses around the comprehension target?", a, z)
+        }
         ParseErrorType::ExpectedToken { expected: TokenKind::Colon, found: TokenKind::Newline }
             if logical_line_start(tokens, k).is_some_and(|f| compound_keyword(tokens[f].kind())) =>
         {
@@ -544,18 +548,15 @@ fn parser_error(src: &str, lines: &LineIndex, parsed: &Parsed<ModModule>, e: &Pa
             syntax("expected ':'", s, t)
         }
         // `{1: 2, 3}`: a key without its value
-        ParseErrorType::ExpectedToken { expected: TokenKind::Colon, found: TokenKind::Rbrace | TokenKind::Comma }
-            if in_braces(tokens, k) =>
-        {
-            match element_start(tokens, k) {
-                Some(a) if a < k => syntax(
-                    "':' expected after dictionary key",
-                    tokens[a].start().to_u32(),
-                    tokens[k - 1].end().to_u32(),
-                ),
-                _ => generic(),
+        ParseErrorType::ExpectedToken {
+            expected: TokenKind::Colon,
+            found: TokenKind::Rbrace | TokenKind::Comma | TokenKind::For,
+        } if in_braces(tokens, k) => match element_start(tokens, k) {
+            Some(a) if a < k => {
+                syntax("':' expected after dictionary key", tokens[a].start().to_u32(), tokens[k - 1].end().to_u32())
             }
-        }
+            _ => generic(),
+        },
         ParseErrorType::ExpectedKeywordParam => {
             // Ruff points at the `*` itself (`def f(*)`) or past it (`def f(*, **k)`)
             let star = (0..(k + 1).min(tokens.len())).rev().find(|&j| tokens[j].kind() == TokenKind::Star);
@@ -870,6 +871,27 @@ fn open_bracket(tokens: &[Token], k: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// `[a, b for x in y]`, `{a, for x in y}`: the items before the `for` at token
+/// `k`, with a comma among them, which CPython's invalid_comprehension underlines.
+fn comprehension_target(tokens: &[Token], k: usize) -> Option<(u32, u32)> {
+    let o = open_bracket(tokens, k)?;
+    if tokens.get(k)?.kind() != TokenKind::For || !matches!(tokens[o].kind(), TokenKind::Lsqb | TokenKind::Lbrace) {
+        return None;
+    }
+    let (mut depth, mut comma) = (0i32, false);
+    for t in &tokens[o + 1..k] {
+        match t.kind() {
+            TokenKind::Lpar | TokenKind::Lsqb | TokenKind::Lbrace => depth += 1,
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => depth -= 1,
+            TokenKind::Comma if depth == 0 => comma = true,
+            TokenKind::Colon | TokenKind::Lambda if depth == 0 => return None,
+            _ => {}
+        }
+    }
+    let last = significant_before(tokens, k)?;
+    (comma && last > o).then(|| (tokens[o + 1].start().to_u32(), tokens[last].end().to_u32()))
 }
 
 fn in_brackets(tokens: &[Token], k: usize) -> bool {
@@ -1396,6 +1418,9 @@ mod tests {
             ),
             ("x = f() = 1\n", ErrorType::Syntax, "cannot assign to function call"),
             ("[1 2]\n", ErrorType::Syntax, "invalid syntax. Perhaps you forgot a comma?"),
+            ("[a, b for a in c]\n", ErrorType::Syntax, "did you forget parentheses around the comprehension target?"),
+            ("(a, b for a in c)\n", ErrorType::Syntax, "invalid syntax"),
+            ("{1: 2, 3 for a in c}\n", ErrorType::Syntax, "':' expected after dictionary key"),
             ("x = 'abc\n", ErrorType::Syntax, "unterminated string literal (detected at line 1)"),
             ("a b\nx = 'abc\n", ErrorType::Syntax, "unterminated string literal (detected at line 2)"),
             ("x = 1\n  y = 2\n", ErrorType::Indentation, "unexpected indent"),
