@@ -141,6 +141,7 @@ fn unmodelled_attributes_of_built_in_types_are_refused() {
         ("r = 'aaa'.replace('a', 'b', 1)\n", "the count arguments of str.replace()"),
         ("r = reversed({}.keys())\n", "reversed() of 'dict_keys' objects"),
         ("z = zip([1], strict=True)\n", "zip(strict=True)"),
+        ("s = '{0[1]}'.format([1, 2])\n", "str.format() fields with an index, attribute or nested field"),
         ("class B:\n    def __init_subclass__(cls):\n        pass\n", "a class's own __init_subclass__"),
     ];
     for (src, what) in refused {

@@ -2405,16 +2405,41 @@ impl Vm {
                             .split_once('!')
                             .map(|(a, b)| (a.to_string(), Some(b.to_string())))
                             .unwrap_or((name, None));
+                        if name.contains(['[', '.']) || spec.contains('{') {
+                            return Err(PyErr::refusal("str.format() fields with an index, attribute or nested field"));
+                        }
                         let mut wanted = auto;
+                        let numbered = name.parse::<usize>().ok();
+                        // automatic numbering (auto counts fields) and manual (usize::MAX) do not mix
+                        let switch = match (name.is_empty(), numbered.is_some()) {
+                            (true, _) if auto == usize::MAX => {
+                                Some("manual field specification to automatic field numbering")
+                            }
+                            (false, true) if auto > 0 && auto != usize::MAX => {
+                                Some("automatic field numbering to manual field specification")
+                            }
+                            _ => None,
+                        };
+                        if let Some(m) = switch {
+                            return Err(PyErr::new("ValueError", format!("cannot switch from {m}")));
+                        }
                         let v = if name.is_empty() {
                             let v = rest.get(auto).copied();
                             auto += 1;
                             v
-                        } else if let Ok(n) = name.parse::<usize>() {
-                            wanted = n;
+                        } else if let Some(n) = numbered {
+                            (wanted, auto) = (n, usize::MAX);
                             rest.get(n).copied()
                         } else {
-                            kwargs.iter().find(|(k, _)| **k == *name).map(|(_, v)| *v)
+                            match kwargs.iter().find(|(k, _)| **k == *name) {
+                                Some((_, v)) => Some(*v),
+                                None => {
+                                    let k = self.str(&name);
+                                    let e = self.key_error(k);
+                                    self.decref(k);
+                                    return Err(e);
+                                }
+                            }
                         };
                         let Some(v) = v else {
                             return Err(PyErr::new(
@@ -2423,6 +2448,10 @@ impl Vm {
                             ));
                         };
                         let text = match conv.as_deref() {
+                            Some("a") => {
+                                let r = super::format::ascii(&self.repr(v)?);
+                                format_text(&r, &spec, self)?
+                            }
                             Some("r") => {
                                 let r = self.repr(v)?;
                                 format_text(&r, &spec, self)?
