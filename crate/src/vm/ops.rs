@@ -484,6 +484,9 @@ impl Vm {
                 Ok(true)
             }
             (Obj::Set(x), Obj::Set(y)) => Ok(x.len() == y.len() && x.entries().all(|e| y.get_entry(&e.k).is_some())),
+            // bound methods: the same function of the same object (method_richcompare)
+            (&Obj::Method { func, this }, &Obj::Method { func: f, this: t }) => Ok(func == f && this == t),
+            (&Obj::Builtin { f, this }, &Obj::Builtin { f: g, this: t }) => Ok(f == g && this == t),
             // range_equals: the same sequence of ints
             (&Obj::Range { start, stop, step }, &Obj::Range { start: s, stop: e, step: t }) => {
                 let n = range_len(start, stop, step);
