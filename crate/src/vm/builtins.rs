@@ -2608,7 +2608,7 @@ impl Vm {
 fn round_pow10(a: &num_bigint::BigInt, n: i64, inexact: bool) -> num_bigint::BigInt {
     // past the number's digits the result is 0: no larger power is needed
     let k = n.unsigned_abs().min(a.bits() * 3 / 10 + 2) as u32;
-    let p = num_bigint::BigInt::from(10u32).pow(k);
+    let p = (0..k).fold(num_bigint::BigInt::from(1u32), |p, _| p * 10u32);
     let a_abs = num_traits::Signed::abs(a);
     let (q, r) = (&a_abs / &p, &a_abs % &p);
     let twice = &r * 2u32;
