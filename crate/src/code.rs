@@ -134,7 +134,11 @@ pub enum Op {
     ListExtend(u32),
     SetUpdate(u32),
     DictUpdate(u32),
+    /// DICT_MERGE: `**` into a call's keyword dict (a mapping, no key twice).
+    DictMerge,
     ListToTuple,
+    /// A call's lone `*x`: x as the arguments tuple (CALL_FUNCTION_EX's own check).
+    StarArgs,
     /// f-strings: format the value (conversion: 0 none, 1 str, 2 repr, 3 ascii; spec on the stack if set).
     FormatValue(u8, bool),
     BuildString(u32),

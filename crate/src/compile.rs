@@ -173,7 +173,7 @@ impl<'a> Compiler<'a> {
         for op in &mut self.ops {
             if let Op::StoreFast(i) | Op::LoadFastAndClear(i) = op {
                 if *i >= CELL_SLOT {
-                    *i += nlocals - CELL_SLOT;
+                    *i = *i - CELL_SLOT + nlocals;
                 }
             }
         }
@@ -1466,7 +1466,13 @@ impl<'a> Compiler<'a> {
         let star = args.args.iter().any(|a| matches!(a, Expr::Starred(_)));
         let dstar = args.keywords.iter().any(|k| k.arg.is_none());
         if star || dstar {
-            self.sequence_display(&args.args, c.range(), Seq::Tuple)?;
+            if let [Expr::Starred(s)] = &*args.args {
+                self.expr(&s.value)?;
+                self.at(c.range());
+                self.emit(Op::StarArgs);
+            } else {
+                self.sequence_display(&args.args, c.range(), Seq::Tuple)?;
+            }
             if !args.keywords.is_empty() {
                 let mut pending = 0;
                 let mut started = false;
@@ -1481,20 +1487,20 @@ impl<'a> Compiler<'a> {
                             if !started || pending > 0 {
                                 self.emit(Op::BuildMap(pending));
                                 if started {
-                                    self.emit(Op::DictUpdate(1));
+                                    self.emit(Op::DictMerge);
                                 }
                                 started = true;
                             }
                             pending = 0;
                             self.expr(&k.value)?;
-                            self.emit(Op::DictUpdate(1));
+                            self.emit(Op::DictMerge);
                         }
                     }
                 }
                 if pending > 0 {
                     self.emit(Op::BuildMap(pending));
                     if started {
-                        self.emit(Op::DictUpdate(1));
+                        self.emit(Op::DictMerge);
                     }
                 }
             }

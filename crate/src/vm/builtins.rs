@@ -301,6 +301,9 @@ impl Vm {
             B::Print => {
                 let mut sep = " ".to_string();
                 let mut end = "\n".to_string();
+                if let Some((k, _)) = kwargs.iter().find(|(k, _)| !matches!(&**k, "sep" | "end" | "flush")) {
+                    return Err(self.unexpected_keyword("print", k));
+                }
                 for (k, v) in kwargs {
                     let text = match self.heap.get(*v) {
                         Obj::Str(s) => s.to_string(),
@@ -315,12 +318,7 @@ impl Vm {
                     match &**k {
                         "sep" => sep = text,
                         "end" => end = text,
-                        "flush" => {}
-                        other => {
-                            return Err(PyErr::type_error(format!(
-                                "'{other}' is an invalid keyword argument for print()"
-                            )))
-                        }
+                        _ => {}
                     }
                 }
                 // Argument Clinic packs the positional arguments in a tuple
@@ -939,6 +937,15 @@ impl Vm {
         }
     }
 
+    /// A keyword a built-in does not take, in each version's words.
+    fn unexpected_keyword(&self, name: &str, k: &str) -> PyErr {
+        PyErr::type_error(if self.profile.python == crate::profile::Python::P312 {
+            format!("'{k}' is an invalid keyword argument for {name}()")
+        } else {
+            format!("{name}() got an unexpected keyword argument '{k}'")
+        })
+    }
+
     /// The argument counts and keywords the built-in types' constructors take,
     /// with each version's wording.
     fn constructor_arity(&self, tag: TypeTag, n: usize, kwargs: Kw) -> Result<(), PyErr> {
@@ -961,15 +968,15 @@ impl Vm {
         }
         let unknown = match tag {
             TypeTag::Int => kwargs.iter().find(|(k, _)| &**k != "base"),
-            TypeTag::Dict | TypeTag::Str => None,
+            TypeTag::Str => kwargs.iter().find(|(k, _)| !matches!(&**k, "object" | "encoding" | "errors")),
+            TypeTag::Dict => None,
             _ => kwargs.first(),
         };
         if let Some((k, _)) = unknown {
-            return Err(PyErr::type_error(match tag {
-                TypeTag::Int if old => format!("'{k}' is an invalid keyword argument for int()"),
-                TypeTag::Int => format!("int() got an unexpected keyword argument '{k}'"),
-                _ => format!("{name}() takes no keyword arguments"),
-            }));
+            return Err(match tag {
+                TypeTag::Int | TypeTag::Str => self.unexpected_keyword(name, k),
+                _ => PyErr::type_error(format!("{name}() takes no keyword arguments")),
+            });
         }
         Ok(())
     }
@@ -1113,6 +1120,9 @@ impl Vm {
     }
 
     fn min_max(&mut self, f: Builtin, args: &[ObjRef], kwargs: Kw) -> Result<ObjRef, PyErr> {
+        if let Some((k, _)) = kwargs.iter().find(|(k, _)| !matches!(&**k, "key" | "default")) {
+            return Err(self.unexpected_keyword(f.name(), k));
+        }
         let key = Self::kwarg(kwargs, "key").filter(|&k| k != self.none);
         let default = Self::kwarg(kwargs, "default");
         let items = if args.len() == 1 {
@@ -1363,6 +1373,22 @@ impl Vm {
                 Ok(self.alloc(Obj::Float(x)))
             }
             TypeTag::Str => {
+                // str(object, encoding, errors): decoding needs bytes, which gcplay has not
+                let decode = args
+                    .iter()
+                    .skip(1)
+                    .copied()
+                    .chain(kwargs.iter().filter(|(k, _)| &**k != "object").map(|(_, v)| *v));
+                for v in decode {
+                    let ty = self.type_name(v);
+                    if !matches!(self.heap.get(v), Obj::Str(_)) {
+                        return Err(PyErr::type_error(format!("str() argument 'encoding' must be str, not {ty}")));
+                    }
+                }
+                if args.len() > 1 || kwargs.iter().any(|(k, _)| &**k != "object") {
+                    let ty = args.first().map_or("str".into(), |&a| self.type_name(a));
+                    return Err(PyErr::type_error(format!("decoding to str: need a bytes-like object, {ty} found")));
+                }
                 if args.is_empty() {
                     return Ok(self.str(""));
                 }

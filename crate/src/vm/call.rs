@@ -80,6 +80,56 @@ impl Vm {
         specialized && f.code.warm_calls.get(f.pc - 1).is_some_and(|warm| warm.replace(true))
     }
 
+    /// `_PyObject_FunctionStr`: how a call's errors name the callable (`this`:
+    /// the object a method was loaded from, or NULL).
+    pub(crate) fn function_str(&self, f: ObjRef, this: ObjRef) -> String {
+        match self.heap.get(f) {
+            Obj::Builtin { f, .. } if !this.is_null() => format!("{}.{}()", self.type_name(this), f.name()),
+            Obj::Function(func) => format!("__main__.{}()", func.qualname),
+            Obj::Method { func, .. } => self.function_str(*func, ObjRef::NULL),
+            Obj::Type(t) if t.builtin.is_none() => format!("__main__.{}()", t.qualname),
+            Obj::Type(t) => format!("{}()", t.name),
+            Obj::Builtin { f, this } if !this.is_null() && !matches!(self.heap.get(*this), Obj::Module { .. }) => {
+                format!("{}.{}()", self.type_name(*this), f.name())
+            }
+            Obj::Builtin { f, .. } => format!("{}()", f.name()),
+            _ => format!("{} object", self.type_name(f)),
+        }
+    }
+
+    /// A `*x` that is not iterable: CPython says so in its own words (`what`
+    /// names the display or the call); other errors pass through.
+    pub(crate) fn star_error(&self, e: PyErr, it: ObjRef, what: &str) -> PyErr {
+        let ty = self.type_name(it);
+        match &e.lazy {
+            Some((t, m)) if &**t == "TypeError" && *m == format!("'{ty}' object is not iterable") => {
+                PyErr::type_error(format!("{what} after * must be an iterable, not {ty}"))
+            }
+            _ => e,
+        }
+    }
+
+    /// DICT_MERGE: `**other` into a call's keywords `d`.
+    pub(crate) fn dict_merge(&mut self, callable: [ObjRef; 2], d: ObjRef, other: ObjRef) -> Result<(), PyErr> {
+        let pairs: Vec<(ObjRef, ObjRef)> = match self.heap.get(other) {
+            Obj::Dict(o) => o.iter().collect(),
+            _ => {
+                let (f, ty) = (self.function_str(callable[0], callable[1]), self.type_name(other));
+                return Err(PyErr::type_error(format!("{f} argument after ** must be a mapping, not {ty}")));
+            }
+        };
+        for (k, v) in pairs {
+            if let Obj::Str(s) = self.heap.get(k) {
+                if self.dict_lookup_str(d, &s.clone()).is_some() {
+                    let f = self.function_str(callable[0], callable[1]);
+                    return Err(PyErr::type_error(format!("{f} got multiple values for keyword argument '{s}'")));
+                }
+            }
+            self.dict_set(d, k, v)?;
+        }
+        Ok(())
+    }
+
     /// CALL_FUNCTION_EX: [callable, self_or_null, args tuple, kwargs dict?].
     pub(crate) fn call_ex(&mut self, has_kwargs: bool) -> Result<(), PyErr> {
         let kwargs = if has_kwargs { self.pop() } else { ObjRef::NULL };

@@ -622,7 +622,34 @@ impl Vm {
                     let it = self.pop();
                     let list = self.stack[self.stack.len() - n as usize];
                     let r = self.list_extend(list, it);
+                    let r = r.map_err(|e| self.star_error(e, it, "Value"));
                     self.decref(it);
+                    r?;
+                }
+                Op::StarArgs => {
+                    let it = self.pop();
+                    let r = if matches!(self.heap.get(it), Obj::Tuple(_)) {
+                        self.incref(it);
+                        Ok(it)
+                    } else {
+                        self.collect_iterable(it).map(|items| self.new_tuple(items))
+                    };
+                    let n = self.stack.len();
+                    let (callable, this) = (self.stack[n - 2], self.stack[n - 1]);
+                    let r = r.map_err(|e| {
+                        let f = self.function_str(callable, this);
+                        self.star_error(e, it, &format!("{f} argument"))
+                    });
+                    self.decref(it);
+                    let t = r?;
+                    self.push(t);
+                }
+                Op::DictMerge => {
+                    let other = self.pop();
+                    let d = self.stack[self.stack.len() - 1];
+                    let n = self.stack.len();
+                    let r = self.dict_merge([self.stack[n - 4], self.stack[n - 3]], d, other);
+                    self.decref(other);
                     r?;
                 }
                 Op::SetUpdate(n) => {
@@ -635,7 +662,11 @@ impl Vm {
                 Op::DictUpdate(n) => {
                     let other = self.pop();
                     let d = self.stack[self.stack.len() - n as usize];
-                    let r = self.dict_update(d, other);
+                    let r = if matches!(self.heap.get(other), Obj::Dict(_)) {
+                        self.dict_update(d, other)
+                    } else {
+                        Err(PyErr::type_error(format!("'{}' object is not a mapping", self.type_name(other))))
+                    };
                     self.decref(other);
                     r?;
                 }
