@@ -13,6 +13,9 @@ use crate::trace::Event;
 use hashbrown::HashMap;
 use std::rc::Rc;
 
+/// Statements between two returns of the instruction loop to its caller.
+const REENTER_STATEMENTS: u32 = 4096;
+
 impl Vm {
     #[inline]
     pub(crate) fn push(&mut self, r: ObjRef) {
@@ -137,7 +140,8 @@ impl Vm {
     pub(crate) fn eval(&mut self, entry: usize) -> Result<ObjRef, PyErr> {
         loop {
             match self.eval_inner(entry) {
-                Ok(r) => return Ok(r),
+                Ok(Some(r)) => return Ok(r),
+                Ok(None) => continue,
                 Err(mut e) => {
                     if e.limit {
                         // limits are not Python exceptions: nothing catches them;
@@ -269,7 +273,10 @@ impl Vm {
         }
     }
 
-    fn eval_inner(&mut self, entry: usize) -> Result<ObjRef, PyErr> {
+    /// The loop over instructions. It returns None now and then, to be called
+    /// again: V8 runs a call of a wasm function in the code it started with,
+    /// so a long run would otherwise stay in its baseline compilation.
+    fn eval_inner(&mut self, entry: usize) -> Result<Option<ObjRef>, PyErr> {
         loop {
             let fi = self.frames.len() - 1;
             let (op, line, next) = {
@@ -280,7 +287,14 @@ impl Vm {
                 (op, line, f.pc)
             };
             match op {
-                Op::Stmt => self.begin_step(line)?,
+                Op::Stmt => {
+                    self.begin_step(line)?;
+                    self.reenter = self.reenter.wrapping_sub(1);
+                    if self.reenter == 0 {
+                        self.reenter = REENTER_STATEMENTS;
+                        return Ok(None);
+                    }
+                }
                 Op::Nop | Op::ReturnGenerator => {}
                 Op::LoadConst(i) => {
                     let r = self.frames[fi].consts[i as usize];
@@ -792,7 +806,7 @@ impl Vm {
                         self.pop_frame(false);
                     }
                     if self.frames.len() == entry {
-                        return Ok(r);
+                        return Ok(Some(r));
                     }
                     self.push(r);
                 }
@@ -801,7 +815,7 @@ impl Vm {
                     self.suspend_generator(fi);
                     self.yielded = true;
                     if self.frames.len() == entry {
-                        return Ok(v);
+                        return Ok(Some(v));
                     }
                     self.push(v);
                 }

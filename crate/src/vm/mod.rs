@@ -157,6 +157,8 @@ pub struct Vm {
     pub(crate) repr_state_list: ObjRef,
     pub steps: u64,
     pub max_steps: u64,
+    /// Statements left before the instruction loop returns to be called again.
+    pub(crate) reenter: u32,
     /// Operations done inside built-ins (long loops within one statement), with their budget.
     pub(crate) work_done: u64,
     pub max_work: u64,
@@ -301,6 +303,7 @@ impl Vm {
             repr_state_list: ObjRef::NULL,
             steps: 0,
             max_steps: u64::MAX,
+            reenter: 1,
             work_done: 0,
             max_work: 200_000_000,
             next_frame_id: 0,
