@@ -301,24 +301,30 @@ impl Vm {
             B::Print => {
                 let mut sep = " ".to_string();
                 let mut end = "\n".to_string();
-                if let Some((k, _)) = kwargs.iter().find(|(k, _)| !matches!(&**k, "sep" | "end" | "flush")) {
+                if let Some((k, _)) = kwargs.iter().find(|(k, _)| !matches!(&**k, "sep" | "end" | "file" | "flush")) {
                     return Err(self.unexpected_keyword("print", k));
                 }
                 for (k, v) in kwargs {
-                    let text = match self.heap.get(*v) {
-                        Obj::Str(s) => s.to_string(),
-                        Obj::None => continue,
-                        _ => {
-                            return Err(PyErr::type_error(format!(
-                                "{k} must be None or a string, not {}",
-                                self.type_name(*v)
-                            )))
-                        }
-                    };
+                    let null = matches!(self.heap.get(*v), Obj::None);
                     match &**k {
-                        "sep" => sep = text,
-                        "end" => end = text,
-                        _ => {}
+                        "flush" => self.truthy(*v).map(|_| ())?,
+                        "file" if !null => return Err(PyErr::refusal("print(file=...)")),
+                        "file" => {}
+                        _ => {
+                            let text = match self.heap.get(*v) {
+                                Obj::Str(s) => s.to_string(),
+                                Obj::None => continue,
+                                _ => {
+                                    let ty = self.type_name(*v);
+                                    return Err(PyErr::type_error(format!("{k} must be None or a string, not {ty}")));
+                                }
+                            };
+                            if &**k == "sep" {
+                                sep = text;
+                            } else {
+                                end = text;
+                            }
+                        }
                     }
                 }
                 // Argument Clinic packs the positional arguments in a tuple
