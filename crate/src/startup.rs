@@ -897,7 +897,10 @@ impl<'a> Model<'a, '_> {
                     self.o(true);
                     self.t(n, false);
                     let fs = frozenset(items.clone());
-                    self.replace(items, &fs);
+                    // gcplay loads the same frozenset constant, its items as written
+                    let own: Option<Vec<Const>> = elts.iter().map(crate::compile::fold).collect();
+                    let loads = own.map_or(items, |own| vec![Const::FrozenSet(own.into())]);
+                    self.replace(loads, &fs);
                     self.add_const(&fs);
                     self.o(false);
                 } else {
