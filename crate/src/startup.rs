@@ -112,34 +112,14 @@ pub fn compile(
     // the symbol table: count the blocks, then analyse them
     m.pass = Pass::Count;
     m.block(|m| m.visit_body(&module.body));
-    m.l(true);
-    m.d(true);
-    for _ in 0..m.blocks {
-        m.replay("{[[");
-    }
-    for _ in 0..m.directive_blocks {
-        m.l(true);
-    }
-    for _ in 0..m.directive_names {
-        m.t(5, true);
-    }
+    m.symtable_entries(true);
     m.pass = Pass::Analyze;
     m.block(|m| m.visit_body(&module.body));
     m.pass = Pass::Codegen;
     // code generation
     m.unit(Unit::Module, Some(code), |m| m.doc_body(&module.body));
     // compiler_free
-    for _ in 0..m.blocks {
-        m.replay("}]]");
-    }
-    for _ in 0..m.directive_blocks {
-        m.l(false);
-    }
-    for _ in 0..m.directive_names {
-        m.t(5, false);
-    }
-    m.d(false);
-    m.l(false);
+    m.symtable_entries(false);
     for (_, sizes) in std::mem::take(&mut m.cache) {
         for n in sizes {
             m.t(n, false);
@@ -297,6 +277,29 @@ impl<'a> Model<'a, '_> {
     }
 
     // ---- the symbol table (3.3) ----
+
+    /// The symbol table's own dicts, lists and directive tuples: made before
+    /// the analysis (`st_stack`, `st_blocks`, then each block's), freed by
+    /// `compiler_free` in the reverse order.
+    fn symtable_entries(&mut self, alloc: bool) {
+        if alloc {
+            self.l(true);
+            self.d(true);
+        }
+        for _ in 0..self.blocks {
+            self.replay(if alloc { "{[[" } else { "}]]" });
+        }
+        for _ in 0..self.directive_blocks {
+            self.l(alloc);
+        }
+        for _ in 0..self.directive_names {
+            self.t(5, alloc);
+        }
+        if !alloc {
+            self.d(false);
+            self.l(false);
+        }
+    }
 
     // ---- the constant cache (3.6) ----
 
